@@ -1,0 +1,16 @@
+"""gunicorn settings for ``matchhub serve``; MATCHHUB_BIND and MATCHHUB_WORKERS override."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("MATCHHUB_BIND", "127.0.0.1:5000")
+workers = int(os.environ.get("MATCHHUB_WORKERS") or min(4, multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("MATCHHUB_THREADS", "2"))
+timeout = 60
+graceful_timeout = 30
+keepalive = 5
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("MATCHHUB_LOG_LEVEL", "info")
+# Load the app in the master so a configuration error stops startup at once.
+preload_app = True

@@ -1,0 +1,48 @@
+"""MatchHub: technology-transfer matchmaking platform (科技成果转移转化对接平台)."""
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    from matchhub import database, http_errors, search, template_filters
+    from matchhub.accounts import auth
+    from matchhub.extensions import csrf, db, migrate
+    from matchhub.settings import load_settings
+
+    app = Flask(__name__)
+    load_settings(app, config)
+    db.init_app(app)
+    database.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR)
+    csrf.init_app(app)
+    auth.init_app(app)
+    search.init_app(app)
+    template_filters.init_app(app)
+    http_errors.init_app(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from matchhub.accounts import bp as accounts_bp
+    from matchhub.api import init_app as init_api
+    from matchhub.catalog import bp as catalog_bp
+    from matchhub.site import bp as site_bp
+
+    app.register_blueprint(site_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(catalog_bp)
+    init_api(app)
+
+
+def _register_commands(app: Flask) -> None:
+    from matchhub import commands
+
+    commands.init_app(app)

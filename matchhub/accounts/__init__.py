@@ -1,0 +1,3 @@
+from matchhub.accounts.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,108 @@
+"""Organisations, users, API tokens and the broker / transfer-institution profiles."""
+
+import datetime as dt
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from matchhub.extensions import db
+from matchhub.db_types import Code, Created, IntPK, RegionCode, ShortText
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisations"
+
+    id: Mapped[IntPK]
+    name: Mapped[ShortText] = mapped_column(unique=True)
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    kind: Mapped[Code]
+    region_code: Mapped[RegionCode]
+    verified: Mapped[bool] = mapped_column(default=False)
+    description: Mapped[str] = mapped_column(Text, default="")
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[Created]
+
+    institution_profile: Mapped["InstitutionProfile | None"] = relationship(
+        back_populates="organisation", uselist=False
+    )
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.id} {self.name}>"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[IntPK]
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Code]
+    org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    # Only for zone administrators: the zone (GB/T 2260 code) they are bound to.
+    zone_code: Mapped[str | None] = mapped_column(String(6))
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[Created]
+
+    organisation: Mapped[Organisation | None] = relationship()
+    broker_profile: Mapped["BrokerProfile | None"] = relationship(
+        back_populates="user", uselist=False, foreign_keys="BrokerProfile.user_id"
+    )
+
+    @property
+    def is_active(self) -> bool:  # flask-login
+        return self.active
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email} {self.role}>"
+
+
+class ApiToken(db.Model):
+    """A scoped bearer token. Only the SHA-256 of the secret is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[IntPK]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    scopes: Mapped[list]
+    created_at: Mapped[Created]
+    last_used_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
+
+    user: Mapped[User] = relationship()
+
+
+class InstitutionProfile(db.Model):
+    """技术转移机构 profile attached to an organisation."""
+
+    __tablename__ = "institution_profiles"
+
+    id: Mapped[IntPK]
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), unique=True)
+    level: Mapped[Code]
+    services: Mapped[str] = mapped_column(Text, default="")
+    recognised_on: Mapped[dt.date | None]
+
+    organisation: Mapped[Organisation] = relationship(back_populates="institution_profile")
+
+
+class BrokerProfile(db.Model):
+    """技术经纪人 profile attached to a broker user."""
+
+    __tablename__ = "broker_profiles"
+
+    id: Mapped[IntPK]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    certificate_no: Mapped[str] = mapped_column(String(64), default="")
+    level: Mapped[Code]
+    institution_org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    fields: Mapped[list]
+    zone_code: Mapped[str | None] = mapped_column(String(6))
+
+    user: Mapped[User] = relationship(back_populates="broker_profile", foreign_keys=[user_id])
+    institution: Mapped[Organisation | None] = relationship()

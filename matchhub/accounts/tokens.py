@@ -1,0 +1,54 @@
+"""Scoped, revocable API tokens. The secret is shown once; only its SHA-256 is kept."""
+
+import hashlib
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matchhub.accounts.models import ApiToken, User
+from matchhub.db_types import utcnow
+from matchhub.errors import FieldErrors
+
+SCOPES = {
+    "catalog:read": "读取成果与需求（含本人草稿）",
+    "catalog:write": "创建、修改、提交、撤回本人的成果与需求",
+    "review": "审核成果与需求（限审核员）",
+}
+TOKEN_PREFIX = "mh_"
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def issue_token(session: Session, user: User, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
+    errors = FieldErrors()
+    if not name.strip() or len(name) > 100:
+        errors.add("name", "令牌名称必填，且不超过 100 字")
+    unknown = [s for s in scopes if s not in SCOPES]
+    if not scopes or unknown:
+        errors.add("scopes", "请至少选择一个有效的权限范围")
+    errors.raise_if_any()
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=user.id, name=name.strip(), token_hash=_digest(secret),
+                     prefix=secret[:10], scopes=sorted(set(scopes)))
+    session.add(token)
+    session.flush()
+    return token, secret
+
+
+def resolve_token(session: Session, secret: str) -> ApiToken | None:
+    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
+    if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    token.last_used_at = utcnow()
+    return token
+
+
+def revoke_token(session: Session, user: User, token_id: int) -> bool:
+    token = session.get(ApiToken, token_id)
+    if token is None or token.user_id != user.id or token.revoked_at is not None:
+        return False
+    token.revoked_at = utcnow()
+    return True

@@ -1,0 +1,44 @@
+"""The JSON API under /api/v1 with its OpenAPI document (flask-smorest)."""
+
+from flask import Flask
+from flask_smorest import Api
+
+from matchhub.api import auth
+
+API_SETTINGS = {
+    "API_TITLE": "MatchHub API",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+}
+
+
+class MatchHubApi(Api):
+    """flask-smorest's Api without its app-wide HTTPException handler.
+
+    matchhub.http_errors renders errors: the JSON error body for /api, pages elsewhere.
+    """
+
+    def _register_error_handlers(self):
+        return None
+
+
+SPEC_INFO = {"description": "科技成果转移转化对接平台 JSON API. Errors: "
+                           '{"error": {"code", "message", "fields"}}.'}
+
+
+def init_app(app: Flask) -> None:
+    from matchhub.accounts.api import blp as accounts_blp
+    from matchhub.catalog.api import achievements_blp, needs_blp, review_blp
+    from matchhub.extensions import csrf
+
+    for key, value in API_SETTINGS.items():
+        app.config.setdefault(key, value)
+    api = MatchHubApi(app, spec_kwargs={"info": SPEC_INFO})
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "description": "API token (mh_...)"})
+    for blp in (achievements_blp, needs_blp, review_blp, accounts_blp):
+        csrf.exempt(blp)
+        api.register_blueprint(blp)
+    app.before_request(auth.load_token)

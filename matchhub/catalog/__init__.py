@@ -1,0 +1,3 @@
+from matchhub.catalog.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,145 @@
+"""JSON API for achievements and needs: list, read, create, edit, delete, workflow."""
+
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+
+from matchhub.api.auth import reader, require_scope
+from matchhub.catalog import queries, schemas, services
+from matchhub.catalog.models import Achievement, Need
+from matchhub.catalog.workflow import today
+from matchhub.extensions import db
+
+BEARER = [{"bearerAuth": []}]
+
+
+def _paginate(stmt, page: int, per_page: int) -> dict:
+    result = db.paginate(stmt, page=page, per_page=per_page, error_out=False, count=True)
+    return {"items": result.items, "page": page, "per_page": per_page,
+            "total": result.total, "pages": result.pages}
+
+
+def _load_visible(item_type: str, item_id: int):
+    """The item if the caller may see it; 404 otherwise, so existence does not leak."""
+    item = db.session.get(services.MODELS[item_type], item_id)
+    if item is None or not services.allowed(db.session, reader(), "view", item, today()):
+        abort(404, message="未找到")
+    return item
+
+
+def _settings() -> dict:
+    return {"today": today(), "default_validity": current_app.config["LISTING_VALIDITY_DAYS"]}
+
+
+def build_blueprint(item_type: str) -> Blueprint:
+    plural = f"{item_type}s"
+    model = services.MODELS[item_type]
+    blp = Blueprint(f"api_{plural}", __name__, url_prefix=f"/api/v1/{plural}",
+                    description=f"{services.ITEM_LABELS[item_type]}（{plural}）")
+    in_schema = schemas.AchievementInSchema if model is Achievement else schemas.NeedInSchema
+    out_schema = schemas.AchievementOutSchema if model is Achievement else schemas.NeedOutSchema
+    page_schema = schemas.AchievementPageSchema if model is Achievement else schemas.NeedPageSchema
+    patch_schema = schemas.AchievementPatchSchema if model is Achievement else schemas.NeedPatchSchema
+
+    def dump_one(item):
+        user = reader()
+        if item_type == "achievement" and services.allowed(db.session, user, "view_detail", item):
+            return schemas.AchievementDetailSchema().dump(item)
+        return out_schema().dump(item)
+
+    @blp.route("/")
+    class Collection(MethodView):
+        @blp.arguments(schemas.ListQuerySchema, location="query")
+        @blp.response(200, page_schema)
+        @blp.doc(security=BEARER)
+        def get(self, args):
+            """List published items, or with mine=true the caller's own (drafts included)."""
+            filters = queries.parse_filters(args)
+            if args.get("mine"):
+                user = require_scope("catalog:read")
+                stmt = queries.apply_filters(queries.owned_query(model, user), model, filters)
+            else:
+                stmt = queries.public_query(model, filters, today())
+            return _paginate(stmt, args["page"], args["per_page"])
+
+        @blp.arguments(in_schema)
+        @blp.response(201, out_schema)
+        @blp.doc(security=BEARER)
+        def post(self, data):
+            """Create a draft."""
+            user = require_scope("catalog:write")
+            item = services.create_listing(db.session, user, item_type, data, **_settings())
+            db.session.commit()
+            return item
+
+    @blp.route("/<int:item_id>")
+    class Item(MethodView):
+        @blp.response(200, out_schema)
+        @blp.doc(security=BEARER)
+        def get(self, item_id):
+            """One item; the confidential detail only for those allowed to see it."""
+            return dump_one(_load_visible(item_type, item_id))
+
+        @blp.arguments(patch_schema)
+        @blp.response(200, out_schema)
+        @blp.doc(security=BEARER)
+        def patch(self, data, item_id):
+            """Edit a draft, rejected or withdrawn item."""
+            user = require_scope("catalog:write")
+            item = _load_visible(item_type, item_id)
+            services.update_listing(db.session, user, item, data, **_settings())
+            db.session.commit()
+            return dump_one(item)
+
+        @blp.response(204)
+        @blp.doc(security=BEARER)
+        def delete(self, item_id):
+            """Delete a draft."""
+            user = require_scope("catalog:write")
+            services.delete_listing(db.session, user, _load_visible(item_type, item_id), today())
+            db.session.commit()
+
+    @blp.route("/<int:item_id>/transitions")
+    class Transitions(MethodView):
+        @blp.response(200, schemas.TransitionOutSchema(many=True))
+        @blp.doc(security=BEARER)
+        def get(self, item_id):
+            """The workflow history (owner and reviewers)."""
+            item = _load_visible(item_type, item_id)
+            services.require(db.session, reader(), "view_history", item, today())
+            return services.history(db.session, item)
+
+        @blp.arguments(schemas.TransitionInSchema)
+        @blp.response(201, schemas.TransitionOutSchema)
+        @blp.doc(security=BEARER)
+        def post(self, data, item_id):
+            """submit / approve / reject / withdraw / renew."""
+            scope = "review" if data["action"] in {"approve", "reject"} else "catalog:write"
+            user = require_scope(scope)
+            item = _load_visible(item_type, item_id)
+            record = services.transition(db.session, user, item, data["action"], today(),
+                                         reason=data["reason"], new_end=data.get("new_end"))
+            db.session.commit()
+            return record
+
+    return blp
+
+
+achievements_blp = build_blueprint("achievement")
+needs_blp = build_blueprint("need")
+
+review_blp = Blueprint("api_review", __name__, url_prefix="/api/v1/review-queue",
+                       description="审核队列")
+
+
+@review_blp.route("/")
+class ReviewQueue(MethodView):
+    @review_blp.response(200, schemas.ReviewQueueSchema)
+    @review_blp.doc(security=BEARER)
+    def get(self):
+        """Submitted items the caller may review."""
+        user = require_scope("review")
+        return {
+            "achievements": db.session.scalars(queries.review_query(Achievement, user)).all(),
+            "needs": db.session.scalars(queries.review_query(Need, user)).all(),
+        }

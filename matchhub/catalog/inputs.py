@@ -1,0 +1,218 @@
+"""Clean and validate achievement and need input from forms, the API and import files.
+
+Every channel hands a plain mapping to ``clean_achievement`` / ``clean_need``;
+they return typed values or raise ValidationFailed naming each bad field.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from matchhub.errors import FieldErrors
+from matchhub.identifiers import normalise_ip_number
+from matchhub.money import parse_amount
+from matchhub.regions import is_known_region
+from matchhub.vocabularies import trl_levels, vocabulary
+
+MAX_KEYWORDS = 20
+
+
+def _text(errors: FieldErrors, data: Mapping, key: str, limit: int, required: bool) -> str:
+    value = str(data.get(key) or "").strip()
+    if required and not value:
+        errors.add(key, "必填")
+    elif len(value) > limit:
+        errors.add(key, f"不能超过 {limit} 字")
+    return value
+
+
+def _keywords(errors: FieldErrors, data: Mapping) -> list[str]:
+    raw = data.get("keywords") or []
+    if isinstance(raw, str):
+        raw = raw.replace("，", ",").replace("；", ",").replace(";", ",").split(",")
+    if not isinstance(raw, list | tuple):
+        errors.add("keywords", "关键词应为列表或以逗号分隔的文本")
+        return []
+    words = list(dict.fromkeys(str(w).strip() for w in raw if str(w).strip()))
+    if len(words) > MAX_KEYWORDS or any(len(w) > 50 for w in words):
+        errors.add("keywords", f"最多 {MAX_KEYWORDS} 个关键词，每个不超过 50 字")
+    return words
+
+
+def _vocab(errors: FieldErrors, data: Mapping, key: str, name: str) -> str:
+    code = vocabulary(name).code_for(str(data.get(key) or ""))
+    if code is None:
+        errors.add(key, f"取值无效，可选：{'、'.join(vocabulary(name).labels.values())}")
+        return ""
+    return code
+
+
+def _modes(errors: FieldErrors, data: Mapping, key: str = "modes") -> list[str]:
+    raw = data.get(key) or []
+    if isinstance(raw, str):
+        raw = [p for p in raw.replace("，", ",").replace("、", ",").split(",") if p.strip()]
+    codes = [vocabulary("transfer_modes").code_for(str(m)) for m in raw]
+    if not codes:
+        errors.add(key, "请至少选择一种合作方式")
+    elif None in codes:
+        errors.add(key, "合作方式无效，可选：" + "、".join(vocabulary("transfer_modes").labels.values()))
+    return sorted({c for c in codes if c})
+
+
+def _trl(errors: FieldErrors, data: Mapping, key: str, required: bool) -> int | None:
+    raw = data.get(key)
+    if raw in (None, ""):
+        if required:
+            errors.add(key, "必填（TRL 1-9）")
+        return None
+    try:
+        level = int(str(raw).upper().removeprefix("TRL"))
+    except ValueError:
+        level = 0
+    if level not in trl_levels():
+        errors.add(key, "成熟度应为 TRL 1-9")
+        return None
+    return level
+
+
+def _amount(errors: FieldErrors, data: Mapping, key: str) -> Decimal | None:
+    raw = data.get(key)
+    if raw in (None, ""):
+        return None
+    try:
+        return parse_amount(raw)
+    except ValueError as exc:
+        errors.add(key, str(exc))
+        return None
+
+
+def _flag(data: Mapping, key: str) -> bool:
+    value = data.get(key)
+    if isinstance(value, str):
+        return value.strip().lower() in {"1", "true", "yes", "on", "是", "面议"}
+    return bool(value)
+
+
+def _date(errors: FieldErrors, data: Mapping, key: str, default: dt.date | None) -> dt.date | None:
+    raw = data.get(key)
+    if raw in (None, ""):
+        if default is None:
+            errors.add(key, "必填（日期，格式 YYYY-MM-DD）")
+        return default
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw).strip().replace("/", "-"))
+    except ValueError:
+        errors.add(key, "日期格式应为 YYYY-MM-DD")
+        return None
+
+
+def _region(errors: FieldErrors, data: Mapping, key: str = "region_code") -> str:
+    code = str(data.get(key) or "").strip()
+    if not is_known_region(code):
+        errors.add(key, "地区代码不在 GB/T 2260 代码表中")
+    return code
+
+
+def _contacts(errors: FieldErrors, data: Mapping) -> dict[str, str]:
+    return {
+        "contact_name": _text(errors, data, "contact_name", 100, False),
+        "contact_phone": _text(errors, data, "contact_phone", 32, False),
+        "contact_email": _text(errors, data, "contact_email", 254, False),
+    }
+
+
+def _ip_records(errors: FieldErrors, data: Mapping) -> list[dict[str, str]]:
+    records = []
+    for index, raw in enumerate(data.get("ip_records") or []):
+        key = f"ip_records[{index}]"
+        if not isinstance(raw, Mapping):
+            errors.add(key, "知识产权记录格式无效")
+            continue
+        ip_type = vocabulary("ip_types").code_for(str(raw.get("ip_type") or ""))
+        if ip_type is None:
+            errors.add(f"{key}.ip_type", "知识产权类型无效")
+            continue
+        try:
+            number = normalise_ip_number(ip_type, str(raw.get("number") or ""))
+        except ValueError as exc:
+            errors.add(f"{key}.number", str(exc))
+            continue
+        records.append({"ip_type": ip_type, "number": number,
+                        "title": str(raw.get("title") or "").strip()[:200]})
+    return records
+
+
+def _check_future(errors: FieldErrors, key: str, value: dt.date | None, today: dt.date) -> None:
+    if value is not None and value < today:
+        errors.add(key, "日期不能早于今天")
+
+
+def clean_achievement(data: Mapping[str, Any], today: dt.date, default_validity: int,
+                      check_dates: bool = True) -> dict[str, Any]:
+    errors = FieldErrors()
+    cleaned: dict[str, Any] = {
+        "title": _text(errors, data, "title", 200, True),
+        "summary": _text(errors, data, "summary", 5000, True),
+        "confidential_detail": _text(errors, data, "confidential_detail", 20000, False),
+        "keywords": _keywords(errors, data),
+        "field": _vocab(errors, data, "field", "tech_fields"),
+        "discipline": _text(errors, data, "discipline", 100, False),
+        "trl": _trl(errors, data, "trl", True),
+        "modes": _modes(errors, data),
+        "asking_price": _amount(errors, data, "asking_price"),
+        "price_negotiable": _flag(data, "price_negotiable"),
+        "valid_until": _date(errors, data, "valid_until",
+                             today + dt.timedelta(days=default_validity)),
+        "region_code": _region(errors, data),
+        "ip_records": _ip_records(errors, data),
+        **_contacts(errors, data),
+    }
+    if cleaned["asking_price"] is None and not cleaned["price_negotiable"]:
+        errors.add("asking_price", "请填写报价，或选择面议")
+    if cleaned["price_negotiable"]:
+        cleaned["asking_price"] = None
+    if check_dates:
+        _check_future(errors, "valid_until", cleaned["valid_until"], today)
+    errors.raise_if_any()
+    return cleaned
+
+
+def clean_need(data: Mapping[str, Any], today: dt.date, default_validity: int,
+               check_dates: bool = True) -> dict[str, Any]:
+    errors = FieldErrors()
+    cleaned: dict[str, Any] = {
+        "title": _text(errors, data, "title", 200, True),
+        "description": _text(errors, data, "description", 5000, True),
+        "keywords": _keywords(errors, data),
+        "field": _vocab(errors, data, "field", "tech_fields"),
+        "required_trl": _trl(errors, data, "required_trl", False),
+        "modes": _modes(errors, data),
+        "budget_min": _amount(errors, data, "budget_min"),
+        "budget_max": _amount(errors, data, "budget_max"),
+        "budget_negotiable": _flag(data, "budget_negotiable"),
+        "deadline": _date(errors, data, "deadline", today + dt.timedelta(days=default_validity)),
+        "region_code": _region(errors, data),
+        **_contacts(errors, data),
+    }
+    low, high = cleaned["budget_min"], cleaned["budget_max"]
+    if low is not None and high is not None and low > high:
+        errors.add("budget_max", "预算上限不能低于下限")
+    if low is None and high is None and not cleaned["budget_negotiable"]:
+        errors.add("budget_max", "请填写预算，或选择面议")
+    if cleaned["budget_negotiable"]:
+        cleaned["budget_min"] = cleaned["budget_max"] = None
+    if check_dates:
+        _check_future(errors, "deadline", cleaned["deadline"], today)
+    errors.raise_if_any()
+    return cleaned
+
+
+CLEANERS: dict[str, Callable[..., dict[str, Any]]] = {
+    "achievement": clean_achievement,
+    "need": clean_need,
+}

@@ -1,0 +1,63 @@
+"""CLI commands owned by the app itself: serve, expire, create-admin."""
+
+import os
+import subprocess
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import with_appcontext
+
+from matchhub.config_files import config_dir
+from matchhub.extensions import db
+
+
+@click.command("serve")
+@click.option("--bind", default=None, help="host:port (default 127.0.0.1:5000)")
+@click.option("--workers", type=int, default=None, help="gunicorn worker processes")
+def serve_command(bind: str | None, workers: int | None) -> None:
+    """Serve the app with gunicorn and config/gunicorn.conf.py."""
+    env = dict(os.environ)
+    if bind:
+        env["MATCHHUB_BIND"] = bind
+    if workers:
+        env["MATCHHUB_WORKERS"] = str(workers)
+    env.setdefault("MATCHHUB_DATA_DIR", current_app.config["DATA_DIR"])
+    args = [sys.executable, "-m", "gunicorn", "-c", str(config_dir() / "gunicorn.conf.py"),
+            "matchhub.wsgi:app"]
+    raise SystemExit(subprocess.call(args, env=env))
+
+
+@click.command("expire")
+@with_appcontext
+def expire_command() -> None:
+    """Record the expiry of listings past their end date (run daily)."""
+    from matchhub.catalog.services import expire_due
+    from matchhub.catalog.workflow import today
+
+    count = expire_due(db.session, today())
+    db.session.commit()
+    click.echo(f"expired {count} listings")
+
+
+@click.command("create-admin")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", default="平台管理员")
+@click.password_option()
+@with_appcontext
+def create_admin_command(email: str, display_name: str, password: str) -> None:
+    """Create a platform administrator (平台管理员)."""
+    from matchhub.accounts.services import UserInput, create_user
+    from matchhub.errors import ValidationFailed
+
+    try:
+        create_user(db.session, UserInput(email, display_name, password, "platform_admin"))
+    except ValidationFailed as exc:
+        raise click.ClickException(f"{exc.message}: {exc.fields}") from exc
+    db.session.commit()
+    click.echo(f"created platform admin {email}")
+
+
+def init_app(app: Flask) -> None:
+    for command in (serve_command, expire_command, create_admin_command):
+        app.cli.add_command(command)
