@@ -25,6 +25,11 @@ class ValidationFailed(DomainError):
         super().__init__(message or f"以下字段有误：{names}", fields)
 
 
+class Unauthorized(DomainError):
+    status = 401
+    code = "unauthorized"
+
+
 class PermissionDenied(DomainError):
     status = 403
     code = "forbidden"

@@ -59,7 +59,8 @@ def handle_http(error: HTTPException):
 def handle_domain(error: DomainError):
     db.session.rollback()
     if wants_json():
-        return error.body(), error.status
+        headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else {}
+        return error.body(), error.status, headers
     return render_template("error.html", status=error.status, message=error.message), error.status
 
 

@@ -83,7 +83,7 @@ class Me(MethodView):
 
 @blp.route("/vocabularies")
 class Vocabularies(MethodView):
-    @blp.response(200, fields.Dict())
+    @blp.response(200)
     def get(self):
         """Codes and Chinese labels of every controlled vocabulary."""
         return load_json("vocabularies.json")

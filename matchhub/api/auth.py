@@ -1,9 +1,10 @@
 """Bearer-token authentication for the JSON API. The API ignores browser sessions."""
 
-from flask import abort, g, request
+from flask import g, request
 
 from matchhub.accounts.models import User
 from matchhub.accounts.tokens import resolve_token
+from matchhub.errors import PermissionDenied, Unauthorized
 from matchhub.extensions import db
 
 
@@ -17,7 +18,7 @@ def load_token() -> None:
     scheme, _, secret = header.partition(" ")
     token = resolve_token(db.session, secret.strip()) if scheme.lower() == "bearer" else None
     if token is None:
-        abort(401, message="API 令牌无效或已吊销", headers={"WWW-Authenticate": "Bearer"})
+        raise Unauthorized("API 令牌无效或已吊销")
     db.session.commit()  # keep last_used_at
     g.api_user, g.api_scopes = token.user, frozenset(token.scopes)
 
@@ -29,14 +30,14 @@ def api_user() -> User | None:
 def require_user() -> User:
     user = api_user()
     if user is None:
-        abort(401, message="需要 API 令牌", headers={"WWW-Authenticate": "Bearer"})
+        raise Unauthorized("需要 API 令牌")
     return user
 
 
 def require_scope(scope: str) -> User:
     user = require_user()
     if scope not in g.api_scopes:
-        abort(403, message=f"API 令牌缺少权限范围 {scope}")
+        raise PermissionDenied(f"API 令牌缺少权限范围 {scope}")
     return user
 
 

@@ -120,7 +120,8 @@ def transition(session: Session, user: User | None, item: Listing, action: str, 
     step = STEPS.get(action)
     if step is None:
         raise InvalidTransition(f"未知操作：{action}")
-    state = effective_status(item, today)
+    # Expiry records what the stored status lags behind; every other step sees the lapse.
+    state = item.status if action == "expire" else effective_status(item, today)
     if state not in step.sources:
         raise InvalidTransition(
             f"当前状态为「{vocabulary('listing_statuses').label(state)}」，"
