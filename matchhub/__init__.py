@@ -31,14 +31,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from matchhub.accounts import bp as accounts_bp
+    from matchhub.accounts.views import bp as accounts_bp
     from matchhub.api import init_app as init_api
-    from matchhub.catalog import bp as catalog_bp
+    from matchhub.catalog.import_views import bp as imports_bp
+    from matchhub.catalog.views import bp as catalog_bp
     from matchhub.site import bp as site_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
+    app.register_blueprint(imports_bp)
     init_api(app)
 
 

@@ -1,4 +1,4 @@
-"""CLI commands owned by the app itself: serve, expire, create-admin."""
+"""CLI commands owned by the app itself: serve, expire, create-admin (+ catalog, demo)."""
 
 import os
 import subprocess
@@ -17,6 +17,11 @@ from matchhub.extensions import db
 @click.option("--workers", type=int, default=None, help="gunicorn worker processes")
 def serve_command(bind: str | None, workers: int | None) -> None:
     """Serve the app with gunicorn and config/gunicorn.conf.py."""
+    raise SystemExit(run_gunicorn(bind, workers))
+
+
+def run_gunicorn(bind: str | None = None, workers: int | None = None) -> int:
+    """Run gunicorn with config/gunicorn.conf.py on this app's data dir; its exit status."""
     env = dict(os.environ)
     if bind:
         env["MATCHHUB_BIND"] = bind
@@ -25,7 +30,7 @@ def serve_command(bind: str | None, workers: int | None) -> None:
     env.setdefault("MATCHHUB_DATA_DIR", current_app.config["DATA_DIR"])
     args = [sys.executable, "-m", "gunicorn", "-c", str(config_dir() / "gunicorn.conf.py"),
             "matchhub.wsgi:app"]
-    raise SystemExit(subprocess.call(args, env=env))
+    return subprocess.call(args, env=env)
 
 
 @click.command("expire")
@@ -59,5 +64,9 @@ def create_admin_command(email: str, display_name: str, password: str) -> None:
 
 
 def init_app(app: Flask) -> None:
-    for command in (serve_command, expire_command, create_admin_command):
+    from matchhub.catalog.commands import catalog_group
+    from matchhub.demo.commands import demo_command
+
+    for command in (serve_command, expire_command, create_admin_command, catalog_group,
+                    demo_command):
         app.cli.add_command(command)

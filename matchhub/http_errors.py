@@ -46,7 +46,8 @@ def _flatten_field(messages: dict, prefix: str = "") -> dict[str, list[str]]:
 def handle_http(error: HTTPException):
     code = error.code or 500
     if not wants_json():
-        return render_template("error.html", status=code, message=MESSAGES.get(code, error.name)), code
+        message = MESSAGES.get(code, error.name)
+        return render_template("error.html", status=code, message=message), code
     data = getattr(error, "data", None) or {}
     fields = _flatten(data.get("messages") or data.get("errors") or {})
     message = data.get("message") or MESSAGES.get(code, error.name)
@@ -67,7 +68,8 @@ def handle_domain(error: DomainError):
 def handle_csrf(error: CSRFError):
     if wants_json():
         return error_body("csrf_failed", "CSRF 校验失败，请刷新页面后重试"), 400
-    return render_template("error.html", status=400, message="表单已过期或 CSRF 校验失败，请刷新页面后重试"), 400
+    message = "表单已过期或 CSRF 校验失败，请刷新页面后重试"
+    return render_template("error.html", status=400, message=message), 400
 
 
 def init_app(app: Flask) -> None:

@@ -1,17 +1,37 @@
 """Home page and the health check."""
 
 from flask import Blueprint, current_app, render_template
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import selectinload
 
+from matchhub.catalog import queries
+from matchhub.catalog.models import Achievement, Need
+from matchhub.catalog.view_support import shows_demo
+from matchhub.catalog.workflow import today
 from matchhub.database import ping, schema_ready
+from matchhub.extensions import db
 from matchhub.search import InvalidSearchBackendError, get_search_backend
 
 bp = Blueprint("site", __name__)
+LATEST = 6
+
+
+def _published(model) -> tuple[int, list]:
+    """How many items of ``model`` are public, and the newest few."""
+    stmt = queries.public_query(model, queries.ListFilters(), today())
+    count = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    latest = db.session.scalars(stmt.options(selectinload(model.owner_org)).limit(LATEST)).all()
+    return count, latest
 
 
 @bp.get("/")
 def home():
-    return render_template("home.html")
+    achievement_count, achievements = _published(Achievement)
+    need_count, needs = _published(Need)
+    return render_template("home.html", achievement_count=achievement_count,
+                           achievements=achievements, need_count=need_count, needs=needs,
+                           demo_note=shows_demo(achievements))
 
 
 @bp.get("/health")
@@ -28,8 +48,10 @@ def _database_status() -> dict:
         current_app.logger.warning("health: database unreachable: %s", exc)
         return {"ok": False, "error": "database unreachable"}
     dialect = current_app.extensions["sqlalchemy"].engines[None].dialect.name
-    return {"ok": schema_ready(), "dialect": dialect,
-            **({} if schema_ready() else {"error": "schema not migrated: run `matchhub db upgrade`"})}
+    if not schema_ready():
+        return {"ok": False, "dialect": dialect,
+                "error": "schema not migrated: run `matchhub db upgrade`"}
+    return {"ok": True, "dialect": dialect}
 
 
 def _search_status() -> dict:

@@ -27,7 +27,8 @@ def expected(action: str, state: str) -> set[str]:
         "withdraw": (OWNERS | {"platform_admin"} if state == "published"
                      else OWNERS if state in {"submitted", "expired"} else set()),
         "renew": OWNERS if state in {"published", "expired"} else set(),
-        "view_detail": OWNERS | {"platform_admin"} | ({"granted"} if state == "published" else set()),
+        "view_detail": OWNERS | {"platform_admin"}
+        | ({"granted"} if state == "published" else set()),
         "view_history": OWNERS | REVIEWERS,
         "manage_detail_access": OWNERS,
         "request_detail": SIGNED_IN if state == "published" else set(),

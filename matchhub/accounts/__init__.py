@@ -1,3 +1,2 @@
-from matchhub.accounts.views import bp
-
-__all__ = ["bp"]
+"""Organisations, users, roles and API tokens. The web blueprint is
+``matchhub.accounts.views.bp``."""

@@ -1,3 +1,43 @@
-from flask import Blueprint
+"""Web pages for accounts: sign in and out here; registration and profile in sibling modules."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from matchhub.accounts import services
+from matchhub.accounts.form_support import safe_next
+from matchhub.accounts.forms import LoginForm
+from matchhub.extensions import db
 
 bp = Blueprint("accounts", __name__)
+
+
+def _after_login_target() -> str:
+    return safe_next(request.args.get("next")) or url_for("site.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(_after_login_target())
+    form = LoginForm()
+    if not form.validate_on_submit():
+        return render_template("accounts/login.html", form=form), 422 if form.errors else 200
+    user = services.authenticate(db.session, form.email.data, form.password.data)
+    if user is None:
+        form.password.errors.append("邮箱或密码错误，或账号已停用")
+        return render_template("accounts/login.html", form=form), 422
+    db.session.commit()  # keep a rehashed password
+    login_user(user, remember=form.remember.data)
+    flash(f"欢迎回来，{user.display_name}", "success")
+    return redirect(_after_login_target())
+
+
+@bp.post("/logout")
+def logout():
+    # CSRFProtect has already checked the token of this POST.
+    logout_user()
+    flash("已退出登录", "info")
+    return redirect(url_for("site.home"))
+
+
+from matchhub.accounts import profile_views, register_views  # noqa: E402,F401  (routes on bp)

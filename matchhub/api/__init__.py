@@ -31,6 +31,7 @@ SPEC_INFO = {"description": "科技成果转移转化对接平台 JSON API. Erro
 def init_app(app: Flask) -> None:
     from matchhub.accounts.api import blp as accounts_blp
     from matchhub.catalog.api import achievements_blp, needs_blp, review_blp
+    from matchhub.catalog.import_api import blp as imports_blp
     from matchhub.extensions import csrf
 
     for key, value in API_SETTINGS.items():
@@ -38,7 +39,7 @@ def init_app(app: Flask) -> None:
     api = MatchHubApi(app, spec_kwargs={"info": SPEC_INFO})
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "API token (mh_...)"})
-    for blp in (achievements_blp, needs_blp, review_blp, accounts_blp):
+    for blp in (achievements_blp, needs_blp, review_blp, imports_blp, accounts_blp):
         csrf.exempt(blp)
         api.register_blueprint(blp)
     app.before_request(auth.load_token)

@@ -33,16 +33,10 @@ def _settings() -> dict:
 
 def build_blueprint(item_type: str) -> Blueprint:
     plural = f"{item_type}s"
-    model = services.MODELS[item_type]
     blp = Blueprint(f"api_{plural}", __name__, url_prefix=f"/api/v1/{plural}",
                     description=f"{services.ITEM_LABELS[item_type]}（{plural}）")
-    in_schema = schemas.AchievementInSchema if model is Achievement else schemas.NeedInSchema
-    out_schema = schemas.AchievementOutSchema if model is Achievement else schemas.NeedOutSchema
-    page_schema = schemas.AchievementPageSchema if model is Achievement else schemas.NeedPageSchema
-    patch_schema = schemas.AchievementPatchSchema if model is Achievement else schemas.NeedPatchSchema
-
-    # Documented with the widest field list; dumped per audience.
-    item_schema = schemas.AchievementDetailSchema if model is Achievement else out_schema
+    model = services.MODELS[item_type]
+    in_schema, patch_schema, out_schema, item_schema, page_schema = schemas.SCHEMAS[item_type]
 
     def dump_one(item):
         show_detail = services.allowed(db.session, reader(), "view_detail", item)

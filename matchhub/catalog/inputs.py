@@ -56,7 +56,8 @@ def _modes(errors: FieldErrors, data: Mapping, key: str = "modes") -> list[str]:
     if not codes:
         errors.add(key, "请至少选择一种合作方式")
     elif None in codes:
-        errors.add(key, "合作方式无效，可选：" + "、".join(vocabulary("transfer_modes").labels.values()))
+        labels = "、".join(vocabulary("transfer_modes").labels.values())
+        errors.add(key, f"合作方式无效，可选：{labels}")
     return sorted({c for c in codes if c})
 
 
@@ -172,7 +173,7 @@ def clean_achievement(data: Mapping[str, Any], today: dt.date, default_validity:
         "ip_records": _ip_records(errors, data),
         **_contacts(errors, data),
     }
-    if cleaned["asking_price"] is None and not cleaned["price_negotiable"]:
+    if data.get("asking_price") in (None, "") and not cleaned["price_negotiable"]:
         errors.add("asking_price", "请填写报价，或选择面议")
     if cleaned["price_negotiable"]:
         cleaned["asking_price"] = None
@@ -202,7 +203,8 @@ def clean_need(data: Mapping[str, Any], today: dt.date, default_validity: int,
     low, high = cleaned["budget_min"], cleaned["budget_max"]
     if low is not None and high is not None and low > high:
         errors.add("budget_max", "预算上限不能低于下限")
-    if low is None and high is None and not cleaned["budget_negotiable"]:
+    no_budget = all(data.get(key) in (None, "") for key in ("budget_min", "budget_max"))
+    if no_budget and not cleaned["budget_negotiable"]:
         errors.add("budget_max", "请填写预算，或选择面议")
     if cleaned["budget_negotiable"]:
         cleaned["budget_min"] = cleaned["budget_max"] = None

@@ -6,8 +6,8 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from matchhub.accounts.models import Organisation, User
-from matchhub.extensions import db
 from matchhub.db_types import Code, Created, IntPK, Money, RegionCode, ShortText, utcnow
+from matchhub.extensions import db
 
 
 class ListingMixin:
@@ -106,7 +106,9 @@ class AchievementMode(db.Model):
 class NeedMode(db.Model):
     __tablename__ = "need_modes"
 
-    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True)
+    need_id: Mapped[int] = mapped_column(
+        ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True
+    )
     mode: Mapped[Code] = mapped_column(primary_key=True)
 
 

@@ -189,3 +189,12 @@ class AchievementPatchSchema(AchievementInSchema):
 class NeedPatchSchema(NeedInSchema):
     def __init__(self, **kwargs):
         super().__init__(partial=True, **kwargs)
+
+
+# Per item type: input, patch, public output, widest output (the item endpoint documents
+# it; the confidential detail is dumped only for those allowed), page.
+SCHEMAS = {
+    "achievement": (AchievementInSchema, AchievementPatchSchema, AchievementOutSchema,
+                    AchievementDetailSchema, AchievementPageSchema),
+    "need": (NeedInSchema, NeedPatchSchema, NeedOutSchema, NeedOutSchema, NeedPageSchema),
+}

@@ -30,7 +30,8 @@ Listing = Achievement | Need
 
 
 def has_detail_grant(session: Session, user: User | None, item: Listing) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False) or item.item_type != "achievement":
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    if not signed_in or item.item_type != "achievement":
         return False
     return session.scalar(
         select(DetailAccess.id).where(DetailAccess.achievement_id == item.id,
@@ -41,7 +42,10 @@ def has_detail_grant(session: Session, user: User | None, item: Listing) -> bool
 
 def allowed(session: Session, user: User | None, action: str, item: Listing,
             today: dt.date | None = None) -> bool:
-    return can(user, action, item, granted=lambda: has_detail_grant(session, user, item), today=today)
+    def granted() -> bool:
+        return has_detail_grant(session, user, item)
+
+    return can(user, action, item, granted=granted, today=today)
 
 
 def require(session: Session, user: User | None, action: str, item: Listing,
@@ -62,8 +66,9 @@ def _apply(item: Listing, cleaned: Mapping[str, Any]) -> None:
         item.ip_records = [IPRecord(**r) for r in ip_records]
 
 
-def create_listing(session: Session, user: User, item_type: str, data: Mapping[str, Any],
-                   today: dt.date, default_validity: int) -> Listing:
+def build_listing(user: User, item_type: str, data: Mapping[str, Any], today: dt.date,
+                  default_validity: int) -> Listing:
+    """A new draft from checked input, not yet in a session (bulk loads add many at once)."""
     if not can_create(user, item_type):
         raise PermissionDenied(f"当前角色不能发布{ITEM_LABELS[item_type]}")
     raw = dict(data)
@@ -71,6 +76,12 @@ def create_listing(session: Session, user: User, item_type: str, data: Mapping[s
     cleaned = CLEANERS[item_type](raw, today, default_validity)
     item = MODELS[item_type](owner_org_id=user.org_id, created_by_id=user.id, status="draft")
     _apply(item, cleaned)
+    return item
+
+
+def create_listing(session: Session, user: User, item_type: str, data: Mapping[str, Any],
+                   today: dt.date, default_validity: int) -> Listing:
+    item = build_listing(user, item_type, data, today, default_validity)
     session.add(item)
     session.flush()
     return item

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-
 from sqlalchemy import select
 
 from matchhub.accounts.models import ApiToken
@@ -117,7 +116,8 @@ def test_patch_rules(client, db_session, publisher):
     db_session.commit()
     url = f"/api/v1/achievements/{published.id}"
     assert_error(client.patch(url, json={"title": "x"}, headers=bearer(stranger)), 403, "forbidden")
-    assert_error(client.patch(url, json={"title": "x"}, headers=bearer(publisher)), 403, "forbidden")
+    owner = bearer(publisher)
+    assert_error(client.patch(url, json={"title": "x"}, headers=owner), 403, "forbidden")
     response = client.patch(f"/api/v1/achievements/{draft.id}", json={"title": "改后的标题"},
                             headers=bearer(publisher))
     assert response.status_code == 200
@@ -183,8 +183,9 @@ def test_needs_endpoints(client, db_session):
     assert body["budget_display"] == "面议"
     assert body["region_name"] == "白银市"
     buyer = need.created_by
-    payload = {"title": "风电叶片回收", "description": "退役叶片热解回收玻纤", "field": "environment",
-               "modes": ["co_development"], "budget_max": "2000000", "region_code": "620900"}
+    payload = {"title": "风电叶片回收", "description": "退役叶片热解回收玻纤",
+               "field": "environment", "modes": ["co_development"], "budget_max": "2000000",
+               "region_code": "620900"}
     response = client.post("/api/v1/needs/", json=payload, headers=bearer(buyer))
     assert response.status_code == 201, response.get_json()
     assert response.get_json()["budget_display"] == "不超过 200.00 万元"

@@ -36,7 +36,8 @@ class BaseSearchResults:
         return self._count
 
     def __getitem__(self, key: slice) -> Sequence[Hit]:
-        start, stop = key.start or 0, key.stop if key.stop is not None else start + 20
+        start = key.start or 0
+        stop = key.stop if key.stop is not None else start + 20
         return self._run(start, max(0, stop - start))
 
     def __iter__(self) -> Iterator[Hit]:

@@ -1,0 +1,79 @@
+"""Self-service registration: a user, and optionally a new organisation, in one transaction."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_user
+from sqlalchemy import select
+
+from matchhub.accounts import services
+from matchhub.accounts.form_support import apply_errors
+from matchhub.accounts.forms import RegisterForm
+from matchhub.accounts.models import Organisation, User
+from matchhub.accounts.views import bp
+from matchhub.errors import ValidationFailed
+from matchhub.extensions import db
+
+# Service error keys -> RegisterForm fields.
+ORG_ALIASES = {"name": "org_name", "credit_code": "org_credit_code", "kind": "org_kind",
+               "region_code": "org_region", "description": "org_name"}
+
+
+def _new_form() -> RegisterForm:
+    form = RegisterForm()
+    form.set_organisations(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+    return form
+
+
+def _create_organisation(form: RegisterForm) -> int:
+    data = services.OrganisationInput(
+        name=form.org_name.data or "", credit_code=form.org_credit_code.data or "",
+        kind=form.org_kind.data or "", region_code=form.org_region.data or "")
+    try:
+        return services.create_organisation(db.session, data).id
+    except ValidationFailed as exc:
+        raise ValidationFailed({ORG_ALIASES.get(k, k): v for k, v in exc.fields.items()}) from exc
+
+
+def _create_user(form: RegisterForm, org_id: int | None) -> User:
+    data = services.UserInput(
+        email=form.email.data, display_name=form.display_name.data,
+        password=form.password.data, role=form.role.data, org_id=org_id,
+        phone=form.phone.data or "")
+    try:
+        return services.create_user(db.session, data)
+    except ValidationFailed as exc:
+        # With a new organisation, a role/organisation mismatch is about its kind.
+        key = "org_kind" if form.org_mode.data == "new" else "org_id"
+        raise ValidationFailed({key if k == "org_id" else k: v
+                                for k, v in exc.fields.items()}) from exc
+
+
+def register_account(form: RegisterForm) -> User:
+    """Create the organisation (if new) and the user; nothing is kept if either fails."""
+    try:
+        if form.org_mode.data == "new":
+            org_id = _create_organisation(form)
+        else:
+            org_id = int(form.org_id.data)
+        user = _create_user(form, org_id)
+    except ValidationFailed:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return user
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("accounts.profile"))
+    form = _new_form()
+    if not form.validate_on_submit():
+        return render_template("accounts/register.html", form=form), 422 if form.errors else 200
+    try:
+        user = register_account(form)
+    except ValidationFailed as exc:
+        problems = apply_errors(form, exc.fields)
+        return render_template("accounts/register.html", form=form, problems=problems), 422
+    login_user(user)
+    flash("注册成功，欢迎使用 MatchHub", "success")
+    return redirect(url_for("accounts.profile"))

@@ -1,0 +1,63 @@
+"""``matchhub catalog ...``: batch import of achievements and needs from the shell."""
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from matchhub.accounts.models import User
+from matchhub.catalog.importer import ITEM_TYPES, ImportFailed, ImportReport, import_file
+from matchhub.catalog.services import ITEM_LABELS
+from matchhub.catalog.workflow import today
+from matchhub.errors import DomainError
+from matchhub.extensions import db
+
+catalog_group = AppGroup("catalog", help="成果与需求（批量导入等）")
+
+
+@catalog_group.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--type", "item_type", type=click.Choice(ITEM_TYPES), required=True,
+              help="achievement（成果）或 need（需求）")
+@click.option("--user", "email", required=True, help="以该用户的身份发布（邮箱）")
+@click.option("--submit", is_flag=True, help="导入后逐条提交审核")
+def import_command(file: Path, item_type: str, email: str, submit: bool) -> None:
+    """Import a CSV/XLSX file of achievements or needs; all rows or none."""
+    user = _find_user(email)
+    try:
+        report = import_file(db.session, user, item_type, file.name, file.read_bytes(),
+                             today=today(), submit=submit,
+                             default_validity=current_app.config["LISTING_VALIDITY_DAYS"])
+    except ImportFailed as exc:
+        db.session.rollback()
+        _echo_errors(exc.report)
+        raise click.ClickException(exc.message) from None
+    except DomainError as exc:
+        db.session.rollback()
+        details = "；".join(f"{k}：{'，'.join(v)}" for k, v in exc.fields.items())
+        message = f"{exc.message}（{details}）" if details else exc.message
+        raise click.ClickException(message) from None
+    db.session.commit()
+    _echo_success(report)
+
+
+def _find_user(email: str) -> User:
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    if user is None or not user.active:
+        raise click.ClickException(f"找不到可用的用户：{email}")
+    return user
+
+
+def _echo_errors(report: ImportReport) -> None:
+    click.echo(f"共 {report.total} 行数据，未导入任何数据。错误如下：", err=True)
+    for error in report.errors:
+        where = f"「{error.field}」" if error.field else ""
+        click.echo(f"  第 {error.row} 行{where}：{error.message}", err=True)
+
+
+def _echo_success(report: ImportReport) -> None:
+    label = ITEM_LABELS[report.item_type]
+    state = "，已全部提交审核" if report.submitted else "（草稿）"
+    click.echo(f"共 {report.total} 行数据，已导入 {report.created} 条{label}{state}。")

@@ -1,0 +1,86 @@
+"""JSON API for batch imports: POST /api/v1/imports/<item_type> with a CSV or XLSX file."""
+
+from flask import current_app
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from flask_smorest.fields import Upload
+from marshmallow import Schema, fields
+
+from matchhub.api.auth import require_scope
+from matchhub.catalog.importer import ITEM_TYPES, import_file
+from matchhub.catalog.workflow import today
+from matchhub.extensions import db
+
+BEARER = [{"bearerAuth": []}]
+
+blp = Blueprint("api_imports", __name__, url_prefix="/api/v1/imports",
+                description="批量导入成果与需求（CSV / XLSX，中文表头，整批导入）")
+
+
+class UploadSchema(Schema):
+    file = Upload(required=True, error_messages={"required": "请上传 .csv 或 .xlsx 文件"},
+                  metadata={"description": "CSV (UTF-8 / UTF-8 BOM / GBK) or XLSX"})
+
+
+class ImportOptionsSchema(Schema):
+    submit = fields.Boolean(load_default=False,
+                            metadata={"description": "submit every created item for review"})
+
+
+class RowErrorSchema(Schema):
+    row = fields.Integer(metadata={"description": "spreadsheet row number; the header row is 1"})
+    field = fields.String(metadata={"description": "the Chinese column header, if any"})
+    message = fields.String()
+
+
+class ImportReportSchema(Schema):
+    item_type = fields.String()
+    total = fields.Integer(metadata={"description": "data rows in the file (blank rows skipped)"})
+    created = fields.Integer()
+    submitted = fields.Boolean()
+    ids = fields.List(fields.Integer())
+    errors = fields.List(fields.Nested(RowErrorSchema))
+
+
+class ImportErrorSchema(Schema):
+    code = fields.String(metadata={"example": "validation_failed"})
+    message = fields.String()
+    field_errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
+                               data_key="fields", metadata={"example": {"file": ["导入失败"]}})
+    rows = fields.List(fields.Nested(RowErrorSchema),
+                       metadata={"description": "per-row errors; nothing was imported"})
+    total = fields.Integer()
+
+
+class ImportFailureSchema(Schema):
+    error = fields.Nested(ImportErrorSchema)
+
+
+@blp.before_request
+def _authenticate() -> None:
+    """Token and scope first, so an anonymous upload is refused before it is parsed."""
+    require_scope("catalog:write")
+
+
+@blp.route("/<item_type>")
+class Imports(MethodView):
+    @blp.arguments(ImportOptionsSchema, location="form")
+    @blp.arguments(UploadSchema, location="files")
+    @blp.response(201, ImportReportSchema)
+    @blp.alt_response(422, schema=ImportFailureSchema,
+                      description="A bad file, header or row: nothing was imported; "
+                                  "error.rows lists each bad row and column.")
+    @blp.alt_response(415, description="Not a .csv or .xlsx file (by extension and content).")
+    @blp.alt_response(413, description="Larger than MAX_CONTENT_LENGTH.")
+    @blp.doc(security=BEARER)
+    def post(self, options, files, item_type):
+        """Import achievements or needs (item_type: achievement | need); all rows or none."""
+        if item_type not in ITEM_TYPES:
+            abort(404, message="导入类型应为 achievement 或 need")
+        user = require_scope("catalog:write")
+        upload = files["file"]
+        report = import_file(db.session, user, item_type, upload.filename or "", upload.read(),
+                             today=today(), submit=options["submit"],
+                             default_validity=current_app.config["LISTING_VALIDITY_DAYS"])
+        db.session.commit()
+        return report.as_dict()

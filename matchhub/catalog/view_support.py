@@ -1,0 +1,58 @@
+"""Small helpers the catalog pages share: the current user, loading items, redirects."""
+
+from collections.abc import Iterable
+
+from flask import abort, current_app, redirect, request, url_for
+from flask_login import current_user
+
+from matchhub.accounts.form_support import safe_next
+from matchhub.catalog import services
+from matchhub.catalog.workflow import today
+from matchhub.extensions import db
+
+PLURALS = {"achievements": "achievement", "needs": "need"}
+ITEM_ACTIONS = ("edit", "delete", "submit", "approve", "reject", "withdraw", "renew",
+                "view_detail", "view_history", "manage_detail_access", "request_detail")
+
+
+def me():
+    """The signed-in user object, or None for visitors."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def listing_settings() -> dict:
+    return {"today": today(), "default_validity": current_app.config["LISTING_VALIDITY_DAYS"]}
+
+
+def item_type_of(plural: str) -> str:
+    return PLURALS[plural]
+
+
+def item_url(item, endpoint: str = "catalog.detail", **values) -> str:
+    return url_for(endpoint, plural=f"{item.item_type}s", item_id=item.id, **values)
+
+
+def load_visible(plural: str, item_id: int):
+    """The item if the current user may see it; 404 otherwise, so drafts do not leak."""
+    item = db.session.get(services.MODELS[item_type_of(plural)], item_id)
+    if item is None or not services.allowed(db.session, me(), "view", item, today()):
+        abort(404)
+    return item
+
+
+def permitted(item) -> dict[str, bool]:
+    """Which actions the current user may take on the item, from the permission matrix."""
+    user, on = me(), today()
+    return {action: services.allowed(db.session, user, action, item, on)
+            for action in ITEM_ACTIONS}
+
+
+def redirect_back(item):
+    """To a safe ``next`` from the form, else the item's page."""
+    return redirect(safe_next(request.form.get("next")) or item_url(item))
+
+
+def shows_demo(*groups: Iterable) -> bool:
+    """True when demo achievements (CSL-derived) are on the page, for the footer credit."""
+    return any(getattr(item, "is_demo", False) and item.item_type == "achievement"
+               for group in groups for item in group)

@@ -1,0 +1,67 @@
+"""Remove the demo data: demo listings with their history, demo accounts and organisations.
+
+Rows that are not demo data but point at it lose only that pointer (an approval by the
+demo reviewer keeps its record with no actor).
+"""
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from matchhub.accounts.models import (
+    ApiToken,
+    BrokerProfile,
+    InstitutionProfile,
+    Organisation,
+    User,
+)
+from matchhub.catalog.models import (
+    Achievement,
+    AchievementMode,
+    DetailAccess,
+    IPRecord,
+    Need,
+    NeedMode,
+    Transition,
+)
+from matchhub.demo.organisations import DEMO_EMAIL_DOMAIN
+
+
+def reset_demo(session: Session) -> int:
+    """Delete every demo row; returns how many listings went. The caller commits."""
+    org_ids = list(session.scalars(select(Organisation.id).where(Organisation.is_demo)))
+    user_ids = list(session.scalars(select(User.id).where(
+        or_(User.org_id.in_(org_ids), User.email.like(f"%@{DEMO_EMAIL_DOMAIN}")))))
+    removed = _delete_listings(session, Achievement, org_ids, (AchievementMode, IPRecord))
+    removed += _delete_listings(session, Need, org_ids, (NeedMode,))
+    _delete_accounts(session, org_ids, user_ids)
+    session.expire_all()
+    return removed
+
+
+def _delete_listings(session: Session, model, org_ids: list[int], children) -> int:
+    ids = list(session.scalars(select(model.id).where(
+        or_(model.is_demo, model.owner_org_id.in_(org_ids)))))
+    session.execute(delete(Transition).where(Transition.item_type == model.item_type,
+                                             Transition.item_id.in_(ids)))
+    if model is Achievement:
+        session.execute(delete(DetailAccess).where(DetailAccess.achievement_id.in_(ids)))
+    for child in children:
+        link = child.achievement_id if model is Achievement else child.need_id
+        session.execute(delete(child).where(link.in_(ids)))
+    session.execute(delete(model).where(model.id.in_(ids)))
+    return len(ids)
+
+
+def _delete_accounts(session: Session, org_ids: list[int], user_ids: list[int]) -> None:
+    session.execute(update(Transition).where(Transition.actor_id.in_(user_ids))
+                    .values(actor_id=None))
+    session.execute(update(DetailAccess).where(DetailAccess.decided_by_id.in_(user_ids))
+                    .values(decided_by_id=None))
+    session.execute(delete(DetailAccess).where(DetailAccess.user_id.in_(user_ids)))
+    session.execute(delete(ApiToken).where(ApiToken.user_id.in_(user_ids)))
+    session.execute(delete(BrokerProfile).where(BrokerProfile.user_id.in_(user_ids)))
+    session.execute(update(BrokerProfile).where(BrokerProfile.institution_org_id.in_(org_ids))
+                    .values(institution_org_id=None))
+    session.execute(delete(InstitutionProfile).where(InstitutionProfile.org_id.in_(org_ids)))
+    session.execute(delete(User).where(User.id.in_(user_ids)))
+    session.execute(delete(Organisation).where(Organisation.id.in_(org_ids)))

@@ -1,0 +1,126 @@
+"""load_demo, reset_demo and ``matchhub demo --no-serve``."""
+
+import datetime as dt
+import time
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from matchhub.accounts.models import BrokerProfile, InstitutionProfile, Organisation, User
+from matchhub.accounts.services import authenticate
+from matchhub.catalog.models import Achievement, Need, Transition
+from matchhub.demo.achievements import SOURCE_NOTE, synthetic_terms
+from matchhub.demo.files import RECORDS_PATH, load_demo_json
+from matchhub.demo.loader import load_demo
+from matchhub.demo.organisations import DEMO_PASSWORD
+from matchhub.demo.reset import reset_demo
+from matchhub.extensions import db
+from matchhub.identifiers import normalise_credit_code
+from matchhub.vocabularies import vocabulary
+from tests.factories import AchievementFactory
+
+TODAY = dt.date(2026, 3, 1)
+
+
+def count(model, *where) -> int:
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def transitions_by_item(item_type: str) -> dict[int, list[str]]:
+    rows = db.session.execute(select(Transition.item_id, Transition.action)
+                              .where(Transition.item_type == item_type).order_by(Transition.id))
+    found: dict[int, list[str]] = {}
+    for item_id, action in rows:
+        found.setdefault(item_id, []).append(action)
+    return found
+
+
+def load() -> float:
+    started = time.perf_counter()
+    summary = load_demo(db.session, RECORDS_PATH, TODAY)
+    db.session.commit()
+    assert summary is not None
+    return time.perf_counter() - started
+
+
+def test_load_publishes_the_csl_achievements_with_history():
+    seconds = load()
+    assert seconds < 20
+    achievements = db.session.scalars(select(Achievement)).all()
+    assert len(achievements) == 1000
+    assert {a.status for a in achievements} == {"published"}
+    assert all(a.is_demo and a.source_note == SOURCE_NOTE for a in achievements)
+    assert all(a.published_at is not None and a.valid_until == TODAY + dt.timedelta(days=365)
+               for a in achievements)
+    assert {3, 8} <= {a.trl for a in achievements} <= set(range(3, 9))
+    priced = [a.asking_price for a in achievements if not a.price_negotiable]
+    assert priced and all(isinstance(p, Decimal) and p > 0 for p in priced)
+    assert all(a.asking_price is None for a in achievements if a.price_negotiable)
+    history = transitions_by_item("achievement")
+    assert all(history[a.id] == ["submit", "approve"] for a in achievements)
+    orgs = {a.owner_org.region_code == a.region_code and a.owner_org.is_demo for a in achievements}
+    assert orgs == {True}
+
+
+def test_load_publishes_the_demo_needs_and_the_cast():
+    load()
+    needs = db.session.scalars(select(Need)).all()
+    assert len(needs) == len(load_demo_json("needs.json")["needs"])
+    assert {n.status for n in needs} == {"published"}
+    assert {n.source_note for n in needs} == {"演示数据：为演示编写的虚构需求"}
+    assert all(n.owner_org.kind == "enterprise" and n.is_demo for n in needs)
+    assert all(transitions_by_item("need")[n.id] == ["submit", "approve"] for n in needs)
+
+    users = db.session.scalars(select(User)).all()
+    assert {u.role for u in users} == set(vocabulary("roles").codes)
+    assert all(normalise_credit_code(o.credit_code) == o.credit_code
+               for o in db.session.scalars(select(Organisation)))
+    zone_admin = next(u for u in users if u.role == "zone_admin")
+    assert zone_admin.zone_code == "620100"
+    assert count(BrokerProfile) == 1 and count(InstitutionProfile) == 1
+    assert authenticate(db.session, "admin@demo.example", DEMO_PASSWORD).role == "platform_admin"
+
+
+def test_second_load_is_skipped():
+    load()
+    assert load_demo(db.session, RECORDS_PATH, TODAY) is None
+    assert count(Achievement) == 1000
+    assert count(Organisation) == len(load_demo_json("organisations.json")["organisations"])
+
+
+def test_reset_removes_only_demo_rows_then_reloads():
+    load()
+    own = AchievementFactory(title="非演示成果")
+    db.session.commit()
+    removed = reset_demo(db.session)
+    db.session.commit()
+    assert removed == 1000 + len(load_demo_json("needs.json")["needs"])
+    assert count(Achievement) == 1 and count(Need) == 0
+    assert count(Organisation, Organisation.is_demo) == 0
+    assert count(User, User.email.like("%@demo.example")) == 0
+    assert db.session.get(Achievement, own.id).title == "非演示成果"
+    load()
+    assert count(Achievement) == 1001
+
+
+def test_synthetic_terms_are_deterministic():
+    record = {"id": "csl-dev-0042", "category": "工学"}
+    assert synthetic_terms(record) == synthetic_terms(dict(record))
+    study = synthetic_terms({"id": "csl-dev-0001", "category": "历史学"})
+    assert study["modes"] == ["service"] and study["price_negotiable"]
+
+
+def test_demo_command_loads_once_and_prints_accounts(runner):
+    result = runner.invoke(args=["demo", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert "1000 项成果" in result.output
+    assert DEMO_PASSWORD in result.output and "admin@demo.example" in result.output
+    assert "CSL" in result.output
+
+    again = runner.invoke(args=["demo", "--no-serve"])
+    assert again.exit_code == 0 and "跳过加载" in again.output
+    assert count(Achievement) == 1000
+
+    reset = runner.invoke(args=["demo", "--no-serve", "--reset"])
+    assert reset.exit_code == 0 and "已删除演示数据" in reset.output
+    assert count(Achievement) == 1000

@@ -1,0 +1,23 @@
+"""Helpers for the web tests: sign in through the real form, read pages."""
+
+import re
+
+from tests.factories import PASSWORD
+
+
+def login(client, user, password: str = PASSWORD, next_url: str | None = None):
+    url = "/login" if next_url is None else f"/login?next={next_url}"
+    response = client.post(url, data={"email": user.email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return response
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def field_error(page: str, field_id: str) -> str:
+    """The error list rendered under a form field ("" when there is none)."""
+    match = re.search(rf'<ul class="field-errors" id="{re.escape(field_id)}-errors">(.*?)</ul>',
+                      page, re.S)
+    return match.group(1) if match else ""
