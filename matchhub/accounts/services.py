@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import BrokerProfile, InstitutionProfile, Organisation, User
 from matchhub.accounts.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
-from matchhub.errors import FieldErrors
+from matchhub.errors import FieldErrors, PermissionDenied
 from matchhub.identifiers import normalise_credit_code
 from matchhub.regions import is_known_region, zones
 from matchhub.vocabularies import vocabulary
@@ -159,3 +159,12 @@ def add_institution_profile(session: Session, org: Organisation, level: str,
     session.add(profile)
     session.flush()
     return profile
+
+
+def set_verified(session: Session, actor: User, org: Organisation, verified: bool) -> Organisation:
+    """A platform administrator confirms (or withdraws) an organisation's verification."""
+    if actor.role != "platform_admin":
+        raise PermissionDenied("只有平台管理员可以认证机构")
+    org.verified = verified
+    session.flush()
+    return org

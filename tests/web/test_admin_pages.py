@@ -1,0 +1,39 @@
+from matchhub.accounts.models import Organisation
+from matchhub.extensions import db
+from tests.factories import OrganisationFactory, UserFactory
+from tests.web.helpers import login, text
+
+
+def test_platform_admin_verifies_an_organisation(client, db_session):
+    org = OrganisationFactory(name="待认证研究院", verified=False)
+    admin = UserFactory(role="platform_admin", organisation=None)
+    db_session.commit()
+    login(client, admin)
+    page = text(client.get("/admin/organisations"))
+    assert "待认证研究院" in page and org.credit_code in page
+    response = client.post(f"/admin/organisations/{org.id}/verification", data={"verified": "1"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Organisation, org.id).verified is True
+    # The default view lists unverified organisations only.
+    assert f"<code>{org.credit_code}</code>" not in text(client.get("/admin/organisations"))
+    assert f"<code>{org.credit_code}</code>" in text(client.get("/admin/organisations?show=all"))
+
+
+def test_others_cannot_verify(client, db_session):
+    org = OrganisationFactory(verified=False)
+    zone_admin = UserFactory(role="zone_admin", organisation=None, zone_code="620100")
+    org_admin = UserFactory(role="org_admin", organisation=org)
+    db_session.commit()
+    login(client, org_admin)
+    assert client.get("/admin/organisations").status_code == 403
+    assert client.post(f"/admin/organisations/{org.id}/verification",
+                       data={"verified": "1"}).status_code == 403
+    client.post("/logout")
+    login(client, zone_admin)
+    assert client.post(f"/admin/organisations/{org.id}/verification",
+                       data={"verified": "1"}).status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Organisation, org.id).verified is False
+    client.post("/logout")
+    assert client.get("/admin/organisations").status_code == 302  # to the login page
