@@ -7,9 +7,11 @@ from sqlalchemy import select
 
 from matchhub.accounts.models import Organisation
 from matchhub.api.auth import require_user
+from matchhub.api.pagination import PageArgsSchema, page_of, paginate
 from matchhub.config_files import load_json
 from matchhub.extensions import db
 from matchhub.regions import region_name
+from matchhub.vocabularies import vocabulary
 
 blp = Blueprint("api_accounts", __name__, url_prefix="/api/v1", description="机构、用户与代码表")
 
@@ -25,18 +27,11 @@ class OrganisationSchema(Schema):
     is_demo = fields.Boolean()
 
 
-class OrgQuerySchema(Schema):
-    kind = fields.String(validate=validate.Length(max=32))
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
-    per_page = fields.Integer(load_default=50, validate=validate.Range(min=1, max=100))
+class OrgQuerySchema(PageArgsSchema):
+    kind = fields.String(validate=validate.OneOf(vocabulary("org_kinds").codes))
 
 
-class OrgPageSchema(Schema):
-    items = fields.List(fields.Nested(OrganisationSchema))
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
+OrgPageSchema = page_of(OrganisationSchema, "OrgPageSchema")
 
 
 class MeSchema(Schema):
@@ -57,9 +52,7 @@ class Organisations(MethodView):
         stmt = select(Organisation).order_by(Organisation.id)
         if args.get("kind"):
             stmt = stmt.where(Organisation.kind == args["kind"])
-        page = db.paginate(stmt, page=args["page"], per_page=args["per_page"], error_out=False)
-        return {"items": page.items, "page": args["page"], "per_page": args["per_page"],
-                "total": page.total, "pages": page.pages}
+        return paginate(stmt, args)
 
 
 @blp.route("/organisations/<int:org_id>")

@@ -2,6 +2,7 @@
 
 from flask import Flask
 from flask_smorest import Api
+from marshmallow import Schema, fields
 
 from matchhub.api import auth
 
@@ -14,11 +15,24 @@ API_SETTINGS = {
 }
 
 
+class ErrorDetailSchema(Schema):
+    code = fields.String(required=True)
+    message = fields.String(required=True)
+    fields = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
+                         required=True, metadata={"description": "messages per input field"})
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorDetailSchema, required=True)
+
+
 class MatchHubApi(Api):
     """flask-smorest's Api without its app-wide HTTPException handler.
 
     matchhub.http_errors renders errors: the JSON error body for /api, pages elsewhere.
     """
+
+    ERROR_SCHEMA = ErrorSchema
 
     def _register_error_handlers(self):
         return None

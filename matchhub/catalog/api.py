@@ -5,18 +5,13 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from matchhub.api.auth import reader, require_scope
+from matchhub.api.pagination import paginate
 from matchhub.catalog import queries, schemas, services
 from matchhub.catalog.models import Achievement, Need
 from matchhub.catalog.workflow import today
 from matchhub.extensions import db
 
 BEARER = [{"bearerAuth": []}]
-
-
-def _paginate(stmt, page: int, per_page: int) -> dict:
-    result = db.paginate(stmt, page=page, per_page=per_page, error_out=False, count=True)
-    return {"items": result.items, "page": page, "per_page": per_page,
-            "total": result.total, "pages": result.pages}
 
 
 def _load_visible(item_type: str, item_id: int):
@@ -56,7 +51,7 @@ def build_blueprint(item_type: str) -> Blueprint:
                 stmt = queries.apply_filters(queries.owned_query(model, user), model, filters)
             else:
                 stmt = queries.public_query(model, filters, today())
-            return _paginate(stmt, args["page"], args["per_page"])
+            return paginate(stmt, args)
 
         @blp.arguments(in_schema)
         @blp.response(201, out_schema)

@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from matchhub.api.pagination import PageArgsSchema, page_of
 from matchhub.catalog.workflow import STEPS, effective_status
 from matchhub.money import format_money, format_range
 from matchhub.regions import region_name
@@ -131,7 +132,7 @@ class NeedOutSchema(ListingOutSchema):
     deadline = fields.Date()
 
 
-class ListQuerySchema(Schema):
+class ListQuerySchema(PageArgsSchema):
     q = fields.String(validate=validate.Length(max=200))
     field = _vocab_field("tech_fields")
     stage = _vocab_field("maturity_stages")
@@ -141,23 +142,10 @@ class ListQuerySchema(Schema):
     price_max = fields.String(validate=validate.Regexp(r"^\d{1,14}(\.\d{1,2})?$"))
     sort = fields.String(validate=validate.OneOf(["newest", "oldest", "title"]))
     mine = fields.Boolean(metadata={"description": "only the caller's own items, drafts included"})
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
-class PageSchema(Schema):
-    page = fields.Integer()
-    per_page = fields.Integer()
-    total = fields.Integer()
-    pages = fields.Integer()
-
-
-class AchievementPageSchema(PageSchema):
-    items = fields.List(fields.Nested(AchievementOutSchema))
-
-
-class NeedPageSchema(PageSchema):
-    items = fields.List(fields.Nested(NeedOutSchema))
+AchievementPageSchema = page_of(AchievementOutSchema, "AchievementPageSchema")
+NeedPageSchema = page_of(NeedOutSchema, "NeedPageSchema")
 
 
 class TransitionInSchema(Schema):

@@ -1,0 +1,261 @@
+"""Text analysis shared by every search backend (Chinese + Latin technical text).
+
+Pipeline: ``normalise`` (NFKC, lowercase, traditional -> simplified, whitespace) then one
+of the tokenisers: ``char_ngrams`` (CJK unigrams + bigrams, Latin/digit runs whole) or
+``words`` (jieba with the catalogue user dictionary, stopwords removed). ``sub_phrases``
+and ``expand_query`` serve the query side. Every tokeniser accepts raw text and
+normalises it first unless told the text is already normalised.
+
+Data files live in ``config/search/`` (``MATCHHUB_CONFIG_DIR`` overrides ``config/``):
+``userdict.txt`` (jieba user dictionary, see ``matchhub.search.userdict``),
+``stopwords.txt`` and ``synonyms.txt`` (formats documented in the files).
+jieba and opencc load lazily, once per process, under a lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_LOCK = threading.RLock()
+_OPENCC = None
+_TOKENIZER = None
+
+# A CJK run, or a Latin/digit run ("c++", "c#", "5g", "2.5"); anything else separates.
+_RUN_RE = re.compile(
+    r"(?P<cjk>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)"
+    r"|(?P<latin>[a-z0-9\u00c0-\u024f\u0370-\u03ff]+(?:\.\d+[a-z0-9]*)*[+#]*)"
+)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def search_config_dir() -> Path:
+    base = os.environ.get("MATCHHUB_CONFIG_DIR")
+    root = Path(base) if base else Path(__file__).resolve().parents[2] / "config"
+    return root / "search"
+
+
+# --- normalisation ------------------------------------------------------------------
+
+
+def _opencc():
+    global _OPENCC
+    if _OPENCC is None:
+        with _LOCK:
+            if _OPENCC is None:
+                from opencc import OpenCC
+
+                _OPENCC = OpenCC("t2s")
+    return _OPENCC
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width -> half-width), lowercase, traditional -> simplified, one space."""
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    if any(ord(ch) > 0x2E7F for ch in text):
+        text = _opencc().convert(text)
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def _prepare(text: str, normalised: bool) -> str:
+    return text if normalised else normalise(text)
+
+
+# --- character n-grams --------------------------------------------------------------
+
+
+def runs(text: str, *, normalised: bool = False) -> list[tuple[str, str]]:
+    """Split text into ("cjk", run) and ("latin", run) pieces; punctuation separates."""
+    text = _prepare(text, normalised)
+    return [(m.lastgroup, m.group()) for m in _RUN_RE.finditer(text)]
+
+
+def char_ngrams(text: str, *, normalised: bool = False, unigrams: bool = True,
+                bigrams: bool = True) -> list[str]:
+    """CJK character unigrams and bigrams (never across punctuation or Latin);
+    Latin/digit runs as whole lowercase tokens. Order: run by run, unigrams then bigrams."""
+    tokens: list[str] = []
+    for kind, run in runs(text, normalised=normalised):
+        if kind == "latin":
+            tokens.append(run)
+            continue
+        if unigrams:
+            tokens.extend(run)
+        if bigrams:
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+def cjk_bigrams(text: str, *, normalised: bool = False) -> list[str]:
+    """Elasticsearch ``cjk``-style tokens: bigrams, a lone CJK char as itself, Latin runs."""
+    tokens: list[str] = []
+    for kind, run in runs(text, normalised=normalised):
+        if kind == "latin" or len(run) == 1:
+            tokens.append(run)
+        else:
+            tokens.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return tokens
+
+
+# --- words (jieba) ------------------------------------------------------------------
+
+
+def _read_lines(path: Path) -> list[str]:
+    if not path.is_file():
+        return []
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+@lru_cache(maxsize=4)
+def load_stopwords(path: str | None = None) -> frozenset[str]:
+    """One stopword a line, '#' comments; normalised like the text."""
+    file = Path(path) if path else search_config_dir() / "stopwords.txt"
+    return frozenset(normalise(line) for line in _read_lines(file))
+
+
+def make_tokenizer(userdict: Path | str | Iterable[str] | None = None):
+    """A private jieba tokenizer with an optional user dictionary (a file path, or
+    an iterable of words). Separate instances let tests and benchmarks build several."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    if isinstance(userdict, (str, Path)):
+        if Path(userdict).is_file():
+            tokenizer.load_userdict(str(userdict))
+    elif userdict is not None:
+        for word in userdict:
+            tokenizer.add_word(word)
+    return tokenizer
+
+
+def tokenizer():
+    """The process-wide jieba tokenizer, created on first use with config/search/userdict.txt."""
+    global _TOKENIZER
+    if _TOKENIZER is None:
+        with _LOCK:
+            if _TOKENIZER is None:
+                _TOKENIZER = make_tokenizer(search_config_dir() / "userdict.txt")
+    return _TOKENIZER
+
+
+def reset() -> None:
+    """Forget loaded dictionaries and lists (after the config files change; for tests)."""
+    global _TOKENIZER
+    with _LOCK:
+        _TOKENIZER = None
+        load_stopwords.cache_clear()
+        load_synonyms.cache_clear()
+
+
+def _is_token(word: str) -> bool:
+    return any(ch.isalnum() for ch in word)
+
+
+def words(text: str, *, normalised: bool = False, search_mode: bool = False,
+          stopwords: frozenset[str] | None = None, jieba_tokenizer=None) -> list[str]:
+    """jieba words without punctuation, whitespace and stopwords. ``search_mode`` adds the
+    shorter dictionary words inside long ones (jieba's cut_for_search)."""
+    text = _prepare(text, normalised)
+    tok = jieba_tokenizer or tokenizer()
+    stop = load_stopwords() if stopwords is None else stopwords
+    cut = tok.cut_for_search(text) if search_mode else tok.cut(text)
+    return [w for w in (w.strip() for w in cut) if w and _is_token(w) and w not in stop]
+
+
+# --- query side: sub-phrases and synonyms -------------------------------------------
+
+
+def query_keywords(text: str, *, normalised: bool = False) -> list[str]:
+    """A query split into its keywords: whitespace, commas and semicolons separate them."""
+    text = _prepare(text, normalised)
+    return [k for k in re.split(r"[\s,;、，；]+", text) if k]
+
+
+def sub_phrases(keyword: str, *, normalised: bool = False, min_chars: int = 2) -> list[str]:
+    """All contiguous sub-strings of a keyword's CJK runs with at least ``min_chars``
+    characters, longest first, plus its Latin runs: the candidates for sub-phrase matching
+    ("修正rodrigues参数模型" -> "参数模型", "修正", "参数", "模型", "rodrigues")."""
+    found: dict[str, None] = {}
+    for kind, run in runs(keyword, normalised=normalised):
+        if kind == "latin":
+            found[run] = None
+            continue
+        for size in range(len(run), min_chars - 1, -1):
+            for i in range(len(run) - size + 1):
+                found[run[i : i + size]] = None
+    return sorted(found, key=len, reverse=True)
+
+
+@dataclass(frozen=True)
+class ExpandedTerm:
+    text: str
+    weight: float
+    source: str  # "query" or "synonym"
+
+
+@lru_cache(maxsize=4)
+def load_synonyms(path: str | None = None) -> dict[str, tuple[str, ...]]:
+    """Read the synonym file into {normalised term: equivalent terms}.
+
+    Line formats ('#' starts a comment):
+      ``a ~ b ~ c``   a group of equivalent terms: each expands to the others.
+      ``a => b, c``   one-way: a expands to b and c, not back.
+    """
+    file = Path(path) if path else search_config_dir() / "synonyms.txt"
+    table: dict[str, list[str]] = {}
+    for line in _read_lines(file):
+        line = line.split(" #", 1)[0]
+        if "=>" in line:
+            left, right = line.split("=>", 1)
+            sources = [normalise(left)]
+            targets = [normalise(t) for t in right.split(",") if t.strip()]
+            pairs = [(s, t) for s in sources for t in targets if s and t and s != t]
+        else:
+            group = [normalise(t) for t in line.split("~") if t.strip()]
+            pairs = [(s, t) for s in group for t in group if s != t]
+        for source, target in pairs:
+            table.setdefault(source, [])
+            if target not in table[source]:
+                table[source].append(target)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def expand_query(text: str, *, synonym_weight: float = 0.5, normalised: bool = False,
+                 synonyms: dict[str, tuple[str, ...]] | None = None) -> list[ExpandedTerm]:
+    """The query's keywords (weight 1) plus their synonyms (``synonym_weight``).
+
+    A keyword matches a synonym entry when it equals the entry, or contains it as a
+    sub-string (then the synonym replaces that part: "锂电池组" -> "锂离子电池组")."""
+    table = load_synonyms() if synonyms is None else synonyms
+    out: dict[str, ExpandedTerm] = {}
+    for keyword in query_keywords(text, normalised=normalised):
+        out.setdefault(keyword, ExpandedTerm(keyword, 1.0, "query"))
+        for variant in _synonym_variants(keyword, table):
+            if variant not in out:
+                out[variant] = ExpandedTerm(variant, synonym_weight, "synonym")
+    return list(out.values())
+
+
+def _synonym_variants(keyword: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+    if keyword in table:
+        return list(table[keyword])
+    variants = []
+    for source in sorted(table, key=len, reverse=True):
+        if len(source) >= 2 and source in keyword:
+            variants.extend(keyword.replace(source, target) for target in table[source])
+            break
+    return variants
