@@ -30,8 +30,42 @@ MAX_CONTENT_LENGTH = 8 * 1024 * 1024
 LISTING_VALIDITY_DAYS = 365
 
 SEARCH_BACKENDS = {
-    "default": {"BACKEND": "matchhub.search.backends.null"},
+    "default": {
+        "BACKEND": "matchhub.search.backends.embedded",
+        # Index directory; empty means <DATA_DIR>/search.
+        # "PATH": "",
+        # Field boosts of the lexical ranking (see docs in README "Search").
+        "FIELD_BOOSTS": {"title": 3.0, "keywords": 2.0, "body": 1.0, "org": 0.5},
+        # Weight of jieba-word matches relative to character uni+bigram matches.
+        "WORD_WEIGHT": 0.5,
+        # Share of the query's character tokens a document must contain to match.
+        "MIN_SHOULD_MATCH": 0.3,
+        # Weight of query expansions from config/search/synonyms.txt.
+        "SYNONYM_WEIGHT": 0.5,
+        # Semantic search: a sentence-transformers model (hub name such as
+        # "BAAI/bge-small-zh-v1.5", already in the local cache, or a local directory).
+        # Empty: lexical only. Overridden by MATCHHUB_EMBEDDING_MODEL.
+        "EMBEDDING_MODEL": "",
+        # Query instruction for bge-zh models; None uses the model's own prompt, if any.
+        "EMBEDDING_QUERY_PREFIX": None,
+        "EMBEDDING_CACHE_DIR": "",
+        # Exact vector search up to this many vectors, HNSW (usearch) above.
+        "VECTOR_EXACT_THRESHOLD": 20000,
+        # Fusion of lexical and semantic rankings: "rrf" (reciprocal rank fusion) or
+        # "weighted" (min-max normalised scores, SEMANTIC_WEIGHT on the semantic side).
+        "FUSION": "rrf",
+        "RRF_K": 60,
+        "SEMANTIC_WEIGHT": 0.5,
+        "LEXICAL_CANDIDATES": 200,
+        "SEMANTIC_CANDIDATES": 100,
+    },
 }
+
+# MATCHHUB_EMBEDDING_MODEL overrides the default backend's EMBEDDING_MODEL.
+EMBEDDING_MODEL = ""
+
+# Index changed rows right after each commit (the indexer's outbox also covers crashes).
+SEARCH_INDEX_ON_COMMIT = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -13,6 +13,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from matchhub import database, http_errors, search, template_filters
     from matchhub.accounts import auth
     from matchhub.extensions import csrf, db, migrate
+    from matchhub.search import indexing
     from matchhub.settings import load_settings
 
     app = Flask(__name__)
@@ -23,6 +24,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     auth.init_app(app)
     search.init_app(app)
+    indexing.init_app(app)
     template_filters.init_app(app)
     http_errors.init_app(app)
     _register_blueprints(app)
@@ -35,12 +37,14 @@ def _register_blueprints(app: Flask) -> None:
     from matchhub.api import init_app as init_api
     from matchhub.catalog.import_views import bp as imports_bp
     from matchhub.catalog.views import bp as catalog_bp
+    from matchhub.search.views import bp as search_bp
     from matchhub.site import bp as site_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(imports_bp)
+    app.register_blueprint(search_bp)
     init_api(app)
 
 

@@ -45,7 +45,7 @@ def load_settings(app: Flask, overrides: Mapping[str, Any] | None) -> None:
 
 
 def _normalise(config: dict[str, Any]) -> None:
-    for key in ("SESSION_COOKIE_SECURE", "TESTING"):
+    for key in ("SESSION_COOKIE_SECURE", "TESTING", "SEARCH_INDEX_ON_COMMIT"):
         config[key] = parse_bool(config.get(key, False), key)
     for key in ("PAGE_SIZE", "MAX_PAGE_SIZE", "LISTING_VALIDITY_DAYS", "MAX_CONTENT_LENGTH"):
         config[key] = parse_int(config[key], key, minimum=1)

@@ -2,7 +2,10 @@
 MATCHHUB_TEST_PG_URL names a server), emptied after every test."""
 
 import os
+import shutil
+import tempfile
 import uuid
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -10,15 +13,26 @@ from sqlalchemy.engine import make_url
 
 from matchhub import create_app
 from matchhub.extensions import db
+from matchhub.search import get_search_backend
 
 PG_ENV = "MATCHHUB_TEST_PG_URL"
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
+def fast_dir():
+    """A scratch directory on tmpfs where there is one: the search index fsyncs on every
+    commit, and fsync on a real disk would dominate the suite's run time."""
+    base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    path = Path(tempfile.mkdtemp(prefix="matchhub-test-", dir=base))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def database_url(fast_dir):
     server = os.environ.get(PG_ENV)
     if not server:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        yield f"sqlite:///{fast_dir / 'test.db'}"
         return
     name = f"matchhub_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(make_url(server).set(drivername="postgresql+psycopg"),
@@ -35,13 +49,13 @@ def database_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app(database_url, tmp_path_factory):
+def app(database_url, fast_dir):
     from flask_migrate import upgrade
 
     app = create_app({
         "TESTING": True,
         "DATABASE_URL": database_url,
-        "DATA_DIR": str(tmp_path_factory.mktemp("data")),
+        "DATA_DIR": str(fast_dir / "data"),
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
     })
@@ -56,12 +70,19 @@ def _app_context(app):
         yield
         db.session.remove()
         _empty_tables()
+        _empty_search_index()
 
 
 def _empty_tables() -> None:
     with db.engine.begin() as conn:
         for table in reversed(db.metadata.sorted_tables):
             conn.execute(table.delete())
+
+
+def _empty_search_index() -> None:
+    backend = get_search_backend()
+    if backend.count():
+        backend.reset_indexes()
 
 
 @pytest.fixture

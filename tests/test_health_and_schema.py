@@ -9,7 +9,8 @@ def test_health_reports_database_and_search(client):
     body = client.get("/health").get_json()
     assert body["status"] == "ok"
     assert body["database"]["ok"] is True
-    assert body["search"]["backend"] == "null"
+    assert body["search"]["backend"] == "embedded"
+    assert body["search"]["ok"] is True
 
 
 def test_migrations_match_the_models():

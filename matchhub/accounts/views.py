@@ -40,4 +40,9 @@ def logout():
     return redirect(url_for("site.home"))
 
 
-from matchhub.accounts import admin_views, profile_views, register_views  # noqa: E402,F401  (routes on bp)
+from matchhub.accounts import (  # noqa: E402,F401  (routes on bp)
+    admin_views,
+    profile_views,
+    public_views,
+    register_views,
+)

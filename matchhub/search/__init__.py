@@ -1,6 +1,7 @@
 """Search backends chosen by name from the SEARCH_BACKENDS setting."""
 
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
@@ -30,7 +31,11 @@ def get_search_backend(name: str = "default") -> BaseSearchBackend:
         settings = current_app.config["SEARCH_BACKENDS"]
         if name not in settings:
             raise InvalidSearchBackendError(f"no search backend named {name!r}")
-        backends[name] = _load(dict(settings[name]))
+        params = dict(settings[name])
+        params.setdefault("PATH", str(Path(current_app.config["DATA_DIR"]) / "search"))
+        if name == "default" and current_app.config.get("EMBEDDING_MODEL"):
+            params["EMBEDDING_MODEL"] = current_app.config["EMBEDDING_MODEL"]
+        backends[name] = _load(params)
     return backends[name]
 
 

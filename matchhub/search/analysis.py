@@ -34,6 +34,8 @@ _RUN_RE = re.compile(
     r"|(?P<latin>[a-z0-9\u00c0-\u024f\u0370-\u03ff]+(?:\.\d+[a-z0-9]*)*[+#]*)"
 )
 _SPACE_RE = re.compile(r"\s+")
+# Frequency given to user-dictionary words added from a list (the file states its own).
+USER_WORD_FREQ = 100000
 
 
 def search_config_dir() -> Path:
@@ -138,7 +140,7 @@ def make_tokenizer(userdict: Path | str | Iterable[str] | None = None):
             tokenizer.load_userdict(str(userdict))
     elif userdict is not None:
         for word in userdict:
-            tokenizer.add_word(word)
+            tokenizer.add_word(word, USER_WORD_FREQ)
     return tokenizer
 
 
@@ -150,6 +152,14 @@ def tokenizer():
             if _TOKENIZER is None:
                 _TOKENIZER = make_tokenizer(search_config_dir() / "userdict.txt")
     return _TOKENIZER
+
+
+def set_tokenizer(jieba_tokenizer) -> None:
+    """Replace the process-wide tokenizer (benchmarks and tests: e.g. one without the
+    user dictionary)."""
+    global _TOKENIZER
+    with _LOCK:
+        _TOKENIZER = jieba_tokenizer
 
 
 def reset() -> None:
@@ -174,6 +184,15 @@ def words(text: str, *, normalised: bool = False, search_mode: bool = False,
     stop = load_stopwords() if stopwords is None else stopwords
     cut = tok.cut_for_search(text) if search_mode else tok.cut(text)
     return [w for w in (w.strip() for w in cut) if w and _is_token(w) and w not in stop]
+
+
+def mixed_tokens(text: str, *, normalised: bool = False, jieba_tokenizer=None) -> list[str]:
+    """The recommended single ranking field: char unigrams + bigrams, then jieba words.
+    2-char words coincide with bigrams, so word-aligned bigrams count twice (a BM25F-like
+    boost); see bench/retrieval_research.py, variant B3."""
+    text = _prepare(text, normalised)
+    return char_ngrams(text, normalised=True) + words(
+        text, normalised=True, jieba_tokenizer=jieba_tokenizer)
 
 
 # --- query side: sub-phrases and synonyms -------------------------------------------
@@ -251,11 +270,108 @@ def expand_query(text: str, *, synonym_weight: float = 0.5, normalised: bool = F
 
 
 def _synonym_variants(keyword: str, table: dict[str, tuple[str, ...]]) -> list[str]:
+    """Synonyms of the whole keyword, else of its longest part found in the table: a Latin
+    entry must be a whole Latin run of the keyword, a CJK entry any sub-string of it."""
     if keyword in table:
         return list(table[keyword])
-    variants = []
-    for source in sorted(table, key=len, reverse=True):
-        if len(source) >= 2 and source in keyword:
-            variants.extend(keyword.replace(source, target) for target in table[source])
+    latin = {run for kind, run in runs(keyword, normalised=True) if kind == "latin"}
+    for source in _sources_longest_first(table):
+        if _is_cjk_term(source):
+            found = len(source) >= 2 and source in keyword
+        else:
+            found = source in latin
+        if found:
+            return [keyword.replace(source, target) for target in table[source]]
+    return []
+
+
+_SORTED_SOURCES: dict[int, tuple[dict, list[str]]] = {}
+
+
+def _sources_longest_first(table: dict[str, tuple[str, ...]]) -> list[str]:
+    """The table's entries, longest first; cached per table object."""
+    cached = _SORTED_SOURCES.get(id(table))
+    if cached is None or cached[0] is not table:
+        cached = (table, sorted(table, key=lambda t: (-len(t), t)))
+        if len(_SORTED_SOURCES) > 8:
+            _SORTED_SOURCES.clear()
+        _SORTED_SOURCES[id(table)] = cached
+    return cached[1]
+
+
+def _is_cjk_term(term: str) -> bool:
+    return any(kind == "cjk" for kind, _ in runs(term, normalised=True))
+
+
+# --- abbreviation mining --------------------------------------------------------------
+
+_ABBR = r"[a-z][a-z0-9\-/&]{1,11}"
+_FULL_THEN_ABBR = re.compile(r"([\u4e00-\u9fff]{2,})\s?\(\s?(" + _ABBR + r")\s?\)")
+_ABBR_THEN_FULL = re.compile(r"(?<![a-z0-9])(" + _ABBR + r")\s?\(([\u4e00-\u9fff]{3,12})\)")
+# Words that start a clause rather than a term: never part of a mined full form.
+_LEAD_INS = frozenset([
+    "采用", "利用", "使用", "应用", "通过", "基于", "根据", "结合", "运用", "用", "以", "和",
+    "与", "及", "或", "在", "对", "的", "了", "由", "经", "即", "如", "为", "将", "把", "被",
+    "从", "其", "中", "等", "是", "并", "而", "后", "再", "进行", "建立", "提出", "研究",
+    "分析", "测定", "检测", "方法", "法", "一种",
+])
+
+
+def _is_abbreviation(token: str) -> bool:
+    letters = sum(ch.isalpha() for ch in token)
+    return letters >= 2 and len(token) <= 12 and not token.isdigit()
+
+
+def _trailing_term(run: str, abbreviation: str, jieba_tokenizer=None) -> str:
+    """The words at the end of a CJK run that most likely spell out the abbreviation."""
+    tok = jieba_tokenizer or tokenizer()
+    parts = list(tok.cut(run))
+    want = min(2 * sum(ch.isalpha() for ch in abbreviation), 10)
+    term = ""
+    for word in reversed(parts):
+        if word in _LEAD_INS or len(term) + len(word) > 12:
             break
-    return variants
+        term = word + term
+        if len(term) >= want:
+            break
+    return term
+
+
+def mine_abbreviations(texts: Iterable[str], *, min_full: int = 3,
+                       jieba_tokenizer=None) -> dict[str, set[str]]:
+    """Abbreviation pairs written out in the texts: "高效液相色谱(hplc)" and
+    "hplc(高效液相色谱)" give {"hplc": {"高效液相色谱"}}. Texts should be normalised."""
+    pairs: dict[str, set[str]] = {}
+    for text in texts:
+        for match in _FULL_THEN_ABBR.finditer(text):
+            abbr = match.group(2).strip("-/&")
+            if _is_abbreviation(abbr):
+                full = _trailing_term(match.group(1), abbr, jieba_tokenizer)
+                if len(full) >= min_full:
+                    pairs.setdefault(abbr, set()).add(full)
+        for match in _ABBR_THEN_FULL.finditer(text):
+            abbr = match.group(1).strip("-/&")
+            if _is_abbreviation(abbr) and len(match.group(2)) >= min_full:
+                pairs.setdefault(abbr, set()).add(match.group(2))
+    return pairs
+
+
+def synonym_table(groups: Iterable[Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """A synonym table (as ``load_synonyms`` returns) from groups of equivalent terms."""
+    table: dict[str, list[str]] = {}
+    for group in groups:
+        terms = list(dict.fromkeys(normalise(t) for t in group if t))
+        for source in terms:
+            for target in terms:
+                if source != target and target not in table.setdefault(source, []):
+                    table[source].append(target)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def merge_tables(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    merged: dict[str, list[str]] = {}
+    for table in tables:
+        for source, targets in table.items():
+            bucket = merged.setdefault(source, [])
+            bucket.extend(t for t in targets if t not in bucket)
+    return {k: tuple(v) for k, v in merged.items()}

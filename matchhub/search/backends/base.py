@@ -1,13 +1,16 @@
 """The one search-backend interface every backend implements (after Wagtail's search API).
 
-Backends index items by (item_type, id) and return ids with scores; rows always
-come from the database. The embedded and Elasticsearch backends arrive with the
-search issue; until then the null backend keeps the contract without indexing.
+Backends index ``SearchDocument``s and answer ``SearchQuery``s with ids, scores and facet
+counts; rows always come from the database. ``BaseSearchResults`` is lazy: nothing runs
+until it is sliced or counted, and the count and facets are cached.
 """
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from matchhub.search.documents import SearchDocument
+from matchhub.search.query import SearchQuery
 
 
 @dataclass(frozen=True)
@@ -15,45 +18,61 @@ class Hit:
     item_type: str
     item_id: int
     score: float
+    # Rank (1-based) in each retriever that found it; None where it did not.
+    lexical_rank: int | None = None
+    semantic_rank: int | None = None
+
+
+@dataclass
+class Page:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 class BaseSearchResults:
-    """Lazy, sliceable results with a cached count."""
+    """Lazy, sliceable results of one query, with a cached count and facets."""
 
-    def __init__(self, backend: "BaseSearchBackend", query: str, filters: dict[str, Any]):
-        self.backend, self.query, self.filters = backend, query, filters
-        self._count: int | None = None
+    def __init__(self, backend: "BaseSearchBackend", query: SearchQuery):
+        self.backend, self.query = backend, query
+        self._page: Page | None = None
+        self._window: tuple[int, int] | None = None
 
-    def _run(self, offset: int, limit: int) -> Sequence[Hit]:
-        raise NotImplementedError
-
-    def _run_count(self) -> int:
-        raise NotImplementedError
-
-    def count(self) -> int:
-        if self._count is None:
-            self._count = self._run_count()
-        return self._count
+    def _fetch(self, offset: int, limit: int) -> Page:
+        if self._window != (offset, limit):
+            self._page = self.backend.run(replace(self.query, offset=offset, limit=limit))
+            self._window = (offset, limit)
+        return self._page
 
     def __getitem__(self, key: slice) -> Sequence[Hit]:
+        if not isinstance(key, slice):
+            raise TypeError("search results support slices only")
         start = key.start or 0
-        stop = key.stop if key.stop is not None else start + 20
-        return self._run(start, max(0, stop - start))
+        stop = key.stop if key.stop is not None else start + self.query.limit
+        return self._fetch(start, max(0, stop - start)).hits
 
-    def __iter__(self) -> Iterator[Hit]:
-        return iter(self[0 : self.count()])
+    def _any_page(self) -> Page:
+        return self._page or self._fetch(self.query.offset, self.query.limit)
+
+    def count(self) -> int:
+        return self._any_page().total
+
+    def facets(self) -> dict[str, dict[str, int]]:
+        return self._any_page().facets
+
+    def notes(self) -> list[str]:
+        return self._any_page().notes
 
 
 class EmptySearchResults(BaseSearchResults):
-    def _run(self, offset: int, limit: int) -> Sequence[Hit]:
-        return []
-
-    def _run_count(self) -> int:
-        return 0
+    def _fetch(self, offset: int, limit: int) -> Page:
+        return Page([], 0)
 
 
 class BaseSearchBackend:
     name = "base"
+    results_class = BaseSearchResults
 
     def __init__(self, params: dict[str, Any]):
         self.params = params
@@ -66,17 +85,26 @@ class BaseSearchBackend:
     def status(self) -> dict[str, Any]:
         return {"backend": self.name, "ok": True}
 
-    def search(self, query: str, filters: dict[str, Any] | None = None) -> BaseSearchResults:
+    def search(self, query: SearchQuery) -> BaseSearchResults:
+        return self.results_class(self, query)
+
+    def run(self, query: SearchQuery) -> Page:
+        """Execute one query for its offset/limit window."""
         raise NotImplementedError
 
-    def add(self, document: dict[str, Any]) -> None:
+    def suggest(self, prefix: str, item_types: Sequence[str], limit: int = 8) -> list[str]:
         raise NotImplementedError
 
-    def add_bulk(self, documents: Iterable[dict[str, Any]]) -> None:
-        for document in documents:
-            self.add(document)
+    def add(self, document: SearchDocument) -> None:
+        self.add_bulk([document])
+
+    def add_bulk(self, documents: Iterable[SearchDocument]) -> None:
+        raise NotImplementedError
 
     def delete(self, item_type: str, item_id: int) -> None:
+        raise NotImplementedError
+
+    def count(self) -> int:
         raise NotImplementedError
 
     def refresh_indexes(self) -> None:

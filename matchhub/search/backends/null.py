@@ -1,28 +1,38 @@
-"""A backend that indexes nothing and finds nothing: for tests and a search-less setup."""
+"""A backend that indexes nothing and finds nothing: for a search-less setup and tests."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from matchhub.search.backends.base import BaseSearchBackend, BaseSearchResults, EmptySearchResults
+from matchhub.search.backends.base import (
+    BaseSearchBackend,
+    EmptySearchResults,
+    Page,
+)
+from matchhub.search.documents import SearchDocument
+from matchhub.search.query import SearchQuery
 
 
 class NullSearchBackend(BaseSearchBackend):
     name = "null"
+    results_class = EmptySearchResults
 
     def status(self) -> dict[str, Any]:
         return {"backend": self.name, "ok": True, "note": "no full-text index configured"}
 
-    def search(self, query: str, filters: dict[str, Any] | None = None) -> BaseSearchResults:
-        return EmptySearchResults(self, query, filters or {})
+    def run(self, query: SearchQuery) -> Page:
+        return Page([], 0)
 
-    def add(self, document: dict[str, Any]) -> None:
-        return None
+    def suggest(self, prefix: str, item_types: Sequence[str], limit: int = 8) -> list[str]:
+        return []
 
-    def add_bulk(self, documents: Iterable[dict[str, Any]]) -> None:
+    def add_bulk(self, documents: Iterable[SearchDocument]) -> None:
         return None
 
     def delete(self, item_type: str, item_id: int) -> None:
         return None
+
+    def count(self) -> int:
+        return 0
 
     def reset_indexes(self) -> None:
         return None

@@ -1,0 +1,113 @@
+"""JSON API: GET /api/v1/search and GET /api/v1/suggest."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from matchhub.api.pagination import PageSchema
+from matchhub.catalog.workflow import today
+from matchhub.extensions import db
+from matchhub.search import get_search_backend
+from matchhub.search.filters import ITEM_TYPES, MODES, parse_search_filters
+from matchhub.search.links import result_url, row_title
+from matchhub.search.query import SORTS
+from matchhub.search.service import run_search
+from matchhub.search.suggest import autocomplete, did_you_mean
+from matchhub.vocabularies import vocabulary
+
+blp = Blueprint("api_search", __name__, url_prefix="/api/v1", description="搜索与联想")
+
+
+class SearchArgsSchema(Schema):
+    q = fields.String(load_default="", validate=validate.Length(max=200),
+                      metadata={"description": 'plain words; "quoted phrase"; -excluded'})
+    type = fields.String(load_default="achievement", validate=validate.OneOf(ITEM_TYPES))
+    field = fields.String(validate=validate.OneOf(vocabulary("tech_fields").codes))
+    mode = fields.String(validate=validate.OneOf(vocabulary("transfer_modes").codes),
+                         metadata={"description": "transfer mode (合作方式)"})
+    stage = fields.String(validate=validate.OneOf(vocabulary("maturity_stages").codes))
+    region = fields.String(validate=validate.Length(equal=6))
+    org_kind = fields.String(validate=validate.OneOf(vocabulary("org_kinds").codes))
+    price_min = fields.String(validate=validate.Regexp(r"^\d{1,14}(\.\d{1,2})?$"))
+    price_max = fields.String(validate=validate.Regexp(r"^\d{1,14}(\.\d{1,2})?$"))
+    sort = fields.String(load_default="relevance", validate=validate.OneOf(SORTS))
+    retrieval = fields.String(load_default="hybrid", validate=validate.OneOf(MODES),
+                              metadata={"description": "lexical, semantic or hybrid"})
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+class ReasonSchema(Schema):
+    code = fields.String()
+    field = fields.String()
+    term = fields.String()
+    matched = fields.List(fields.String())
+    label = fields.String()
+
+
+class SearchHitSchema(Schema):
+    item_type = fields.String()
+    id = fields.Integer()
+    title = fields.String()
+    url = fields.String()
+    score = fields.Float()
+    lexical_rank = fields.Integer(allow_none=True)
+    semantic_rank = fields.Integer(allow_none=True)
+    reasons = fields.List(fields.Nested(ReasonSchema))
+    highlights = fields.Dict(keys=fields.String(), values=fields.String(),
+                             metadata={"description": "field -> escaped HTML with <mark>"})
+
+
+class SearchResponseSchema(PageSchema):
+    items = fields.List(fields.Nested(SearchHitSchema))
+    facets = fields.Dict(keys=fields.String(),
+                         values=fields.Dict(keys=fields.String(), values=fields.Integer()))
+    notes = fields.List(fields.String())
+    did_you_mean = fields.String(allow_none=True)
+
+
+class SuggestArgsSchema(Schema):
+    q = fields.String(required=True, validate=validate.Length(min=1, max=50))
+    type = fields.List(fields.String(validate=validate.OneOf(ITEM_TYPES)))
+    limit = fields.Integer(load_default=8, validate=validate.Range(min=1, max=20))
+
+
+class SuggestResponseSchema(Schema):
+    suggestions = fields.List(fields.String())
+
+
+def _hit(result) -> dict:
+    hit = result.hit
+    return {"item_type": hit.item_type, "id": hit.item_id, "title": row_title(result.row),
+            "url": result_url(result.row), "score": hit.score,
+            "lexical_rank": hit.lexical_rank, "semantic_rank": hit.semantic_rank,
+            "reasons": result.reasons,
+            "highlights": {k: str(v) for k, v in result.snippets.items()}}
+
+
+@blp.route("/search")
+class Search(MethodView):
+    @blp.arguments(SearchArgsSchema, location="query")
+    @blp.response(200, SearchResponseSchema)
+    def get(self, args):
+        """Search published achievements, needs, organisations or brokers."""
+        backend = get_search_backend()
+        outcome = run_search(db.session, backend, args["q"], args["type"],
+                             parse_search_filters(args), today(), sort=args["sort"],
+                             page=args["page"], per_page=args["per_page"],
+                             mode=args["retrieval"])
+        hint = None if outcome.total else did_you_mean(backend, args["q"], args["type"])
+        return {"items": [_hit(r) for r in outcome.items], "page": outcome.page,
+                "per_page": outcome.per_page, "total": outcome.total, "pages": outcome.pages,
+                "facets": outcome.facets, "notes": outcome.notes, "did_you_mean": hint}
+
+
+@blp.route("/suggest")
+class Suggest(MethodView):
+    @blp.arguments(SuggestArgsSchema, location="query")
+    @blp.response(200, SuggestResponseSchema)
+    def get(self, args):
+        """Autocomplete on titles, keywords and organisation names."""
+        kinds = args.get("type") or ["achievement", "need", "organisation"]
+        return {"suggestions": autocomplete(get_search_backend(), args["q"], kinds,
+                                            args["limit"])}

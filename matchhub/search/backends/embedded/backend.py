@@ -1,0 +1,205 @@
+"""The embedded search backend: a tantivy index on disk (plus vectors), no server."""
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from matchhub.search import analysis
+from matchhub.search.analysed import analyse
+from matchhub.search.backends.base import BaseSearchBackend, Hit, Page
+from matchhub.search.backends.embedded import filters as flt
+from matchhub.search.backends.embedded import hybrid
+from matchhub.search.backends.embedded.hybrid import FusionSettings
+from matchhub.search.backends.embedded.lexical import LexicalWeights, text_clauses
+from matchhub.search.backends.embedded.schema import SUGGEST_FIELD
+from matchhub.search.backends.embedded.semantic import SemanticIndex
+from matchhub.search.backends.embedded.store import LexicalStore, current_version
+from matchhub.search.backends.embedded.tokens import to_tantivy
+from matchhub.search.documents import SearchDocument, doc_key, int_key, split_int_key
+from matchhub.search.query import AnyOf, SearchQuery
+
+Occur = tantivy.Occur
+DEFAULT_BOOSTS = {"title": 3.0, "keywords": 2.0, "body": 1.0, "org": 0.5}
+
+
+class EmbeddedSearchBackend(BaseSearchBackend):
+    name = "embedded"
+
+    def __init__(self, params: dict[str, Any]):
+        super().__init__(params)
+        self.root = Path(params["PATH"])
+        self.weights = LexicalWeights(
+            field_boosts=dict(params.get("FIELD_BOOSTS") or DEFAULT_BOOSTS),
+            word_weight=float(params.get("WORD_WEIGHT", 0.5)),
+            min_should_match=float(params.get("MIN_SHOULD_MATCH", 0.3)),
+        )
+        self.synonym_weight = float(params.get("SYNONYM_WEIGHT", 0.5))
+        self.fusion = FusionSettings(
+            method=str(params.get("FUSION", "rrf")),
+            rrf_k=int(params.get("RRF_K", 60)),
+            semantic_weight=float(params.get("SEMANTIC_WEIGHT", 0.5)),
+            lexical_candidates=int(params.get("LEXICAL_CANDIDATES", 200)),
+            semantic_candidates=int(params.get("SEMANTIC_CANDIDATES", 100)),
+        )
+        self._store: LexicalStore | None = None
+        self._semantic: SemanticIndex | None = None
+        self._version: str | None = None
+
+    # --- storage ---------------------------------------------------------------------
+
+    def _open_version(self) -> None:
+        version = current_version(self.root)
+        if self._store is None or version != self._version:
+            self._store = LexicalStore(self.root / version)
+            self._semantic = SemanticIndex(self.root / version / "vectors", self.params)
+            self._version = version
+
+    @property
+    def store(self) -> LexicalStore:
+        self._open_version()
+        return self._store
+
+    @property
+    def semantic(self) -> SemanticIndex:
+        self._open_version()
+        return self._semantic
+
+    def status(self) -> dict[str, Any]:
+        """Cheap: the embedding model (if any) loads in the background, not here."""
+        return {"backend": self.name, "ok": True, "documents": self.count(),
+                "path": str(self.root), "version": self._version,
+                "semantic": self.semantic.status()}
+
+    def add_bulk(self, documents: Iterable[SearchDocument]) -> None:
+        documents = list(documents)
+        with self.store.writer() as writer:
+            for document in documents:
+                writer.delete_documents_by_term("key", document.key)
+                writer.add_document(to_tantivy(document))
+            self.semantic.add(documents)
+
+    def delete(self, item_type: str, item_id: int) -> None:
+        with self.store.writer() as writer:
+            writer.delete_documents_by_term("key", doc_key(item_type, item_id))
+            self.semantic.remove([int_key(item_type, item_id)])
+
+    def count(self) -> int:
+        return self.store.searcher().num_docs
+
+    def reset_indexes(self) -> None:
+        with self.store.writer() as writer:
+            writer.delete_all_documents()
+            self.semantic.clear()
+
+    # --- querying --------------------------------------------------------------------
+
+    def _text_query(self, query: SearchQuery) -> tantivy.Query:
+        """The lexical match (and ranking) part, without filters."""
+        analysed = analyse(query.text, self.synonym_weight)
+        clauses = text_clauses(self.store.schema, analysed, self.weights)
+        if analysed.empty:
+            clauses = [(Occur.Must, tantivy.Query.all_query())] + [
+                c for c in clauses if c[0] == Occur.MustNot]
+        return tantivy.Query.boolean_query(clauses)
+
+    def _filtered(self, query: SearchQuery, match: tantivy.Query) -> tantivy.Query:
+        wanted = [AnyOf("item_type", tuple(query.item_types)), *query.filters]
+        clauses = [(Occur.Must, match), *flt.filters_clauses(self.store.schema, wanted)]
+        return tantivy.Query.boolean_query(clauses)
+
+    def build_query(self, query: SearchQuery) -> tantivy.Query:
+        return self._filtered(query, self._text_query(query))
+
+    def run(self, query: SearchQuery) -> Page:
+        if query.text.empty or query.sort != "relevance" or query.mode == "lexical":
+            return self._run_lexical(query)
+        if not self.semantic.available:
+            page = self._run_lexical(query)
+            page.notes.append(f"语义检索未启用，仅按关键词检索：{self.semantic.embedder_status.reason}")
+            return page
+        return self._run_with_semantic(query)
+
+    def _run_lexical(self, query: SearchQuery) -> Page:
+        searcher = self.store.searcher()
+        tq = self.build_query(query)
+        result = self._search(searcher, tq, query)
+        hits = [self._hit(searcher, addr, score, query.offset + rank)
+                for rank, (score, addr) in enumerate(result.hits, start=1)]
+        return Page(hits, result.count, self._facets(searcher, tq, query))
+
+    def _facets(self, searcher, tq, query: SearchQuery) -> dict:
+        if not query.facets:
+            return {}
+        return flt.facet_counts(searcher.aggregate(tq, flt.facet_request(query.facets)))
+
+    def _run_with_semantic(self, query: SearchQuery) -> Page:
+        searcher, schema = self.store.searcher(), self.store.schema
+        near = self.semantic.nearest(query.text.positive_text, self.fusion.semantic_candidates)
+        keys = [doc_key(*split_int_key(k)) for k, _ in near]
+        in_set = tantivy.Query.term_set_query(schema, "key", keys) if keys else \
+            tantivy.Query.empty_query()
+        allowed = self._keys_matching(searcher, self._filtered(query, in_set), len(keys))
+        semantic = [(k, s) for k, s in near if k in allowed]
+        if query.mode == "semantic":
+            hits = hybrid.semantic_only(semantic)
+            union = self._filtered(query, in_set)
+        else:
+            lexical = self._lexical_candidates(searcher, query)
+            hits = hybrid.fuse(lexical, semantic, self.fusion)
+            union = self._filtered(query, tantivy.Query.boolean_query(
+                [(Occur.Should, self._text_query(query)), (Occur.Should, in_set)]))
+        window = hits[query.offset : query.offset + query.limit]
+        return Page(window, searcher.search(union, limit=1, count=True).count,
+                    self._facets(searcher, union, query))
+
+    def _lexical_candidates(self, searcher, query: SearchQuery) -> list[tuple[int, float]]:
+        limit = max(self.fusion.lexical_candidates, query.offset + query.limit)
+        result = searcher.search(self.build_query(query), limit=limit, count=False)
+        return [(self._int_key(searcher, addr), float(score)) for score, addr in result.hits]
+
+    def _keys_matching(self, searcher, tq, limit: int) -> set[int]:
+        if limit == 0:
+            return set()
+        result = searcher.search(tq, limit=limit, count=False)
+        return {self._int_key(searcher, addr) for _, addr in result.hits}
+
+    @staticmethod
+    def _int_key(searcher, address) -> int:
+        item_type, item_id = searcher.doc(address)["key"][0].split(":")
+        return int_key(item_type, int(item_id))
+
+    @staticmethod
+    def _sort_for(query: SearchQuery):
+        """(fast field, order), or None to rank by score; browsing without text is newest first."""
+        if query.sort == "relevance":
+            return flt.SORT_FIELDS["newest"] if query.text.empty else None
+        return flt.SORT_FIELDS[query.sort]
+
+    def _search(self, searcher, tq, query: SearchQuery):
+        sort = self._sort_for(query)
+        if sort is None:
+            return searcher.search(tq, limit=query.limit, offset=query.offset, count=True)
+        field, order = sort
+        return searcher.search(tq, limit=query.limit, offset=query.offset, count=True,
+                               order_by_field=field, order=order)
+
+    @staticmethod
+    def _hit(searcher, address, score, rank: int) -> Hit:
+        item_type, item_id = searcher.doc(address)["key"][0].split(":")
+        value = float(score) if isinstance(score, float) else 0.0
+        return Hit(item_type, int(item_id), value, lexical_rank=rank)
+
+    def suggest(self, prefix: str, item_types: Sequence[str], limit: int = 8) -> list[str]:
+        prefix = analysis.normalise(prefix)
+        if not prefix:
+            return []
+        searcher = self.store.searcher()
+        only = flt.filter_query(self.store.schema, AnyOf("item_type", tuple(item_types)))
+        terms = searcher.terms_with_prefix(SUGGEST_FIELD, prefix, filter_query=only,
+                                           limit=limit)
+        return [term for term, count in terms if count > 0]
+
+
+SearchBackend = EmbeddedSearchBackend

@@ -1,0 +1,116 @@
+"""The on-disk layout of the embedded index and safe access to it from many processes.
+
+``<data_dir>/search/CURRENT`` names the live version directory; each version holds
+``lexical/`` (tantivy) and ``vectors/``. A rebuild writes a new version and swaps the
+pointer atomically (os.replace). Writers from any process take ``write.lock`` (flock)
+before opening tantivy's single IndexWriter, so web workers and the indexer queue up
+instead of failing; readers reload when tantivy's meta.json changes.
+"""
+
+import fcntl
+import os
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import tantivy
+
+from matchhub.search.backends.embedded.schema import build_schema
+
+POINTER = "CURRENT"
+WRITER_HEAP = 32_000_000
+
+
+class IndexLockTimeout(RuntimeError):
+    """Another process kept the index writer longer than the configured wait."""
+
+
+def write_pointer(root: Path, version: str) -> None:
+    tmp = root / f".{POINTER}.{uuid.uuid4().hex}"
+    tmp.write_text(version)
+    os.replace(tmp, root / POINTER)
+
+
+def current_version(root: Path) -> str:
+    """The live version, creating an empty first one when there is none."""
+    root.mkdir(parents=True, exist_ok=True)
+    pointer = root / POINTER
+    if not pointer.exists():
+        write_pointer(root, new_version_dir(root).name)
+    return pointer.read_text().strip()
+
+
+def new_version_dir(root: Path) -> Path:
+    path = root / f"v-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    (path / "lexical").mkdir(parents=True)
+    (path / "vectors").mkdir()
+    return path
+
+
+class LexicalStore:
+    """One version's tantivy index, opened lazily and reloaded when another process commits."""
+
+    def __init__(self, version_dir: Path, lock_timeout: float = 30.0):
+        self.dir = version_dir / "lexical"
+        self.lock_path = version_dir / "write.lock"
+        self.lock_timeout = lock_timeout
+        self.schema = build_schema()
+        self._index: tantivy.Index | None = None
+        self._seen_meta: float | None = None
+        self._mutex = threading.Lock()
+
+    @property
+    def index(self) -> tantivy.Index:
+        if self._index is None:
+            with self._mutex:
+                if self._index is None:
+                    self._index = tantivy.Index(self.schema, path=str(self.dir), reuse=True)
+        return self._index
+
+    def searcher(self) -> tantivy.Searcher:
+        meta = self._meta_mtime()
+        if meta != self._seen_meta:
+            self.index.reload()
+            self._seen_meta = meta
+        return self.index.searcher()
+
+    def _meta_mtime(self) -> float | None:
+        try:
+            return (self.dir / "meta.json").stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
+
+    @contextmanager
+    def writer(self, threads: int = 1, heap: int = WRITER_HEAP) -> Iterator[tantivy.IndexWriter]:
+        """The single IndexWriter, under the cross-process lock; committed on success."""
+        with self._locked():
+            writer = self.index.writer(heap_size=heap, num_threads=threads)
+            try:
+                yield writer
+                writer.commit()
+                writer.wait_merging_threads()
+            except BaseException:
+                writer.rollback()
+                raise
+        self._seen_meta = None
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        with open(self.lock_path, "a+") as handle:
+            deadline = time.monotonic() + self.lock_timeout
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        message = f"index writer busy for {self.lock_timeout}s"
+                        raise IndexLockTimeout(message) from None
+                    time.sleep(0.02)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,81 @@
+"""Backend-neutral documents built from model rows through their IndexSpec."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from matchhub.search.fields import IndexSpec, filter_value_for_index
+
+# Stable small codes, so (item_type, id) packs into one integer key (vector stores).
+TYPE_CODES = {"achievement": 1, "need": 2, "organisation": 3, "broker": 4}
+TYPE_BY_CODE = {code: name for name, code in TYPE_CODES.items()}
+ID_BITS = 40
+
+
+@dataclass
+class SearchDocument:
+    item_type: str
+    item_id: int
+    texts: dict[str, str]
+    filters: dict[str, Any]
+    suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return doc_key(self.item_type, self.item_id)
+
+    @property
+    def int_key(self) -> int:
+        return int_key(self.item_type, self.item_id)
+
+
+def doc_key(item_type: str, item_id: int) -> str:
+    return f"{item_type}:{item_id}"
+
+
+def int_key(item_type: str, item_id: int) -> int:
+    return (TYPE_CODES[item_type] << ID_BITS) | item_id
+
+
+def split_int_key(key: int) -> tuple[str, int]:
+    return TYPE_BY_CODE[key >> ID_BITS], key & ((1 << ID_BITS) - 1)
+
+
+@cache
+def specs() -> dict[str, IndexSpec]:
+    """Every searchable kind's declaration, by item type."""
+    from matchhub.accounts.search import BROKER_INDEX, ORGANISATION_INDEX
+    from matchhub.catalog.search import ACHIEVEMENT_INDEX, NEED_INDEX
+
+    found = (ACHIEVEMENT_INDEX, NEED_INDEX, ORGANISATION_INDEX, BROKER_INDEX)
+    return {spec.item_type: spec for spec in found}
+
+
+def spec_for(item: Any) -> IndexSpec | None:
+    for spec in specs().values():
+        if isinstance(item, spec.model):
+            return spec
+    return None
+
+
+def build_document(spec: IndexSpec, item: Any) -> SearchDocument:
+    texts = {f.name: (f.source(item) or "").strip() for f in spec.search_fields}
+    filters = {f.name: _filter_value(f, item) for f in spec.filter_fields}
+    suggestions = [s for a in spec.autocomplete for s in a.source(item) if s]
+    return SearchDocument(spec.item_type, item.id, texts, filters, suggestions)
+
+
+def _filter_value(declared, item) -> Any:
+    value = declared.source(item)
+    if declared.multi:
+        return [filter_value_for_index(declared.kind, v) for v in value or []]
+    return filter_value_for_index(declared.kind, value)
+
+
+def document_or_none(item: Any, today: dt.date) -> SearchDocument | None:
+    """The item's document when it belongs in the public index, else None (delete it)."""
+    spec = spec_for(item)
+    if spec is None or not spec.is_public(item, today):
+        return None
+    return build_document(spec, item)

@@ -1,0 +1,62 @@
+"""Highlighted snippets: the matched parts of a field marked, everything escaped."""
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from matchhub.search import analysis
+
+WINDOW = 90  # characters of context in a snippet
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def comparable(text: str) -> str:
+    """The text normalised character by character, so positions match the original."""
+    chars = [analysis.normalise(ch) or ch for ch in text]
+    return "".join(c if len(c) == 1 else t for c, t in zip(chars, text, strict=True))
+
+
+def find_spans(text: str, needles: list[str]) -> list[Span]:
+    """Non-overlapping occurrences of the needles (longest first) in the text."""
+    haystack = comparable(text)
+    taken = [False] * len(text)
+    spans: list[Span] = []
+    for needle in sorted({n for n in needles if n}, key=len, reverse=True):
+        start = haystack.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            if not any(taken[start:end]):
+                spans.append(Span(start, end))
+                taken[start:end] = [True] * (end - start)
+            start = haystack.find(needle, end)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _window(text: str, spans: list[Span], width: int) -> tuple[int, int]:
+    if not spans or len(text) <= width:
+        return 0, min(len(text), width)
+    best = max(spans, key=lambda s: sum(1 for o in spans if s.start <= o.start < s.start + width))
+    start = max(0, best.start - width // 4)
+    return start, min(len(text), start + width)
+
+
+def snippet(text: str, needles: list[str], width: int = WINDOW) -> Markup:
+    """An escaped window of the text around its densest matches, matches in <mark>."""
+    spans = find_spans(text, needles)
+    start, end = _window(text, spans, width)
+    parts, cursor = [], start
+    for span in spans:
+        if span.start < start or span.end > end:
+            continue
+        parts += [escape(text[cursor:span.start]), Markup("<mark>%s</mark>") %
+                  text[span.start:span.end]]
+        cursor = span.end
+    parts.append(escape(text[cursor:end]))
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    return Markup(prefix) + Markup("").join(parts) + Markup(suffix)

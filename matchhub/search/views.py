@@ -1,0 +1,54 @@
+"""The search page: one box, type tabs, filters with counts, snippets and reason chips."""
+
+from flask import Blueprint, current_app, render_template, request, url_for
+
+from matchhub.catalog.workflow import today
+from matchhub.errors import DomainError, ValidationFailed
+from matchhub.extensions import db
+from matchhub.search import get_search_backend
+from matchhub.search.filters import ITEM_TYPES, MODES, parse_search_filters
+from matchhub.search.links import result_url, row_title
+from matchhub.search.query import SORTS
+from matchhub.search.service import run_search
+from matchhub.search.suggest import did_you_mean
+
+bp = Blueprint("search", __name__)
+bp.add_app_template_global(result_url, "result_url")
+bp.add_app_template_global(row_title, "row_title")
+TAB_LABELS = {"achievement": "成果", "need": "需求", "organisation": "机构", "broker": "经纪人"}
+SORT_LABELS = {"relevance": "相关度", "newest": "最新发布", "price_asc": "价格从低到高",
+               "price_desc": "价格从高到低", "end_date": "即将截止"}
+
+
+def _choice(name: str, allowed, default: str) -> str:
+    value = request.args.get(name) or default
+    if value not in allowed:
+        raise DomainError(f"参数 {name} 取值无效", {name: ["取值无效"]})
+    return value
+
+
+@bp.get("/search")
+def search_page():
+    item_type = _choice("type", ITEM_TYPES, "achievement")
+    sort = _choice("sort", SORTS, "relevance")
+    retrieval = _choice("retrieval", MODES, "hybrid")
+    try:
+        filters = parse_search_filters(request.args)
+    except ValidationFailed as exc:
+        raise DomainError(f"筛选参数无效：{'、'.join(exc.fields)}", exc.fields) from exc
+    text = (request.args.get("q") or "").strip()
+    page = max(1, request.args.get("page", 1, type=int))
+    outcome = run_search(db.session, get_search_backend(), text, item_type, filters, today(),
+                         sort=sort, page=page, per_page=current_app.config["PAGE_SIZE"],
+                         mode=retrieval)
+    hint = did_you_mean(get_search_backend(), text, item_type) if not outcome.total else None
+    return render_template("search/results.html", outcome=outcome, tabs=TAB_LABELS,
+                           sorts=SORT_LABELS, sort=sort, hint=hint)
+
+
+@bp.app_template_global("search_url")
+def search_url(**overrides) -> str:
+    """This search with some arguments replaced (None drops one)."""
+    args = {k: v for k, v in request.args.items() if not k.startswith("_")}
+    args.update(overrides)
+    return url_for("search.search_page", **{k: v for k, v in args.items() if v is not None})
