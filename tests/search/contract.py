@@ -27,8 +27,8 @@ def doc(item_id, title, body="", *, item_type="achievement", keywords="", field=
 
 CATALOGUE = [
     doc(1, "高比能锂离子电池正极材料", "一种富镍三元正极材料的低成本制备方法",
-        keywords="锂离子电池 正极", field="new_materials", modes=("transfer", "license"), trl=6, price=500_000,
-        published=dt.date(2026, 1, 5)),
+        keywords="锂离子电池 正极", field="new_materials", modes=("transfer", "license"),
+        trl=6, price=500_000, published=dt.date(2026, 1, 5)),
     doc(2, "光伏组件自清洁涂层", "超疏水涂层减少戈壁光伏电站积灰", keywords="光伏 自清洁",
         trl=7, price=350_000, published=dt.date(2026, 2, 1)),
     doc(3, "马铃薯脱毒种薯雾培快繁技术", "茎尖脱毒结合雾培提高种薯产量", keywords="马铃薯 脱毒",
