@@ -36,12 +36,10 @@ SEARCH_BACKENDS = {
         # "PATH": "",
         # Field boosts of the lexical ranking (see docs in README "Search").
         "FIELD_BOOSTS": {"title": 3.0, "keywords": 2.0, "body": 1.0, "org": 0.5},
-        # Weight of jieba-word matches relative to character uni+bigram matches.
-        "WORD_WEIGHT": 0.5,
         # Share of the query's character tokens a document must contain to match.
-        "MIN_SHOULD_MATCH": 0.3,
+        "MIN_SHOULD_MATCH": 0.2,
         # Weight of query expansions from config/search/synonyms.txt.
-        "SYNONYM_WEIGHT": 0.5,
+        "SYNONYM_WEIGHT": 1.0,
         # Semantic search: a sentence-transformers model (hub name such as
         # "BAAI/bge-small-zh-v1.5", already in the local cache, or a local directory).
         # Empty: lexical only. Overridden by MATCHHUB_EMBEDDING_MODEL.

@@ -32,10 +32,9 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         self.root = Path(params["PATH"])
         self.weights = LexicalWeights(
             field_boosts=dict(params.get("FIELD_BOOSTS") or DEFAULT_BOOSTS),
-            word_weight=float(params.get("WORD_WEIGHT", 0.5)),
-            min_should_match=float(params.get("MIN_SHOULD_MATCH", 0.3)),
+            min_should_match=float(params.get("MIN_SHOULD_MATCH", 0.2)),
         )
-        self.synonym_weight = float(params.get("SYNONYM_WEIGHT", 0.5))
+        self.synonym_weight = float(params.get("SYNONYM_WEIGHT", 1.0))
         self.fusion = FusionSettings(
             method=str(params.get("FUSION", "rrf")),
             rrf_k=int(params.get("RRF_K", 60)),

@@ -1,10 +1,9 @@
-"""The lexical ranking query: BM25 over character and word fields with boosts.
+"""The lexical ranking query: BM25 over each field's mixed tokens, with field boosts.
 
-Each query character token is one clause, matched in every text field with that field's
-boost; a document must contain ``min_should_match`` of those clauses to count as a
-match (that set is what facets and totals count). Word tokens add score but do not
-decide membership. Quoted phrases must occur as consecutive bigrams; excluded words
-must not occur.
+Each distinct query token is one clause, matched in every text field with that field's
+boost and weighted by the token's count in the query; a document must contain
+``min_should_match`` of those clauses to count as a match (the set that facets and
+totals count). Quoted phrases must occur as consecutive bigrams; excluded words must not.
 """
 
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from dataclasses import dataclass
 import tantivy
 
 from matchhub.search.analysed import AnalysedQuery
-from matchhub.search.backends.embedded.schema import CHAR_SUFFIX, WORD_SUFFIX
+from matchhub.search.backends.embedded.schema import MIXED_SUFFIX
 
 Occur = tantivy.Occur
 
@@ -20,13 +19,12 @@ Occur = tantivy.Occur
 @dataclass(frozen=True)
 class LexicalWeights:
     field_boosts: dict[str, float]
-    word_weight: float = 0.5
-    min_should_match: float = 0.3
+    min_should_match: float = 0.2
 
 
-def _per_field(schema, token: str, suffix: str, boosts: dict[str, float]) -> tantivy.Query:
+def _per_field(schema, token: str, boosts: dict[str, float]) -> tantivy.Query:
     clauses = [(Occur.Should, tantivy.Query.boost_query(
-        tantivy.Query.term_query(schema, name + suffix, token), boost))
+        tantivy.Query.term_query(schema, name + MIXED_SUFFIX, token), boost))
         for name, boost in boosts.items()]
     return tantivy.Query.boolean_query(clauses)
 
@@ -36,25 +34,23 @@ def _weighted(query: tantivy.Query, weight: float) -> tantivy.Query:
 
 
 def _phrase_anywhere(schema, tokens: list[str], fields: list[str]) -> tantivy.Query:
-    """The bigram sequence in any text field; bigrams sit two positions apart."""
+    """The bigram sequence in any text field; consecutive bigrams sit two positions apart."""
     if len(tokens) == 1:
-        options = [tantivy.Query.term_query(schema, f + CHAR_SUFFIX, tokens[0]) for f in fields]
+        options = [tantivy.Query.term_query(schema, f + MIXED_SUFFIX, tokens[0]) for f in fields]
     else:
         words = [(2 * i, token) for i, token in enumerate(tokens)]
-        options = [tantivy.Query.phrase_query(schema, f + CHAR_SUFFIX, words) for f in fields]
+        options = [tantivy.Query.phrase_query(schema, f + MIXED_SUFFIX, words) for f in fields]
     return tantivy.Query.boolean_query([(Occur.Should, q) for q in options])
 
 
 def text_clauses(schema, query: AnalysedQuery, weights: LexicalWeights) -> list:
     boosts = weights.field_boosts
-    char_clauses = [(Occur.Should, _weighted(_per_field(schema, t.token, CHAR_SUFFIX, boosts),
-                                             t.weight)) for t in query.chars]
     clauses = []
-    if char_clauses:
+    if query.tokens:
+        token_clauses = [(Occur.Should, _weighted(_per_field(schema, t.token, boosts), t.weight))
+                         for t in query.tokens]
         needed = query.min_should_match(weights.min_should_match)
-        clauses.append((Occur.Must, tantivy.Query.boolean_query(char_clauses, needed)))
-    clauses += [(Occur.Should, _weighted(_per_field(schema, t.token, WORD_SUFFIX, boosts),
-                                         t.weight * weights.word_weight)) for t in query.words]
+        clauses.append((Occur.Must, tantivy.Query.boolean_query(token_clauses, needed)))
     fields = list(boosts)
     clauses += [(Occur.Must, _phrase_anywhere(schema, p, fields)) for p in query.phrases]
     clauses += [(Occur.MustNot, _phrase_anywhere(schema, e, fields)) for e in query.excluded]

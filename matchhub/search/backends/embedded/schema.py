@@ -1,23 +1,25 @@
 """The tantivy schema, derived from the declared search and filter fields.
 
 Text is analysed by matchhub.search.analysis before it reaches tantivy, which only
-splits on whitespace: ``<field>_c`` holds character uni+bigrams (interleaved, so a
-bigram phrase can be matched by position) and ``<field>_w`` holds jieba words.
+splits on whitespace. Each search field becomes one ``<field>_m`` field of "mixed"
+tokens: character unigrams and bigrams, interleaved so that a bigram phrase can be
+matched by position, followed by the jieba words. A two-character word is also a
+bigram, so word-aligned bigrams count twice: on the benchmark's dev split this single
+field beat separate character and word fields (bench/retrieval_research_dev.txt, B3).
 """
 
 import tantivy
 
 from matchhub.search.fields import FILTER_FIELDS, SEARCH_FIELD_NAMES
 
-CHAR_SUFFIX, WORD_SUFFIX = "_c", "_w"
+MIXED_SUFFIX = "_m"
 SUGGEST_FIELD = "suggest"
 # Numeric filter kinds are stored as i64 (money in cents, dates as ordinal days).
 NUMERIC_KINDS = {"int", "money", "date", "bool"}
 
 
 def text_field_names() -> list[str]:
-    return [f"{name}{suffix}" for name in SEARCH_FIELD_NAMES for suffix in (CHAR_SUFFIX,
-                                                                             WORD_SUFFIX)]
+    return [name + MIXED_SUFFIX for name in SEARCH_FIELD_NAMES]
 
 
 def build_schema() -> tantivy.Schema:

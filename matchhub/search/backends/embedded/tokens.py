@@ -3,12 +3,7 @@
 import tantivy
 
 from matchhub.search import analysis
-from matchhub.search.backends.embedded.schema import (
-    CHAR_SUFFIX,
-    NUMERIC_KINDS,
-    SUGGEST_FIELD,
-    WORD_SUFFIX,
-)
+from matchhub.search.backends.embedded.schema import MIXED_SUFFIX, NUMERIC_KINDS, SUGGEST_FIELD
 from matchhub.search.documents import SearchDocument
 from matchhub.search.fields import FILTER_FIELDS
 
@@ -47,8 +42,9 @@ def _add_text(doc: tantivy.Document, name: str, text: str) -> None:
     if not text:
         return
     normalised = analysis.normalise(text)
-    doc.add_text(name + CHAR_SUFFIX, " ".join(positional_char_tokens(normalised, normalised=True)))
-    doc.add_text(name + WORD_SUFFIX, " ".join(analysis.words(normalised, normalised=True)))
+    tokens = positional_char_tokens(normalised, normalised=True)
+    tokens += analysis.words(normalised, normalised=True)
+    doc.add_text(name + MIXED_SUFFIX, " ".join(tokens))
 
 
 def _add_filter(doc: tantivy.Document, name: str, value) -> None:
