@@ -190,8 +190,11 @@ def reset() -> None:
         load_synonyms.cache_clear()
 
 
+_TOKEN_CHAR = re.compile(r"[^\W_]")  # a letter or digit of any script
+
+
 def _is_token(word: str) -> bool:
-    return any(ch.isalnum() for ch in word)
+    return _TOKEN_CHAR.search(word) is not None
 
 
 def words(text: str, *, normalised: bool = False, search_mode: bool = False,
@@ -202,7 +205,7 @@ def words(text: str, *, normalised: bool = False, search_mode: bool = False,
     tok = jieba_tokenizer or tokenizer()
     stop = load_stopwords() if stopwords is None else stopwords
     cut = tok.cut_for_search(text) if search_mode else tok.cut(text)
-    return [w for w in (w.strip() for w in cut) if w and _is_token(w) and w not in stop]
+    return [w for w in map(str.strip, cut) if w and w not in stop and _is_token(w)]
 
 
 def mixed_tokens(text: str, *, normalised: bool = False, jieba_tokenizer=None) -> list[str]:

@@ -15,8 +15,13 @@ from matchhub.search.backends.embedded.hybrid import FusionSettings
 from matchhub.search.backends.embedded.lexical import LexicalWeights, text_clauses
 from matchhub.search.backends.embedded.schema import SUGGEST_FIELD
 from matchhub.search.backends.embedded.semantic import SemanticIndex
-from matchhub.search.backends.embedded.store import LexicalStore, current_version
-from matchhub.search.backends.embedded.tokens import to_tantivy
+from matchhub.search.backends.embedded.store import (
+    BULK_WRITER_HEAP,
+    WRITER_HEAP,
+    LexicalStore,
+    current_version,
+)
+from matchhub.search.backends.embedded.tokens import analysed_stream, to_tantivy
 from matchhub.search.documents import SearchDocument, doc_key, int_key, split_int_key
 from matchhub.search.query import AnyOf, SearchQuery
 
@@ -71,12 +76,16 @@ class EmbeddedSearchBackend(BaseSearchBackend):
                 "path": str(self.root), "version": self._version,
                 "semantic": self.semantic.status()}
 
-    def add_bulk(self, documents: Iterable[SearchDocument]) -> None:
+    def add_bulk(self, documents: Iterable[SearchDocument], workers: int = 1) -> None:
+        """Add or replace documents in one commit; ``workers`` > 1 analyses them in that
+        many processes (bulk loads and rebuilds)."""
         documents = list(documents)
-        with self.store.writer() as writer:
-            for document in documents:
-                writer.delete_documents_by_term("key", document.key)
-                writer.add_document(to_tantivy(document))
+        heap = BULK_WRITER_HEAP if len(documents) >= 1000 else WRITER_HEAP
+        with self.store.writer(threads=max(1, workers), heap=heap) as writer, \
+                analysed_stream(documents, workers) as analysed:
+            for item in analysed:
+                writer.delete_documents_by_term("key", item["key"])
+                writer.add_document(to_tantivy(item))
             self.semantic.add(documents)
 
     def delete(self, item_type: str, item_id: int) -> None:

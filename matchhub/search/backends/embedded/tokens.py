@@ -1,4 +1,13 @@
-"""Turn SearchDocuments into tantivy documents of pre-analysed tokens."""
+"""Turn SearchDocuments into tantivy documents of pre-analysed tokens.
+
+Analysis (the costly, pure-Python part) yields a plain dict that can cross process
+boundaries, so bulk loads analyse on every core and one writer adds the results.
+"""
+
+import multiprocessing
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import tantivy
 
@@ -8,48 +17,59 @@ from matchhub.search.documents import SearchDocument
 from matchhub.search.fields import FILTER_FIELDS
 
 
+def _interleaved(run: str) -> str:
+    """"abcd" -> "a ab b bc c cd d": each character, then the bigram it starts."""
+    if len(run) == 1:
+        return run
+    return " ".join([c + " " + c + d for c, d in zip(run, run[1:], strict=False)]) + " " + run[-1]
+
+
+def positional_chars(text: str, *, normalised: bool = False) -> str:
+    """CJK unigrams and bigrams interleaved (c1 c1c2 c2 c2c3 …) so that bigram k of a run
+    sits two positions after bigram k-1 and a phrase can be matched with offsets; Latin
+    runs whole. Space-separated, as the index takes it."""
+    return " ".join(run if kind == "latin" else _interleaved(run)
+                    for kind, run in analysis.runs(text, normalised=normalised))
+
+
 def positional_char_tokens(text: str, *, normalised: bool = False) -> list[str]:
-    """CJK unigrams and bigrams interleaved (c1, c1c2, c2, c2c3, …) so that bigram k sits at
-    position 2k+1 of its run and a phrase can be matched with offsets; Latin runs whole.
-    Runs are separated by a gap so that no phrase spans punctuation."""
-    tokens: list[str] = []
-    for kind, run in analysis.runs(text, normalised=normalised):
-        if kind == "latin":
-            tokens.append(run)
-            continue
-        for i, char in enumerate(run):
-            tokens.append(char)
-            if i + 1 < len(run):
-                tokens.append(run[i : i + 2])
-    return tokens
+    return positional_chars(text, normalised=normalised).split()
 
 
-def to_tantivy(document: SearchDocument) -> tantivy.Document:
+def mixed_text(text: str) -> str:
+    normalised = analysis.normalise(text)
+    words = " ".join(analysis.words(normalised, normalised=True))
+    return f"{positional_chars(normalised, normalised=True)} {words}"
+
+
+def analyse_document(document: SearchDocument) -> dict[str, Any]:
+    """Everything tantivy needs, as plain data."""
+    return {
+        "key": document.key,
+        "item_type": document.item_type,
+        "item_id": document.item_id,
+        "text": {name + MIXED_SUFFIX: mixed_text(text)
+                 for name, text in document.texts.items() if text},
+        "filters": {name: value for name, value in document.filters.items() if value is not None},
+        "suggest": [analysis.normalise(s) for s in document.suggestions],
+    }
+
+
+def to_tantivy(analysed: dict[str, Any]) -> tantivy.Document:
     doc = tantivy.Document()
-    doc.add_text("key", document.key)
-    doc.add_text("item_type", document.item_type)
-    doc.add_unsigned("item_id", document.item_id)
-    for name, text in document.texts.items():
-        _add_text(doc, name, text)
-    for name, value in document.filters.items():
+    doc.add_text("key", analysed["key"])
+    doc.add_text("item_type", analysed["item_type"])
+    doc.add_unsigned("item_id", analysed["item_id"])
+    for name, tokens in analysed["text"].items():
+        doc.add_text(name, tokens)
+    for name, value in analysed["filters"].items():
         _add_filter(doc, name, value)
-    for suggestion in document.suggestions:
-        doc.add_text(SUGGEST_FIELD, analysis.normalise(suggestion))
+    for suggestion in analysed["suggest"]:
+        doc.add_text(SUGGEST_FIELD, suggestion)
     return doc
 
 
-def _add_text(doc: tantivy.Document, name: str, text: str) -> None:
-    if not text:
-        return
-    normalised = analysis.normalise(text)
-    tokens = positional_char_tokens(normalised, normalised=True)
-    tokens += analysis.words(normalised, normalised=True)
-    doc.add_text(name + MIXED_SUFFIX, " ".join(tokens))
-
-
 def _add_filter(doc: tantivy.Document, name: str, value) -> None:
-    if value is None:
-        return
     values = value if isinstance(value, list) else [value]
     numeric = FILTER_FIELDS[name] in NUMERIC_KINDS
     for single in values:
@@ -57,3 +77,13 @@ def _add_filter(doc: tantivy.Document, name: str, value) -> None:
             doc.add_integer(name, int(single))
         else:
             doc.add_text(name, str(single))
+
+
+@contextmanager
+def analysed_stream(documents: list[SearchDocument], workers: int) -> Iterator:
+    """The documents analysed in order, by this process or by a pool of ``workers``."""
+    if workers <= 1 or len(documents) < 1000:
+        yield (analyse_document(d) for d in documents)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield pool.imap(analyse_document, documents, chunksize=256)
