@@ -34,8 +34,9 @@ SEARCH_BACKENDS = {
         "BACKEND": "matchhub.search.backends.embedded",
         # Index directory; empty means <DATA_DIR>/search.
         # "PATH": "",
-        # Field boosts of the lexical ranking (see docs in README "Search").
-        "FIELD_BOOSTS": {"title": 3.0, "keywords": 2.0, "body": 1.0, "org": 0.5},
+        # Field weights of the lexical ranking: each field's tokens are indexed this many
+        # times in the one text field (BM25F-style boosting; README "Search").
+        "FIELD_REPEATS": {"title": 3, "keywords": 2, "body": 1, "org": 1},
         # Share of the query's character tokens a document must contain to match.
         "MIN_SHOULD_MATCH": 0.2,
         # Weight of query expansions from config/search/synonyms.txt.

@@ -26,7 +26,8 @@ from matchhub.search.documents import SearchDocument, doc_key, int_key, split_in
 from matchhub.search.query import AnyOf, SearchQuery
 
 Occur = tantivy.Occur
-DEFAULT_BOOSTS = {"title": 3.0, "keywords": 2.0, "body": 1.0, "org": 0.5}
+DEFAULT_REPEATS = {"title": 3, "keywords": 2, "body": 1, "org": 1}
+MIN_CANDIDATES = 30  # ranked candidates checked for membership per page
 
 
 class EmbeddedSearchBackend(BaseSearchBackend):
@@ -36,7 +37,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         super().__init__(params)
         self.root = Path(params["PATH"])
         self.weights = LexicalWeights(
-            field_boosts=dict(params.get("FIELD_BOOSTS") or DEFAULT_BOOSTS),
+            field_repeats=dict(params.get("FIELD_REPEATS") or DEFAULT_REPEATS),
             min_should_match=float(params.get("MIN_SHOULD_MATCH", 0.2)),
         )
         self.synonym_weight = float(params.get("SYNONYM_WEIGHT", 1.0))
@@ -82,7 +83,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         documents = list(documents)
         heap = BULK_WRITER_HEAP if len(documents) >= 1000 else WRITER_HEAP
         with self.store.writer(threads=max(1, workers), heap=heap) as writer, \
-                analysed_stream(documents, workers) as analysed:
+                analysed_stream(documents, self.weights.field_repeats, workers) as analysed:
             for item in analysed:
                 writer.delete_documents_by_term("key", item["key"])
                 writer.add_document(to_tantivy(item))
@@ -103,10 +104,11 @@ class EmbeddedSearchBackend(BaseSearchBackend):
 
     # --- querying --------------------------------------------------------------------
 
-    def _text_query(self, query: SearchQuery) -> tantivy.Query:
-        """The lexical match (and ranking) part, without filters."""
+    def _text_query(self, query: SearchQuery, membership: bool = True) -> tantivy.Query:
+        """The lexical part without filters: what matches (``membership``) or the cheaper
+        form that ranks the best of them."""
         analysed = analyse(query.text, self.synonym_weight)
-        clauses = text_clauses(self.store.schema, analysed, self.weights)
+        clauses = text_clauses(self.store.schema, analysed, self.weights, membership)
         if analysed.empty:
             clauses = [(Occur.Must, tantivy.Query.all_query())] + [
                 c for c in clauses if c[0] == Occur.MustNot]
@@ -117,8 +119,8 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         clauses = [(Occur.Must, match), *flt.filters_clauses(self.store.schema, wanted)]
         return tantivy.Query.boolean_query(clauses)
 
-    def build_query(self, query: SearchQuery) -> tantivy.Query:
-        return self._filtered(query, self._text_query(query))
+    def build_query(self, query: SearchQuery, membership: bool = True) -> tantivy.Query:
+        return self._filtered(query, self._text_query(query, membership))
 
     def run(self, query: SearchQuery) -> Page:
         if query.text.empty or query.sort != "relevance" or query.mode == "lexical":
@@ -131,11 +133,34 @@ class EmbeddedSearchBackend(BaseSearchBackend):
 
     def _run_lexical(self, query: SearchQuery) -> Page:
         searcher = self.store.searcher()
-        tq = self.build_query(query)
-        result = self._search(searcher, tq, query)
+        members = self.build_query(query)
+        if self._sort_for(query) is None:
+            found = self._ranked_members(searcher, query, members)
+        else:
+            found = self._search(searcher, members, query).hits
         hits = [self._hit(searcher, addr, score, query.offset + rank)
-                for rank, (score, addr) in enumerate(result.hits, start=1)]
-        return Page(hits, result.count, self._facets(searcher, tq, query))
+                for rank, (score, addr) in enumerate(found, start=1)]
+        total = searcher.search(members, limit=1, count=True).count
+        return Page(hits, total, self._facets(searcher, members, query))
+
+    def _ranked_members(self, searcher, query: SearchQuery, members) -> list:
+        """Rank with the fast plain-OR query, keep the candidates that are members; fall back
+        to ranking the members directly when too few of the candidates are."""
+        wanted = query.offset + query.limit
+        fetch = max(3 * wanted, MIN_CANDIDATES)
+        ranked = searcher.search(self.build_query(query, membership=False), limit=fetch,
+                                 count=False).hits
+        keys = [searcher.doc(address)["key"][0] for _, address in ranked]
+        in_set = tantivy.Query.term_set_query(self.store.schema, "key", keys) if keys else \
+            tantivy.Query.empty_query()
+        both = tantivy.Query.boolean_query([(Occur.Must, members), (Occur.Must, in_set)])
+        member_keys = {searcher.doc(a)["key"][0]
+                       for _, a in searcher.search(both, limit=max(1, len(keys)), count=False).hits}
+        kept = [hit for hit, key in zip(ranked, keys, strict=True) if key in member_keys]
+        if len(kept) < wanted and len(ranked) == fetch:
+            return searcher.search(members, limit=query.limit, offset=query.offset,
+                                   count=False).hits
+        return kept[query.offset : wanted]
 
     def _facets(self, searcher, tq, query: SearchQuery) -> dict:
         if not query.facets:
@@ -164,7 +189,8 @@ class EmbeddedSearchBackend(BaseSearchBackend):
 
     def _lexical_candidates(self, searcher, query: SearchQuery) -> list[tuple[int, float]]:
         limit = max(self.fusion.lexical_candidates, query.offset + query.limit)
-        result = searcher.search(self.build_query(query), limit=limit, count=False)
+        result = searcher.search(self.build_query(query, membership=False), limit=limit,
+                                 count=False)
         return [(self._int_key(searcher, addr), float(score)) for score, addr in result.hits]
 
     def _keys_matching(self, searcher, tq, limit: int) -> set[int]:
@@ -188,7 +214,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
     def _search(self, searcher, tq, query: SearchQuery):
         sort = self._sort_for(query)
         if sort is None:
-            return searcher.search(tq, limit=query.limit, offset=query.offset, count=True)
+            return searcher.search(tq, limit=query.limit, offset=query.offset, count=False)
         field, order = sort
         return searcher.search(tq, limit=query.limit, offset=query.offset, count=True,
                                order_by_field=field, order=order)

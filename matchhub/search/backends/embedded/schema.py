@@ -1,25 +1,26 @@
 """The tantivy schema, derived from the declared search and filter fields.
 
 Text is analysed by matchhub.search.analysis before it reaches tantivy, which only
-splits on whitespace. Each search field becomes one ``<field>_m`` field of "mixed"
-tokens: character unigrams and bigrams, interleaved so that a bigram phrase can be
-matched by position, followed by the jieba words. A two-character word is also a
-bigram, so word-aligned bigrams count twice: on the benchmark's dev split this single
-field beat separate character and word fields (bench/retrieval_research_dev.txt, B3).
+splits on whitespace. All search fields go into ONE field, ``text``, of "mixed" tokens:
+character unigrams and bigrams, interleaved so that a bigram phrase can be matched by
+position, followed by the jieba words (a two-character word is also a bigram, so
+word-aligned bigrams count twice: on the benchmark's dev split this beat separate
+character and word fields, bench/retrieval_research_dev.txt, B3). Field boosts are
+applied by repeating a field's tokens (title ×3, keywords ×2, ...) before BM25
+saturates them, as BM25F does; a separator token keeps phrases inside one field copy.
+One field means one posting list per query token, which keeps queries fast at 10^6
+documents.
 """
 
 import tantivy
 
-from matchhub.search.fields import FILTER_FIELDS, SEARCH_FIELD_NAMES
+from matchhub.search.fields import FILTER_FIELDS
 
-MIXED_SUFFIX = "_m"
+TEXT_FIELD = "text"
+SEPARATOR = "\u2016"  # "‖": never produced by the analysis, breaks phrase adjacency
 SUGGEST_FIELD = "suggest"
 # Numeric filter kinds are stored as i64 (money in cents, dates as ordinal days).
 NUMERIC_KINDS = {"int", "money", "date", "bool"}
-
-
-def text_field_names() -> list[str]:
-    return [name + MIXED_SUFFIX for name in SEARCH_FIELD_NAMES]
 
 
 def build_schema() -> tantivy.Schema:
@@ -27,8 +28,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("key", stored=True, tokenizer_name="raw")
     builder.add_text_field("item_type", fast=True, tokenizer_name="raw")
     builder.add_unsigned_field("item_id", stored=True, fast=True, indexed=True)
-    for name in text_field_names():
-        builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+    builder.add_text_field(TEXT_FIELD, tokenizer_name="whitespace", index_option="position")
     for name, kind in FILTER_FIELDS.items():
         if kind in NUMERIC_KINDS:
             builder.add_integer_field(name, fast=True, indexed=True)

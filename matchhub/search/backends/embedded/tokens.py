@@ -7,12 +7,18 @@ boundaries, so bulk loads analyse on every core and one writer adds the results.
 import multiprocessing
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 import tantivy
 
 from matchhub.search import analysis
-from matchhub.search.backends.embedded.schema import MIXED_SUFFIX, NUMERIC_KINDS, SUGGEST_FIELD
+from matchhub.search.backends.embedded.schema import (
+    NUMERIC_KINDS,
+    SEPARATOR,
+    SUGGEST_FIELD,
+    TEXT_FIELD,
+)
 from matchhub.search.documents import SearchDocument
 from matchhub.search.fields import FILTER_FIELDS
 
@@ -42,14 +48,22 @@ def mixed_text(text: str) -> str:
     return f"{positional_chars(normalised, normalised=True)} {words}"
 
 
-def analyse_document(document: SearchDocument) -> dict[str, Any]:
+def combined_text(texts: dict[str, str], repeats: dict[str, int]) -> str:
+    """Every field's tokens, each field repeated ``repeats[name]`` times, copies separated."""
+    copies = []
+    for name, text in texts.items():
+        if text:
+            copies += [mixed_text(text)] * repeats.get(name, 1)
+    return f" {SEPARATOR} ".join(copies)
+
+
+def analyse_document(document: SearchDocument, repeats: dict[str, int]) -> dict[str, Any]:
     """Everything tantivy needs, as plain data."""
     return {
         "key": document.key,
         "item_type": document.item_type,
         "item_id": document.item_id,
-        "text": {name + MIXED_SUFFIX: mixed_text(text)
-                 for name, text in document.texts.items() if text},
+        "text": combined_text(document.texts, repeats),
         "filters": {name: value for name, value in document.filters.items() if value is not None},
         "suggest": [analysis.normalise(s) for s in document.suggestions],
     }
@@ -60,8 +74,8 @@ def to_tantivy(analysed: dict[str, Any]) -> tantivy.Document:
     doc.add_text("key", analysed["key"])
     doc.add_text("item_type", analysed["item_type"])
     doc.add_unsigned("item_id", analysed["item_id"])
-    for name, tokens in analysed["text"].items():
-        doc.add_text(name, tokens)
+    if analysed["text"]:
+        doc.add_text(TEXT_FIELD, analysed["text"])
     for name, value in analysed["filters"].items():
         _add_filter(doc, name, value)
     for suggestion in analysed["suggest"]:
@@ -80,10 +94,12 @@ def _add_filter(doc: tantivy.Document, name: str, value) -> None:
 
 
 @contextmanager
-def analysed_stream(documents: list[SearchDocument], workers: int) -> Iterator:
+def analysed_stream(documents: list[SearchDocument], repeats: dict[str, int],
+                    workers: int) -> Iterator:
     """The documents analysed in order, by this process or by a pool of ``workers``."""
+    analyse = partial(analyse_document, repeats=repeats)
     if workers <= 1 or len(documents) < 1000:
-        yield (analyse_document(d) for d in documents)
+        yield map(analyse, documents)
         return
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield pool.imap(analyse_document, documents, chunksize=256)
+        yield pool.imap(analyse, documents, chunksize=256)
