@@ -11,6 +11,9 @@ def test_health_reports_database_and_search(client):
     assert body["database"]["ok"] is True
     assert body["search"]["backend"] == "embedded"
     assert body["search"]["ok"] is True
+    # No model is configured in tests: health says semantic search is off, and why.
+    assert body["search"]["semantic"]["state"] == "disabled"
+    assert "MATCHHUB_EMBEDDING_MODEL" in body["search"]["semantic"]["reason"]
 
 
 def test_migrations_match_the_models():

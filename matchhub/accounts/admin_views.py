@@ -1,4 +1,4 @@
-"""Platform administration: verifying organisations (机构认证)."""
+"""Platform administration: verifying organisations (机构认证), the search status."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -8,6 +8,7 @@ from matchhub.accounts import services
 from matchhub.accounts.models import Organisation
 from matchhub.accounts.views import bp
 from matchhub.extensions import db
+from matchhub.search import InvalidSearchBackendError, get_search_backend
 
 
 def _require_platform_admin() -> None:
@@ -38,3 +39,15 @@ def verify(org_id: int):
     db.session.commit()
     flash(f"已{'认证' if verified else '取消认证'}：{org.name}", "success")
     return redirect(url_for("accounts.organisations", show=request.form.get("show", "unverified")))
+
+
+@bp.get("/admin/search")
+@login_required
+def search_status():
+    """The search backend's state, including why semantic search is off when it is."""
+    _require_platform_admin()
+    try:
+        status = get_search_backend().status()
+    except InvalidSearchBackendError as exc:
+        status = {"ok": False, "error": str(exc)}
+    return render_template("accounts/search_admin.html", status=status)

@@ -18,7 +18,10 @@ import numpy as np
 # The retrieval instruction the Chinese BGE models were trained with for short queries.
 BGE_ZH_QUERY_PREFIX = "为这个句子生成表示以用于检索相关文章："
 
-DISABLED_REASON = "未配置语义检索模型 / no embedding model is configured (EMBEDDING_MODEL is empty)"
+DISABLED_REASON = (
+    "未配置语义检索模型（设置 MATCHHUB_EMBEDDING_MODEL）/ "
+    "no embedding model is configured: set MATCHHUB_EMBEDDING_MODEL"
+)
 MISSING_PACKAGE_REASON = (
     "未安装 sentence-transformers，语义检索不可用 / "
     "the sentence-transformers package is not installed: {error}"

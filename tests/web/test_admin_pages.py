@@ -37,3 +37,15 @@ def test_others_cannot_verify(client, db_session):
     assert db.session.get(Organisation, org.id).verified is False
     client.post("/logout")
     assert client.get("/admin/organisations").status_code == 302  # to the login page
+
+
+def test_search_status_page_says_why_semantic_is_off(client, db_session):
+    admin = UserFactory(role="platform_admin", organisation=None)
+    publisher = UserFactory(role="publisher")
+    db_session.commit()
+    login(client, publisher)
+    assert client.get("/admin/search").status_code == 403
+    client.post("/logout")
+    login(client, admin)
+    page = text(client.get("/admin/search"))
+    assert "embedded" in page and "未启用" in page and "MATCHHUB_EMBEDDING_MODEL" in page
