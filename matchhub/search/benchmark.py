@@ -85,7 +85,7 @@ def evaluate(backend, corpus: Corpus, queries: list[dict], qrels, mode: str) -> 
     for q in judged:
         started = time.perf_counter()
         page = backend.run(SearchQuery(parse_user_text(q["text"]), ("achievement",),
-                                       limit=TOP, mode=mode))
+                                       limit=TOP, mode=mode, with_total=False))
         latencies.append((time.perf_counter() - started) * 1000)
         ranked = [corpus.doc_id(hit.item_id) for hit in page.hits]
         for name, value in scores_for(ranked, qrels[q["query_id"]]).items():

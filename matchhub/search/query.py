@@ -80,6 +80,9 @@ class SearchQuery:
     limit: int = 20
     mode: Mode = "hybrid"
     facets: tuple[str, ...] = ()
+    # Count every match (a full pass over the matching documents); callers that only
+    # want the best hits (matching, benchmarks) skip it and get total None.
+    with_total: bool = True
 
 
 _QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')

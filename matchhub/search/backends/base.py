@@ -26,7 +26,7 @@ class Hit:
 @dataclass
 class Page:
     hits: list[Hit]
-    total: int
+    total: int | None  # None when the query asked for no total
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 

@@ -140,7 +140,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             found = self._search(searcher, members, query).hits
         hits = [self._hit(searcher, addr, score, query.offset + rank)
                 for rank, (score, addr) in enumerate(found, start=1)]
-        total = searcher.search(members, limit=1, count=True).count
+        total = searcher.search(members, limit=1, count=True).count if query.with_total else None
         return Page(hits, total, self._facets(searcher, members, query))
 
     def _ranked_members(self, searcher, query: SearchQuery, members) -> list:
