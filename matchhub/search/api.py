@@ -4,7 +4,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from matchhub.api.pagination import PageSchema
+from matchhub.api.pagination import PageArgsSchema, PageSchema
 from matchhub.catalog.workflow import today
 from matchhub.extensions import db
 from matchhub.search import get_search_backend
@@ -18,7 +18,7 @@ from matchhub.vocabularies import vocabulary
 blp = Blueprint("api_search", __name__, url_prefix="/api/v1", description="搜索与联想")
 
 
-class SearchArgsSchema(Schema):
+class SearchArgsSchema(PageArgsSchema):
     q = fields.String(load_default="", validate=validate.Length(max=200),
                       metadata={"description": 'plain words; "quoted phrase"; -excluded'})
     type = fields.String(load_default="achievement", validate=validate.OneOf(ITEM_TYPES))
@@ -33,8 +33,6 @@ class SearchArgsSchema(Schema):
     sort = fields.String(load_default="relevance", validate=validate.OneOf(SORTS))
     retrieval = fields.String(load_default="hybrid", validate=validate.OneOf(MODES),
                               metadata={"description": "lexical, semantic or hybrid"})
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1000))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 
 class ReasonSchema(Schema):
