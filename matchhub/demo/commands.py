@@ -16,6 +16,8 @@ from matchhub.demo.organisations import DEMO_PASSWORD, demo_accounts
 from matchhub.demo.reset import reset_demo
 from matchhub.extensions import db
 from matchhub.regions import region_name
+from matchhub.search import get_search_backend
+from matchhub.search.commands import reindex_all
 from matchhub.vocabularies import vocabulary
 
 DEFAULT_BIND = "127.0.0.1:5000"
@@ -34,6 +36,7 @@ def demo_command(no_serve: bool, reset: bool, bind: str | None) -> None:
         db.session.commit()
         click.echo(f"已删除演示数据（{removed} 条成果与需求）。")
     _load()
+    _ensure_indexed()
     _echo_accounts()
     if no_serve:
         return
@@ -53,6 +56,13 @@ def _load() -> None:
                f"（用时 {time.perf_counter() - started:.1f} 秒）。")
     click.echo("演示成果来自 CSL 中文科学文献数据集（Li et al., COLING 2022，Apache-2.0），"
                "仅用于演示。")
+
+
+def _ensure_indexed() -> None:
+    """Data loaded by an earlier version (or with indexing off) is indexed now."""
+    backend = get_search_backend()
+    if backend.count() == 0:
+        click.echo(f"正在建立检索索引……已索引 {reindex_all(db.session, backend)} 项。")
 
 
 def _echo_accounts() -> None:

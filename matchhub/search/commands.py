@@ -27,19 +27,25 @@ def all_documents(session, on_day):
                 yield document
 
 
-@search_group.command("reindex")
-def reindex_command() -> None:
-    """Empty the index and add every public item again."""
-    backend = get_search_backend()
+def reindex_all(session, backend, workers: int = 2) -> int:
+    """Empty the index and add every public item again (command line only: it forks)."""
     backend.reset_indexes()
     batch, total = [], 0
-    for document in all_documents(db.session, today()):
+    for document in all_documents(session, today()):
         batch.append(document)
         if len(batch) >= BATCH:
-            backend.add_bulk(batch)
+            backend.add_bulk(batch, workers=workers)
             total, batch = total + len(batch), []
-    backend.add_bulk(batch)
-    click.echo(f"indexed {total + len(batch)} documents")
+    backend.add_bulk(batch, workers=workers)
+    return total + len(batch)
+
+
+@search_group.command("reindex")
+@click.option("--workers", type=int, default=2, help="analysis processes")
+def reindex_command(workers: int) -> None:
+    """Empty the index and add every public item again."""
+    count = reindex_all(db.session, get_search_backend(), workers)
+    click.echo(f"indexed {count} documents")
 
 
 @search_group.command("status")

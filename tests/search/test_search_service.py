@@ -128,3 +128,17 @@ def test_rows_come_from_the_database(client, db_session):
     db.session.commit()
     titles = [i["title"] for i in search(client, "节水灌溉")["items"]]
     assert titles == ["新标题的节水灌溉控制器"]
+
+
+def test_reindex_command_rebuilds_from_the_database(runner, db_session):
+    AchievementFactory(title="青稞β-葡聚糖提取")
+    AchievementFactory(title="未发布的草稿", status="draft")
+    db_session.commit()
+    backend = get_search_backend()
+    backend.reset_indexes()
+    assert backend.count() == 0
+    result = runner.invoke(args=["search", "reindex", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    # The published achievement and its organisation; never the draft.
+    assert backend.count() == 2
+    assert "indexed 2 documents" in result.output
