@@ -6,6 +6,7 @@ from matchhub.catalog import services
 from matchhub.catalog.workflow import today
 from matchhub.extensions import db
 from matchhub.search import get_search_backend
+from matchhub.search.query import SearchQuery, parse_user_text
 from matchhub.search.suggest import did_you_mean
 from tests.api.helpers import assert_error
 from tests.factories import AchievementFactory, OrganisationFactory, UserFactory
@@ -139,6 +140,8 @@ def test_reindex_command_rebuilds_from_the_database(runner, db_session):
     assert backend.count() == 0
     result = runner.invoke(args=["search", "reindex", "--workers", "1"])
     assert result.exit_code == 0, result.output
-    # The published achievement and its organisation; never the draft.
-    assert backend.count() == 2
-    assert "indexed 2 documents" in result.output
+    # The published achievement and the two organisations; never the draft.
+    assert backend.count() == 3
+    assert "indexed 3 documents" in result.output
+    page = backend.run(SearchQuery(parse_user_text("未发布的草稿"), ("achievement",)))
+    assert page.total == 0
