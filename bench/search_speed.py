@@ -113,16 +113,20 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--model", default="", help="sentence-transformers model for hybrid")
     parser.add_argument("--keep", default="", help="build here and keep the index")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: measure the index already there, no build")
     args = parser.parse_args()
     records = load_records()
     queries = [" ".join(r["keywords"][:2]) for r in records[:300]]
     with tempfile.TemporaryDirectory(prefix="matchhub-speed-") as scratch:
         root = Path(args.keep or scratch)
         backend = EmbeddedSearchBackend({"PATH": str(root), "EMBEDDING_MODEL": args.model})
-        seconds = build(backend, args.items, records, args.seed, args.workers)
-        report = {"items": args.items, "workers": args.workers,
-                  "build_seconds": round(seconds, 1),
-                  "build_items_per_second": round(args.items / seconds),
+        reused = args.reuse and args.keep and backend.count() > 0
+        seconds = 0.0 if reused else build(backend, args.items, records, args.seed,
+                                           args.workers)
+        report = {"items": backend.count(), "workers": args.workers,
+                  "build_seconds": round(seconds, 1) if seconds else "reused",
+                  "build_items_per_second": round(args.items / seconds) if seconds else None,
                   "index_mb": size_mb(root),
                   # top 10 only, as matching and the retrieval benchmark ask
                   "lexical_top10_ms": latencies(backend, queries, "lexical", False),

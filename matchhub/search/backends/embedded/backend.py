@@ -13,7 +13,7 @@ from matchhub.search.backends.embedded import filters as flt
 from matchhub.search.backends.embedded import hybrid
 from matchhub.search.backends.embedded.hybrid import FusionSettings
 from matchhub.search.backends.embedded.lexical import LexicalWeights, text_clauses
-from matchhub.search.backends.embedded.schema import SUGGEST_FIELD
+from matchhub.search.backends.embedded.schema import SUGGEST_FIELD, TEXT_FIELD
 from matchhub.search.backends.embedded.semantic import SemanticIndex
 from matchhub.search.backends.embedded.store import (
     BULK_WRITER_HEAP,
@@ -39,6 +39,8 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         self.weights = LexicalWeights(
             field_repeats=dict(params.get("FIELD_REPEATS") or DEFAULT_REPEATS),
             min_should_match=float(params.get("MIN_SHOULD_MATCH", 0.2)),
+            max_df_ratio=float(params.get("MAX_DF_RATIO", 0.2)),
+            prune_from=int(params.get("PRUNE_FROM_DOCUMENTS", 10_000)),
         )
         self.synonym_weight = float(params.get("SYNONYM_WEIGHT", 1.0))
         self.fusion = FusionSettings(
@@ -108,7 +110,8 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         """The lexical part without filters: what matches (``membership``) or the cheaper
         form that ranks the best of them."""
         analysed = analyse(query.text, self.synonym_weight)
-        clauses = text_clauses(self.store.schema, analysed, self.weights, membership)
+        clauses = text_clauses(self.store.schema, analysed, self.weights, membership,
+                               self._doc_share())
         if analysed.empty:
             clauses = [(Occur.Must, tantivy.Query.all_query())] + [
                 c for c in clauses if c[0] == Occur.MustNot]
@@ -118,6 +121,14 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         wanted = [AnyOf("item_type", tuple(query.item_types)), *query.filters]
         clauses = [(Occur.Must, match), *flt.filters_clauses(self.store.schema, wanted)]
         return tantivy.Query.boolean_query(clauses)
+
+    def _doc_share(self):
+        """Share of documents holding a token, for pruning; None in small indexes."""
+        searcher = self.store.searcher()
+        total = searcher.num_docs
+        if total < self.weights.prune_from:
+            return None
+        return lambda token: searcher.doc_freq(TEXT_FIELD, token) / total
 
     def build_query(self, query: SearchQuery, membership: bool = True) -> tantivy.Query:
         return self._filtered(query, self._text_query(query, membership))
@@ -134,7 +145,11 @@ class EmbeddedSearchBackend(BaseSearchBackend):
     def _run_lexical(self, query: SearchQuery) -> Page:
         searcher = self.store.searcher()
         members = self.build_query(query)
-        if self._sort_for(query) is None:
+        if self._sort_for(query) is None and not query.with_total:
+            # Top hits only (matching, benchmarks): the ranking query alone.
+            found = searcher.search(self.build_query(query, membership=False),
+                                    limit=query.limit, offset=query.offset, count=False).hits
+        elif self._sort_for(query) is None:
             found = self._ranked_members(searcher, query, members)
         else:
             found = self._search(searcher, members, query).hits

@@ -21,6 +21,12 @@ Occur = tantivy.Occur
 class LexicalWeights:
     field_repeats: dict[str, int]
     min_should_match: float = 0.2
+    # Ranking skips tokens found in more than this share of documents (their idf is near
+    # zero, their posting lists are the longest); 1.0 keeps every token. Only in indexes
+    # of at least ``prune_from`` documents: small ones are fast anyway, and there a
+    # share says little.
+    max_df_ratio: float = 1.0
+    prune_from: int = 10_000
 
 
 def _token(schema, token: str, weight: float) -> tantivy.Query:
@@ -41,13 +47,26 @@ def _constraints(schema, query: AnalysedQuery) -> list:
     return clauses + [(Occur.MustNot, _phrase(schema, e)) for e in query.excluded]
 
 
+def ranking_tokens(query: AnalysedQuery, weights: LexicalWeights, doc_share) -> list:
+    """The query tokens worth ranking by: all but the very frequent ones; all of them when
+    pruning would leave no token that occurs at all."""
+    if weights.max_df_ratio >= 1.0:
+        return query.tokens
+    shares = {t.token: doc_share(t.token) for t in query.tokens}
+    kept = [t for t in query.tokens if shares[t.token] <= weights.max_df_ratio]
+    return kept if any(shares[t.token] > 0 for t in kept) else query.tokens
+
+
 def text_clauses(schema, query: AnalysedQuery, weights: LexicalWeights,
-                 membership: bool = False) -> list:
+                 membership: bool = False, doc_share=None) -> list:
     """Clauses of the text part: the ranking form, or with ``membership`` the stricter
-    form that decides what counts as a match."""
+    form that decides what counts as a match. ``doc_share(token)`` is the share of
+    documents containing a token (for pruning the ranking form)."""
     clauses = []
     if query.tokens:
-        tokens = [(Occur.Should, _token(schema, t.token, t.weight)) for t in query.tokens]
+        chosen = query.tokens if membership or doc_share is None else \
+            ranking_tokens(query, weights, doc_share)
+        tokens = [(Occur.Should, _token(schema, t.token, t.weight)) for t in chosen]
         needed = query.min_should_match(weights.min_should_match) if membership else None
         clauses.append((Occur.Must, tantivy.Query.boolean_query(tokens, needed)))
     return clauses + _constraints(schema, query)
