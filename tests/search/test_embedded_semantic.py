@@ -69,5 +69,5 @@ def test_without_a_model_search_is_lexical_and_says_why(fast_dir):
     backend.add_bulk([LEXICAL])
     page = backend.run(query("涡轮叶片检测"))
     assert ids(page) == [11]
-    assert page.notes and "语义检索未启用" in page.notes[0]
+    assert page.notes and "语义检索暂不可用" in page.notes[0]
     assert backend.status()["semantic"]["ok"] is False

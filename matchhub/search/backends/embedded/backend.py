@@ -138,7 +138,9 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             return self._run_lexical(query)
         if not self.semantic.available:
             page = self._run_lexical(query)
-            page.notes.append(f"语义检索未启用，仅按关键词检索：{self.semantic.embedder_status.reason}")
+            status = self.semantic.embedder_status
+            if status.state == "error":  # configured but broken: say so; unconfigured: quiet
+                page.notes.append(f"语义检索暂不可用，仅按关键词检索：{status.reason}")
             return page
         return self._run_with_semantic(query)
 
