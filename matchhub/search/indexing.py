@@ -9,7 +9,7 @@ issue makes this crash-proof; this hook makes changes searchable at once.
 import logging
 
 from flask import Flask, current_app, has_app_context
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from matchhub.catalog.workflow import today
@@ -40,12 +40,25 @@ def _after_commit(session: Session) -> None:
     reindex(pending)
 
 
+def with_dependents(session: Session, keys: set[tuple[str, int]]) -> set[tuple[str, int]]:
+    """An organisation's listings carry its name (the ``org`` field): reindex them too."""
+    org_ids = [item_id for item_type, item_id in keys if item_type == "organisation"]
+    if not org_ids:
+        return keys
+    found = set(keys)
+    for spec in (specs()["achievement"], specs()["need"]):
+        model = spec.model
+        rows = session.scalars(select(model.id).where(model.owner_org_id.in_(org_ids)))
+        found |= {(spec.item_type, item_id) for item_id in rows}
+    return found
+
+
 def reindex(keys: set[tuple[str, int]]) -> None:
     """Index or delete each (item_type, id) as the database now has it."""
     backend = get_search_backend()
     with Session(db.engine) as session:
         documents, gone = [], []
-        for item_type, item_id in sorted(keys):
+        for item_type, item_id in sorted(with_dependents(session, keys)):
             row = session.get(specs()[item_type].model, item_id)
             document = document_or_none(row, today()) if row is not None else None
             if document is None:

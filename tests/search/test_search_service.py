@@ -146,3 +146,12 @@ def test_reindex_command_rebuilds_from_the_database(runner, db_session):
     assert "indexed 3 documents" in result.output
     page = backend.run(SearchQuery(parse_user_text("未发布的草稿"), ("achievement",)))
     assert page.total == 0
+
+
+def test_renaming_an_organisation_reindexes_its_listings(client, db_session):
+    item = AchievementFactory(title="沙漠光伏板清洗机器人")
+    db_session.commit()
+    assert found(client, "祁连山研究院") == []
+    item.owner_org.name = "祁连山研究院"
+    db_session.commit()
+    assert found(client, "祁连山研究院") == [item.id]
