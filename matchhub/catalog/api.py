@@ -16,8 +16,8 @@ BEARER = [{"bearerAuth": []}]
 
 def _load_visible(item_type: str, item_id: int):
     """The item if the caller may see it; 404 otherwise, so existence does not leak."""
-    item = db.session.get(services.MODELS[item_type], item_id)
-    if item is None or not services.allowed(db.session, reader(), "view", item, today()):
+    item = services.find_visible(db.session, reader(), item_type, item_id, today())
+    if item is None:
         abort(404, message="未找到")
     return item
 

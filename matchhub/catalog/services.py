@@ -48,6 +48,16 @@ def allowed(session: Session, user: User | None, action: str, item: Listing,
     return can(user, action, item, granted=granted, today=today)
 
 
+def find_visible(session: Session, user: User | None, item_type: str, item_id: int,
+                 today: dt.date) -> Listing | None:
+    """The item if this user may see it; None otherwise (callers answer 404 either way,
+    so the existence of a draft does not leak)."""
+    item = session.get(MODELS[item_type], item_id)
+    if item is None or not allowed(session, user, "view", item, today):
+        return None
+    return item
+
+
 def require(session: Session, user: User | None, action: str, item: Listing,
             today: dt.date | None = None) -> None:
     if not allowed(session, user, action, item, today):

@@ -34,8 +34,8 @@ def item_url(item, endpoint: str = "catalog.detail", **values) -> str:
 
 def load_visible(plural: str, item_id: int):
     """The item if the current user may see it; 404 otherwise, so drafts do not leak."""
-    item = db.session.get(services.MODELS[item_type_of(plural)], item_id)
-    if item is None or not services.allowed(db.session, me(), "view", item, today()):
+    item = services.find_visible(db.session, me(), item_type_of(plural), item_id, today())
+    if item is None:
         abort(404)
     return item
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.search import explain, highlight
 from matchhub.search.backends.base import BaseSearchBackend, Hit
-from matchhub.search.documents import build_document, specs
+from matchhub.search.documents import build_document, spec_for, specs
 from matchhub.search.query import Filter, Range, SearchQuery, Term, parse_user_text
 
 
@@ -68,14 +68,10 @@ def load_rows(session: Session, item_type: str, ids: list[int]) -> dict[int, Any
 
 
 def describe(row: Any, hit: Hit, terms) -> ResultItem:
-    texts = build_document(_spec_of(row), row).texts
+    texts = build_document(spec_for(row), row).texts
     reasons = explain.reasons_for(terms, texts)
     if hit.semantic_rank is not None and hit.lexical_rank is None:
         reasons.append(explain.semantic_reason(None))
     snippets = {name: highlight.snippet(text, explain.needles(reasons, name))
                 for name, text in texts.items() if text}
     return ResultItem(row, hit, reasons, snippets)
-
-
-def _spec_of(row: Any):
-    return next(s for s in specs().values() if isinstance(row, s.model))

@@ -167,12 +167,8 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         fetch = max(3 * wanted, MIN_CANDIDATES)
         ranked = searcher.search(self.build_query(query, membership=False), limit=fetch,
                                  count=False).hits
-        keys = [searcher.doc(address)["key"][0] for _, address in ranked]
-        in_set = tantivy.Query.term_set_query(self.store.schema, "key", keys) if keys else \
-            tantivy.Query.empty_query()
-        both = tantivy.Query.boolean_query([(Occur.Must, members), (Occur.Must, in_set)])
-        member_keys = {searcher.doc(a)["key"][0]
-                       for _, a in searcher.search(both, limit=max(1, len(keys)), count=False).hits}
+        keys = [self._key(searcher, address) for _, address in ranked]
+        member_keys = self._keys_matching(searcher, members, keys)
         kept = [hit for hit, key in zip(ranked, keys, strict=True) if key in member_keys]
         if len(kept) < wanted and len(ranked) == fetch:
             return searcher.search(members, limit=query.limit, offset=query.offset,
@@ -185,13 +181,13 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         return flt.facet_counts(searcher.aggregate(tq, flt.facet_request(query.facets)))
 
     def _run_with_semantic(self, query: SearchQuery) -> Page:
-        searcher, schema = self.store.searcher(), self.store.schema
+        searcher = self.store.searcher()
         near = self.semantic.nearest(query.text.positive_text, self.fusion.semantic_candidates)
         keys = [doc_key(*split_int_key(k)) for k, _ in near]
-        in_set = tantivy.Query.term_set_query(schema, "key", keys) if keys else \
-            tantivy.Query.empty_query()
-        allowed = self._keys_matching(searcher, self._filtered(query, in_set), len(keys))
-        semantic = [(k, s) for k, s in near if k in allowed]
+        in_set = self._key_set(keys)
+        allowed = self._keys_matching(searcher, self._filtered(query, tantivy.Query.all_query()),
+                                      keys)
+        semantic = [(k, s) for (k, s), key in zip(near, keys, strict=True) if key in allowed]
         if query.mode == "semantic":
             hits = hybrid.semantic_only(semantic)
             union = self._filtered(query, in_set)
@@ -210,15 +206,26 @@ class EmbeddedSearchBackend(BaseSearchBackend):
                                  count=False)
         return [(self._int_key(searcher, addr), float(score)) for score, addr in result.hits]
 
-    def _keys_matching(self, searcher, tq, limit: int) -> set[int]:
-        if limit == 0:
+    def _key_set(self, keys: list[str]) -> tantivy.Query:
+        if not keys:
+            return tantivy.Query.empty_query()
+        return tantivy.Query.term_set_query(self.store.schema, "key", keys)
+
+    def _keys_matching(self, searcher, tq, keys: list[str]) -> set[str]:
+        """Those of ``keys`` whose documents also match ``tq``."""
+        if not keys:
             return set()
-        result = searcher.search(tq, limit=limit, count=False)
-        return {self._int_key(searcher, addr) for _, addr in result.hits}
+        both = tantivy.Query.boolean_query([(Occur.Must, tq), (Occur.Must, self._key_set(keys))])
+        hits = searcher.search(both, limit=len(keys), count=False).hits
+        return {self._key(searcher, address) for _, address in hits}
 
     @staticmethod
-    def _int_key(searcher, address) -> int:
-        item_type, item_id = searcher.doc(address)["key"][0].split(":")
+    def _key(searcher, address) -> str:
+        return searcher.doc(address)["key"][0]
+
+    @classmethod
+    def _int_key(cls, searcher, address) -> int:
+        item_type, item_id = cls._key(searcher, address).split(":")
         return int_key(item_type, int(item_id))
 
     @staticmethod
@@ -236,9 +243,9 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         return searcher.search(tq, limit=query.limit, offset=query.offset, count=True,
                                order_by_field=field, order=order)
 
-    @staticmethod
-    def _hit(searcher, address, score, rank: int) -> Hit:
-        item_type, item_id = searcher.doc(address)["key"][0].split(":")
+    @classmethod
+    def _hit(cls, searcher, address, score, rank: int) -> Hit:
+        item_type, item_id = cls._key(searcher, address).split(":")
         value = float(score) if isinstance(score, float) else 0.0
         return Hit(item_type, int(item_id), value, lexical_rank=rank)
 
