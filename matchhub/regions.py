@@ -51,3 +51,20 @@ def zones() -> dict[str, Zone]:
 def home_province() -> Region:
     data = load_json("zones.json")["province"]
     return Region(data["code"], data["name"])
+
+
+def zone_for_region(code: str | None) -> str:
+    """The zone a region code belongs to: the zone itself, or the zone of its 市州
+    (a county code 620102 belongs to 620100); "" when it is in no zone."""
+    code = code or ""
+    if code in zones():
+        return code
+    prefecture = code[:4] + "00"
+    return prefecture if prefecture in zones() else ""
+
+
+def is_valid_region(code: str) -> bool:
+    """A known province or 市州 code, or a county code whose 市州 is known."""
+    if len(code) != 6 or not code.isdigit():
+        return False
+    return is_known_region(code) or is_known_region(code[:4] + "00")

@@ -52,12 +52,15 @@ def file_format(filename: str, data: bytes) -> str:
     raise UnsupportedFile("仅支持 .csv 或 .xlsx 文件，且文件内容须与扩展名一致")
 
 
-def read_table(filename: str, data: bytes) -> Table:
-    rows = read_xlsx(data) if file_format(filename, data) == "xlsx" else read_csv(data)
+def read_table(filename: str, data: bytes, max_rows: int = MAX_ROWS) -> Table:
+    if file_format(filename, data) == "xlsx":
+        rows = read_xlsx(data, max_rows)
+    else:
+        rows = read_csv(data)
     if not rows or rows[0].number != 1:
         raise ValidationFailed({"file": ["第 1 行应为表头"]})
-    if len(rows) - 1 > MAX_ROWS:
-        raise ValidationFailed({"file": [f"一次最多导入 {MAX_ROWS} 行"]})
+    if len(rows) - 1 > max_rows:
+        raise ValidationFailed({"file": [f"一次最多导入 {max_rows} 行"]})
     headers = [str(v).strip() if v is not None else "" for v in rows[0].cells]
     return Table(headers, rows[1:])
 
@@ -83,7 +86,7 @@ def read_csv(data: bytes) -> list[Row]:
     return [row for row in rows if not _is_blank(row.cells)]
 
 
-def read_xlsx(data: bytes) -> list[Row]:
+def read_xlsx(data: bytes, max_rows: int = MAX_ROWS) -> list[Row]:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a broken or foreign zip
@@ -91,21 +94,21 @@ def read_xlsx(data: bytes) -> list[Row]:
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # do not trust the stored dimension: read every row
-        grid = _sheet_rows(sheet)
+        grid = _sheet_rows(sheet, max_rows)
         _fill_merged(grid, _merged_ranges(sheet))
     finally:
         workbook.close()
     return [Row(n, cells) for n, cells in sorted(grid.items())]
 
 
-def _sheet_rows(sheet) -> dict[int, list[Any]]:
+def _sheet_rows(sheet, max_rows: int) -> dict[int, list[Any]]:
     grid: dict[int, list[Any]] = {}
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         cells = [xlsx_value(v) for v in values]
         if not _is_blank(cells):
             grid[number] = cells
-        if len(grid) > MAX_ROWS + 1:
-            raise ValidationFailed({"file": [f"一次最多导入 {MAX_ROWS} 行"]})
+        if len(grid) > max_rows + 1:
+            raise ValidationFailed({"file": [f"一次最多导入 {max_rows} 行"]})
     return grid
 
 

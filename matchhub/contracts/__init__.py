@@ -1,0 +1,1 @@
+"""The technology-contract registry (技术合同登记)."""

@@ -1,0 +1,151 @@
+"""Clean and validate contract input from forms, the API and import files.
+
+``clean_contract`` takes a plain mapping (codes or Chinese labels, 元 amounts as text,
+int or Decimal, dates as dates or ISO text) and returns typed values, or raises
+ValidationFailed naming each bad field.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from matchhub.contracts.vocabulary import contract_types, ip_types, party_types, type_vocabulary
+from matchhub.errors import FieldErrors
+from matchhub.money import parse_amount
+from matchhub.regions import is_valid_region
+from matchhub.vocabularies import Vocabulary, vocabulary
+
+REGISTRATION_NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-]{3,31}$")
+LINK_KEYS = ("seller_org_id", "buyer_org_id", "achievement_id", "need_id", "broker_id",
+             "match_case_id")
+TEXT_LIMITS = {"name": 200, "seller_name": 200, "buyer_name": 200}
+
+
+def _text(errors: FieldErrors, data: Mapping, key: str) -> str:
+    value = str(data.get(key) or "").strip()
+    if not value:
+        errors.add(key, "必填")
+    elif len(value) > TEXT_LIMITS[key]:
+        errors.add(key, f"不能超过 {TEXT_LIMITS[key]} 字")
+    return value
+
+
+def _code(errors: FieldErrors, data: Mapping, key: str, vocab: Vocabulary) -> str:
+    raw = str(data.get(key) or "").strip()
+    code = vocab.code_for(raw)
+    if code is None:
+        problem = "取值无效" if raw else "必填"
+        errors.add(key, f"{problem}，可选：{'、'.join(vocab.labels.values())}")
+        return ""
+    return code
+
+
+def _subtype(errors: FieldErrors, data: Mapping, contract_type: str) -> str:
+    raw = str(data.get("contract_subtype") or "").strip()
+    if not contract_type:
+        return ""
+    subtypes = contract_types()[contract_type].subtypes
+    if not raw:
+        if subtypes.codes and contract_type != "service":
+            errors.add("contract_subtype", f"必填，可选：{'、'.join(subtypes.labels.values())}")
+        return ""
+    code = subtypes.code_for(raw) or subtypes.code_for(raw.removesuffix("转让"))
+    if code is None:
+        allowed = "、".join(subtypes.labels.values()) or "（该类型没有子类型）"
+        errors.add("contract_subtype", f"与合同类型不符，可选：{allowed}")
+        return ""
+    return code
+
+
+def _date(errors: FieldErrors, data: Mapping, key: str) -> dt.date | None:
+    raw = data.get(key)
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if raw in (None, ""):
+        errors.add(key, "必填（日期，格式 YYYY-MM-DD）")
+        return None
+    try:
+        return dt.date.fromisoformat(str(raw).strip().replace("/", "-"))
+    except ValueError:
+        errors.add(key, "日期格式应为 YYYY-MM-DD")
+        return None
+
+
+def _amount(errors: FieldErrors, data: Mapping, key: str) -> Decimal | None:
+    raw = data.get(key)
+    if raw in (None, ""):
+        errors.add(key, "必填（金额，单位元）")
+        return None
+    try:
+        return parse_amount(raw)
+    except ValueError as exc:
+        errors.add(key, str(exc))
+        return None
+
+
+def _region(errors: FieldErrors, data: Mapping, key: str) -> str:
+    code = str(data.get(key) or "").strip()
+    if not is_valid_region(code):
+        errors.add(key, "应为 6 位行政区划代码（GB/T 2260），如 620100")
+    return code
+
+
+def _links(errors: FieldErrors, data: Mapping) -> dict[str, int | None]:
+    links: dict[str, int | None] = {}
+    for key in LINK_KEYS:
+        raw = data.get(key)
+        if raw in (None, ""):
+            links[key] = None
+            continue
+        try:
+            links[key] = int(raw)
+        except (TypeError, ValueError):
+            errors.add(key, "应为编号（整数）")
+    return links
+
+
+def _check_dates(errors: FieldErrors, cleaned: dict[str, Any], today: dt.date) -> None:
+    signed, registered = cleaned["signed_on"], cleaned["registered_on"]
+    if signed and registered and registered < signed:
+        errors.add("registered_on", "登记日期不能早于签订日期")
+    if registered and registered > today:
+        errors.add("registered_on", "登记日期不能晚于今天")
+
+
+def _check_amounts(errors: FieldErrors, cleaned: dict[str, Any]) -> None:
+    volume, income = cleaned["volume"], cleaned["tech_income"]
+    if volume is not None and income is not None and income > volume:
+        errors.add("tech_income", "技术交易额不能大于合同成交额")
+
+
+def clean_contract(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    errors = FieldErrors()
+    number = str(data.get("registration_number") or "").strip()
+    if not REGISTRATION_NUMBER.match(number):
+        errors.add("registration_number", "必填，4-32 位字母、数字或连字符")
+    contract_type = _code(errors, data, "contract_type", type_vocabulary())
+    cleaned: dict[str, Any] = {
+        "registration_number": number,
+        "name": _text(errors, data, "name"),
+        "contract_type": contract_type,
+        "contract_subtype": _subtype(errors, data, contract_type),
+        "signed_on": _date(errors, data, "signed_on"),
+        "registered_on": _date(errors, data, "registered_on"),
+        "volume": _amount(errors, data, "volume"),
+        "tech_income": _amount(errors, data, "tech_income"),
+        "tech_field": _code(errors, data, "tech_field", vocabulary("tech_fields")),
+        "ip_type": _code(errors, data, "ip_type", ip_types()),
+    }
+    for side in ("seller", "buyer"):
+        cleaned[f"{side}_name"] = _text(errors, data, f"{side}_name")
+        cleaned[f"{side}_party_type"] = _code(errors, data, f"{side}_party_type", party_types())
+        cleaned[f"{side}_region_code"] = _region(errors, data, f"{side}_region_code")
+    cleaned.update(_links(errors, data))
+    _check_dates(errors, cleaned, today)
+    _check_amounts(errors, cleaned)
+    errors.raise_if_any()
+    return cleaned

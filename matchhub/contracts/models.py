@@ -1,0 +1,85 @@
+"""Registered technology contracts (技术合同登记) and the audit trail of their edits."""
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from matchhub.accounts.models import Organisation, User
+from matchhub.db_types import Code, Created, IntPK, Money, RegionCode, ShortText, utcnow
+from matchhub.extensions import db
+
+
+class Contract(db.Model):
+    """One registered contract. ``seller_zone``/``buyer_zone`` and the province codes are
+    derived from the region codes when the row is written, so indicators GROUP BY them."""
+
+    __tablename__ = "contracts"
+
+    id: Mapped[IntPK]
+    registration_number: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[ShortText]
+    contract_type: Mapped[Code]
+    contract_subtype: Mapped[str] = mapped_column(String(32), default="")
+    signed_on: Mapped[dt.date]
+    registered_on: Mapped[dt.date]
+    volume: Mapped[Money]  # 合同成交额, 元
+    tech_income: Mapped[Money]  # 技术交易额, 元; never more than volume
+    seller_name: Mapped[ShortText]
+    seller_party_type: Mapped[Code]
+    seller_region_code: Mapped[RegionCode]
+    seller_zone: Mapped[str] = mapped_column(String(6), default="")
+    seller_province: Mapped[RegionCode]
+    buyer_name: Mapped[ShortText]
+    buyer_party_type: Mapped[Code]
+    buyer_region_code: Mapped[RegionCode]
+    buyer_zone: Mapped[str] = mapped_column(String(6), default="")
+    buyer_province: Mapped[RegionCode]
+    tech_field: Mapped[Code]
+    ip_type: Mapped[Code]
+    status: Mapped[Code] = mapped_column(default="active")
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    # Where the deal came from, when MatchHub carried it.
+    seller_org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    buyer_org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    achievement_id: Mapped[int | None] = mapped_column(ForeignKey("achievements.id"))
+    need_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id"))
+    broker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    match_case_id: Mapped[int | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[Created]
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    seller_org: Mapped[Organisation | None] = relationship(foreign_keys=[seller_org_id])
+    buyer_org: Mapped[Organisation | None] = relationship(foreign_keys=[buyer_org_id])
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+
+    __table_args__ = (
+        # The yearly report filters on registration date and groups by zone.
+        Index("ix_contracts_seller_zone_registered", "seller_zone", "registered_on"),
+        Index("ix_contracts_buyer_zone_registered", "buyer_zone", "registered_on"),
+        Index("ix_contracts_registered_on", "registered_on"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<Contract {self.registration_number}>"
+
+
+class ContractChange(db.Model):
+    """Who changed which field of a contract, from what to what (and creations, cancels)."""
+
+    __tablename__ = "contract_changes"
+
+    id: Mapped[IntPK]
+    contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id", ondelete="CASCADE"),
+                                             index=True)
+    action: Mapped[Code]  # create | update | cancel | import
+    field: Mapped[str] = mapped_column(String(64), default="")
+    old_value: Mapped[str] = mapped_column(Text, default="")
+    new_value: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[Created]
+
+    user: Mapped[User | None] = relationship()

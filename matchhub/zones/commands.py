@@ -1,0 +1,39 @@
+"""``matchhub zones report --year YYYY [--zone CODE] [--json]``: the yearly indicators."""
+
+import json
+from decimal import Decimal
+
+import click
+from flask.cli import AppGroup
+
+from matchhub.catalog.workflow import today
+from matchhub.extensions import db
+from matchhub.money import format_money
+from matchhub.regions import zones
+from matchhub.zones.report import build_report
+
+zones_group = AppGroup("zones", help="示范区指标")
+
+
+def _validate_zone(_ctx, _param, value: str | None) -> str | None:
+    if value is not None and value not in zones():
+        raise click.BadParameter(f"未知的示范区代码：{value}（可选：{'、'.join(zones())}）")
+    return value
+
+
+@zones_group.command("report")
+@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="统计年度")
+@click.option("--zone", default=None, callback=_validate_zone, help="只输出一个示范区（代码）")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON")
+def report_command(year: int, zone: str | None, as_json: bool) -> None:
+    """Every indicator of a year, per zone and for the province."""
+    report = build_report(db.session, year, zone, today())
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{year} 年技术合同成交额（输出口径，按登记日期）")
+    for row in [*report["zones"], {"name": report["province"]["name"], **report["province"]}]:
+        values = row["indicators"]
+        volume = format_money(Decimal(values["contract_volume_output"]["value"]))
+        count = values["contract_count_output"]["value"]
+        click.echo(f"  {row['name']:<10} {volume:>16}  {count:>7} 项")

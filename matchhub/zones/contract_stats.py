@@ -1,0 +1,143 @@
+"""Contract indicators of one year, aggregated in SQL (GROUP BY zone), exact to the fen.
+
+Two calibers: 输出 (output) groups by the seller's zone, 吸纳 (absorbed) by the buyer's;
+both count active contracts by registration date. Rows of sellers (buyers) in the province
+but in no zone fall in the "" group, so the province total is the sum of all groups.
+
+Money sums are exact: PostgreSQL sums NUMERIC; SQLite keeps NUMERIC columns as REAL, so
+there each amount is rounded to whole fen (an exact integer in a double) before summing
+integers.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy import Integer, and_, case, cast, func, literal, select
+from sqlalchemy.orm import Session
+
+from matchhub.contracts.models import Contract
+from matchhub.contracts.vocabulary import NO_IP, large_contract_threshold
+
+FEN = Decimal("0.01")
+
+
+@dataclass
+class ZoneContractStats:
+    """One zone's (or the unzoned remainder's) figures for one caliber and year."""
+
+    count: int = 0
+    volume: Decimal = Decimal("0.00")
+    tech_income: Decimal = Decimal("0.00")
+    large_count: int = 0
+    large_volume: Decimal = Decimal("0.00")
+    ip_count: int = 0
+    ip_volume: Decimal = Decimal("0.00")
+    by_type: dict[str, Decimal] = field(default_factory=dict)
+    count_by_type: dict[str, int] = field(default_factory=dict)
+    by_party: dict[str, Decimal] = field(default_factory=dict)
+    by_field: dict[str, Decimal] = field(default_factory=dict)
+    by_quarter: dict[int, Decimal] = field(default_factory=dict)
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+
+
+class MoneySum:
+    """SUM of a money column that is exact on every dialect this app supports."""
+
+    def __init__(self, session: Session):
+        self.exact_numeric = session.get_bind().dialect.name != "sqlite"
+
+    def fen(self, column):
+        return column if self.exact_numeric else cast(func.round(column * 100), Integer)
+
+    def total(self, column, where=None):
+        value = self.fen(column)
+        return func.sum(value if where is None else case((where, value), else_=literal(0)))
+
+    def to_decimal(self, raw) -> Decimal:
+        if raw is None:
+            return Decimal("0.00")
+        return Decimal(raw).quantize(FEN) if self.exact_numeric else Decimal(int(raw)) / 100
+
+
+class YearAggregation:
+    """The GROUP BY queries of one year's report over one caliber (seller or buyer side)."""
+
+    def __init__(self, session: Session, year: int, province: str, side: str):
+        self.session = session
+        self.side = side
+        self.money = MoneySum(session)
+        self.zone = getattr(Contract, f"{side}_zone")
+        start, end = year_bounds(year)
+        self.where = and_(Contract.status == "active",
+                          getattr(Contract, f"{side}_province") == province,
+                          Contract.registered_on >= start, Contract.registered_on < end)
+        self.stats: dict[str, ZoneContractStats] = defaultdict(ZoneContractStats)
+
+    def _rows(self, *columns, group=()):
+        stmt = select(self.zone, *columns).where(self.where).group_by(self.zone, *group)
+        return self.session.execute(stmt)
+
+    def totals(self) -> "YearAggregation":
+        large = Contract.volume >= large_contract_threshold()
+        has_ip = Contract.ip_type != NO_IP
+        m = self.money
+        rows = self._rows(func.count(), m.total(Contract.volume), m.total(Contract.tech_income),
+                          func.sum(case((large, 1), else_=0)), m.total(Contract.volume, large),
+                          func.sum(case((has_ip, 1), else_=0)), m.total(Contract.volume, has_ip))
+        for zone, count, volume, income, n_large, v_large, n_ip, v_ip in rows:
+            s = self.stats[zone]
+            s.count, s.large_count, s.ip_count = count, int(n_large or 0), int(n_ip or 0)
+            s.volume, s.tech_income = m.to_decimal(volume), m.to_decimal(income)
+            s.large_volume, s.ip_volume = m.to_decimal(v_large), m.to_decimal(v_ip)
+        return self
+
+    def composition(self) -> "YearAggregation":
+        m = self.money
+        for zone, kind, count, volume in self._rows(
+                Contract.contract_type, func.count(), m.total(Contract.volume),
+                group=(Contract.contract_type,)):
+            self.stats[zone].by_type[kind] = m.to_decimal(volume)
+            self.stats[zone].count_by_type[kind] = count
+        party = getattr(Contract, f"{self.side}_party_type")
+        for zone, kind, volume in self._rows(party, m.total(Contract.volume), group=(party,)):
+            self.stats[zone].by_party[kind] = m.to_decimal(volume)
+        for zone, kind, volume in self._rows(Contract.tech_field, m.total(Contract.volume),
+                                             group=(Contract.tech_field,)):
+            self.stats[zone].by_field[kind] = m.to_decimal(volume)
+        return self
+
+    def quarters(self) -> "YearAggregation":
+        month = func.extract("month", Contract.registered_on)
+        quarter = case((month <= 3, 1), (month <= 6, 2), (month <= 9, 3), else_=4)
+        m = self.money
+        for zone, q, volume in self._rows(quarter, m.total(Contract.volume), group=(quarter,)):
+            self.stats[zone].by_quarter[int(q)] = m.to_decimal(volume)
+        return self
+
+
+def year_stats(session: Session, year: int, province: str, side: str = "seller",
+               detail: bool = True) -> dict[str, ZoneContractStats]:
+    """Figures by zone code ("" = in the province, in no zone) for one caliber and year."""
+    aggregation = YearAggregation(session, year, province, side).totals()
+    if detail:
+        aggregation.composition().quarters()
+    return dict(aggregation.stats)
+
+
+def combine(parts: list[ZoneContractStats]) -> ZoneContractStats:
+    """The sum of several groups (the province from its zones), from the same rows."""
+    total = ZoneContractStats()
+    for part in parts:
+        for name in ("count", "volume", "tech_income", "large_count", "large_volume",
+                     "ip_count", "ip_volume"):
+            setattr(total, name, getattr(total, name) + getattr(part, name))
+        for name in ("by_type", "count_by_type", "by_party", "by_field", "by_quarter"):
+            mine = getattr(total, name)
+            for key, value in getattr(part, name).items():
+                mine[key] = mine.get(key, 0) + value
+    return total

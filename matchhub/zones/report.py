@@ -1,0 +1,126 @@
+"""The yearly indicator report of every zone and the province (``zones report --json``).
+
+Contract figures come from GROUP BY queries over the registry; the province's figures
+are the sum of its zones' (and of contracts in the province but in no zone), from the
+same rows. Every value carries its unit, caliber and provenance; targets and progress
+are attached where the province set a target.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from matchhub.db_types import utcnow
+from matchhub.regions import home_province, zones
+from matchhub.zones import entries
+from matchhub.zones.contract_stats import ZoneContractStats, combine, year_stats
+from matchhub.zones.contract_values import absorbed_values, output_values
+from matchhub.zones.entry_values import (
+    featured_value,
+    policy_values,
+    registry_values,
+    reported_values,
+)
+from matchhub.zones.registry_stats import registry_counts
+from matchhub.zones.values import Value, percent
+
+UNZONED = ""
+
+
+@dataclass
+class YearData:
+    """Everything one year's report reads, loaded once."""
+
+    year: int
+    as_of: dt.date
+    output: dict[str, ZoneContractStats]
+    absorbed: dict[str, ZoneContractStats]
+    previous: dict[str, ZoneContractStats]
+    registry: dict
+    reported: dict
+    policies: dict
+    featured: dict
+    targets: dict[tuple[str, str], Decimal]
+    provenance: dict[str, Any]
+
+
+def load_year(session: Session, year: int, today: dt.date) -> YearData:
+    province = home_province().code
+    as_of = min(dt.date(year, 12, 31), today)
+    provenance = {"kind": "computed", "computed_at": utcnow().isoformat(timespec="seconds"),
+                  "from": f"{year}-01-01", "to": as_of.isoformat()}
+    return YearData(
+        year, as_of,
+        output=year_stats(session, year, province, "seller"),
+        absorbed=year_stats(session, year, province, "buyer", detail=False),
+        previous=year_stats(session, year - 1, province, "seller", detail=False),
+        registry=registry_counts(session, as_of),
+        reported=entries.latest_reported(session, year),
+        policies=entries.policies(session, year),
+        featured=entries.featured(session, year),
+        targets=entries.targets(session, year),
+        provenance=provenance,
+    )
+
+
+def _with_targets(values: list[Value], targets: dict, scope: str) -> dict[str, Any]:
+    found = {}
+    for value in values:
+        target = targets.get((scope, value.key))
+        if target is not None:
+            value.target = format(target.normalize(), "f")
+            if isinstance(value.value, int | str):
+                value.progress = percent(Decimal(value.value), target)
+        found[value.key] = value.as_dict()
+    return found
+
+
+def zone_indicators(data: YearData, code: str) -> dict[str, Any]:
+    empty = ZoneContractStats()
+    values = [
+        *output_values(data.output.get(code, empty), data.previous.get(code, empty),
+                       data.provenance),
+        *absorbed_values(data.absorbed.get(code, empty), data.provenance),
+        *registry_values(data.registry, code, data.as_of),
+        *reported_values(data.reported, code),
+        *policy_values(data.policies, code),
+        featured_value(data.featured.get(code, [])),
+    ]
+    return _with_targets(values, data.targets, code)
+
+
+def province_indicators(data: YearData) -> dict[str, Any]:
+    province = home_province().code
+    values = [
+        *output_values(combine(list(data.output.values())),
+                       combine(list(data.previous.values())), data.provenance),
+        *absorbed_values(combine(list(data.absorbed.values())), data.provenance),
+        *registry_values(data.registry, None, data.as_of),
+        *reported_values(data.reported, province),
+    ]
+    return _with_targets(values, data.targets, province)
+
+
+def build_report(session: Session, year: int, zone: str | None = None,
+                 today: dt.date | None = None) -> dict[str, Any]:
+    """The report of one year: every zone (or one) and the province."""
+    data = load_year(session, year, today or dt.date.today())
+    codes = [zone] if zone else list(zones())
+    province = home_province()
+    report: dict[str, Any] = {
+        "year": year,
+        "generated_at": data.provenance["computed_at"],
+        "zones": [{"code": code, "name": zones()[code].name,
+                   "indicators": zone_indicators(data, code)} for code in codes],
+        "province": {"code": province.code, "name": province.name,
+                     "indicators": province_indicators(data)},
+    }
+    unzoned = data.output.get(UNZONED)
+    if unzoned is not None and unzoned.count:
+        report["unzoned"] = {"note": "卖方在本省但不属于任何示范区的合同（计入全省）",
+                             "contract_count_output": unzoned.count,
+                             "contract_volume_output": str(unzoned.volume)}
+    return report
