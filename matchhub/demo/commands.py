@@ -52,7 +52,8 @@ def _load() -> None:
         click.echo("演示数据已存在，跳过加载（使用 --reset 重新加载）。")
         return
     click.echo(f"已加载演示数据：{summary.organisations} 个机构、{summary.users} 个账号、"
-               f"{summary.achievements} 项成果、{summary.needs} 项需求"
+               f"{summary.achievements} 项成果、{summary.needs} 项需求、"
+               f"{summary.contracts} 份技术合同"
                f"（用时 {time.perf_counter() - started:.1f} 秒）。")
     click.echo("演示成果来自 CSL 中文科学文献数据集（Li et al., COLING 2022，Apache-2.0），"
                "仅用于演示。")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import Organisation
 from matchhub.demo.achievements import load_achievements
+from matchhub.demo.contracts import load_contracts
 from matchhub.demo.files import RECORDS_PATH, read_records
 from matchhub.demo.needs import load_needs
 from matchhub.demo.organisations import create_cast
@@ -20,6 +21,7 @@ class DemoSummary:
     users: int
     achievements: int
     needs: int
+    contracts: int
 
 
 def demo_present(session: Session) -> bool:
@@ -35,4 +37,5 @@ def load_demo(session: Session, records_path: Path | str = RECORDS_PATH,
     cast = create_cast(session)
     achievements = load_achievements(session, cast, read_records(records_path), today)
     needs = load_needs(session, cast, today)
-    return DemoSummary(len(cast.orgs), len(cast.users), achievements, needs)
+    contracts = load_contracts(session, today)
+    return DemoSummary(len(cast.orgs), len(cast.users), achievements, needs, contracts)

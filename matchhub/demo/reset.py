@@ -23,7 +23,9 @@ from matchhub.catalog.models import (
     NeedMode,
     Transition,
 )
+from matchhub.contracts.models import Contract, ContractChange
 from matchhub.demo.organisations import DEMO_EMAIL_DOMAIN
+from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedValue, Target
 
 
 def reset_demo(session: Session) -> int:
@@ -33,6 +35,7 @@ def reset_demo(session: Session) -> int:
         or_(User.org_id.in_(org_ids), User.email.like(f"%@{DEMO_EMAIL_DOMAIN}")))))
     removed = _delete_listings(session, Achievement, org_ids, (AchievementMode, IPRecord))
     removed += _delete_listings(session, Need, org_ids, (NeedMode,))
+    _delete_contracts(session)
     _delete_accounts(session, org_ids, user_ids)
     session.expire_all()
     return removed
@@ -52,7 +55,30 @@ def _delete_listings(session: Session, model, org_ids: list[int], children) -> i
     return len(ids)
 
 
+def _delete_contracts(session: Session) -> None:
+    demo = select(Contract.id).where(Contract.is_demo)
+    session.execute(delete(ContractChange).where(ContractChange.contract_id.in_(demo)))
+    session.execute(delete(Contract).where(Contract.is_demo))
+
+
+# Columns of other tables that may point at a demo account or organisation: they lose
+# the pointer, the row stays.
+USER_POINTERS = ((Contract, "created_by_id"), (Contract, "broker_id"),
+                 (ContractChange, "user_id"), (ReportedValue, "entered_by_id"),
+                 (PolicyAssessment, "written_by_id"), (PolicyAssessment, "scored_by_id"),
+                 (FeaturedIndicator, "entered_by_id"), (Target, "set_by_id"))
+ORG_POINTERS = ((Contract, "seller_org_id"), (Contract, "buyer_org_id"))
+
+
+def _unlink(session: Session, pointers, ids: list[int]) -> None:
+    for model, name in pointers:
+        column = getattr(model, name)
+        session.execute(update(model).where(column.in_(ids)).values({name: None}))
+
+
 def _delete_accounts(session: Session, org_ids: list[int], user_ids: list[int]) -> None:
+    _unlink(session, USER_POINTERS, user_ids)
+    _unlink(session, ORG_POINTERS, org_ids)
     session.execute(update(Transition).where(Transition.actor_id.in_(user_ids))
                     .values(actor_id=None))
     session.execute(update(DetailAccess).where(DetailAccess.decided_by_id.in_(user_ids))

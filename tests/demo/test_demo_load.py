@@ -124,3 +124,33 @@ def test_demo_command_loads_once_and_prints_accounts(runner):
     reset = runner.invoke(args=["demo", "--no-serve", "--reset"])
     assert reset.exit_code == 0 and "已删除演示数据" in reset.output
     assert count(Achievement) == 1000
+
+
+def test_load_registers_demo_contracts_that_the_zone_report_counts():
+    from matchhub.contracts.models import Contract
+    from matchhub.zones.report import build_report
+
+    load()
+    contracts = db.session.scalars(select(Contract)).all()
+    assert len(contracts) > 3000 and all(c.is_demo and c.name.startswith("演示合同")
+                                         for c in contracts)
+    assert {c.registered_on.year for c in contracts} == set(range(2016, 2026))
+    report = build_report(db.session, 2025, today=TODAY)
+    lanzhou = report["zones"][0]["indicators"]
+    assert lanzhou["contract_count_output"]["value"] > 0
+    assert Decimal(report["province"]["indicators"]["contract_volume_output"]["value"]) > 0
+
+
+def test_reset_removes_demo_contracts_and_keeps_others_unlinked():
+    from matchhub.contracts.models import Contract
+    from matchhub.contracts.services import create_contract
+    from tests.contracts.helpers import contract_input
+
+    load()
+    admin = db.session.scalar(select(User).where(User.email == "admin@demo.example"))
+    own = create_contract(db.session, admin, contract_input(), TODAY)
+    db.session.commit()
+    reset_demo(db.session)
+    db.session.commit()
+    assert db.session.scalars(select(Contract)).all() == [own]
+    assert own.created_by_id is None
