@@ -48,13 +48,15 @@ def init_app(app: Flask) -> None:
     from matchhub.catalog.import_api import blp as imports_blp
     from matchhub.extensions import csrf
     from matchhub.search.api import blp as search_blp
+    from matchhub.zones.api import blp as zones_blp
 
     for key, value in API_SETTINGS.items():
         app.config.setdefault(key, value)
     api = MatchHubApi(app, spec_kwargs={"info": SPEC_INFO})
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "API token (mh_...)"})
-    for blp in (achievements_blp, needs_blp, review_blp, imports_blp, accounts_blp, search_blp):
+    for blp in (achievements_blp, needs_blp, review_blp, imports_blp, accounts_blp, search_blp,
+                zones_blp):
         csrf.exempt(blp)
         api.register_blueprint(blp)
     app.before_request(auth.load_token)
