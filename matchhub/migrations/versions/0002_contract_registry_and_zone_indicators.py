@@ -133,9 +133,9 @@ def upgrade():
     sa.UniqueConstraint('registration_number', name=op.f('uq_contracts_registration_number'))
     )
     with op.batch_alter_table('contracts', schema=None) as batch_op:
-        batch_op.create_index('ix_contracts_buyer_zone_registered', ['buyer_zone', 'registered_on'], unique=False)
+        batch_op.create_index('ix_contracts_buyer_zone_cover', ['buyer_zone', 'registered_on', 'buyer_province', 'status', 'ip_type', 'volume', 'tech_income'], unique=False)
         batch_op.create_index('ix_contracts_registered_on', ['registered_on'], unique=False)
-        batch_op.create_index('ix_contracts_seller_zone_registered', ['seller_zone', 'registered_on'], unique=False)
+        batch_op.create_index('ix_contracts_seller_zone_cover', ['seller_zone', 'registered_on', 'seller_province', 'status', 'contract_type', 'seller_party_type', 'tech_field', 'ip_type', 'volume', 'tech_income'], unique=False)
 
     op.create_table('contract_changes',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -164,9 +164,9 @@ def downgrade():
 
     op.drop_table('contract_changes')
     with op.batch_alter_table('contracts', schema=None) as batch_op:
-        batch_op.drop_index('ix_contracts_seller_zone_registered')
+        batch_op.drop_index('ix_contracts_seller_zone_cover')
         batch_op.drop_index('ix_contracts_registered_on')
-        batch_op.drop_index('ix_contracts_buyer_zone_registered')
+        batch_op.drop_index('ix_contracts_buyer_zone_cover')
 
     op.drop_table('contracts')
     op.drop_table('zone_targets')
