@@ -307,11 +307,13 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                     highlights=results.highlights(response))
 
     def _knn(self, query: SearchQuery, vector, k: int) -> dict[str, Any]:
+        """The k nearest documents that pass the filters (as many as the embedded backend
+        considers: SEMANTIC_CANDIDATES)."""
         return bodies.knn_clause(vector, k, filter_clauses(query), self.num_candidates)
 
     def _run_semantic(self, query: SearchQuery, vector) -> Page:
-        k = max(self.fusion.semantic_candidates, query.offset + query.limit)
-        response = self._search(bodies.semantic_body(query, self._knn(query, vector, k)))
+        knn = self._knn(query, vector, self.fusion.semantic_candidates)
+        response = self._search(bodies.semantic_body(query, knn))
         return Page(results.hits(response, query.offset, rank="semantic"),
                     results.total(response), results.facets(response, query.facets))
 
