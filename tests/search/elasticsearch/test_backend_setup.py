@@ -45,7 +45,7 @@ def test_status_without_a_server_says_why_and_hides_credentials():
     backend = ElasticsearchSearchBackend({"URL": "http://elastic:secret@127.0.0.1:9",
                                           "TIMEOUT": 1})
     status = backend.status()
-    assert status["ok"] is False and "ConnectionError" in status["reason"]
+    assert status["ok"] is False and "ConnectionError" in status["error"]
     assert status["url"] == "http://127.0.0.1:9"
     assert "secret" not in str(status)
 

@@ -354,7 +354,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             self._ensure_index()
             report.update(self._live_status())
         except Exception as exc:  # the status page must show why, not fail
-            report.update(ok=False, reason=f"{type(exc).__name__}: {exc}"[:400])
+            report.update(ok=False, error=f"{type(exc).__name__}: {exc}"[:400])
         return report
 
     def _live_status(self) -> dict[str, Any]:
@@ -362,7 +362,8 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
 
         server = self.server
         return {
-            "ok": True, "documents": self.count(), "indices": self.live_indices()[0],
+            "ok": True, "documents": self.count(),
+            "version": ", ".join(self.live_indices()[0]),  # the index behind the alias
             "server_version": server.version_text, "licence": server.licence,
             "client_version": __versionstr__,
             "server_fusion": srv.use_server_fusion(self.server_fusion, server,
