@@ -200,3 +200,16 @@ def test_suggest_body_escapes_the_prefix_for_lucene_regexp():
     assert terms["include"] == "c\\+\\+\\ 5\\.0.*"
     assert body["query"]["bool"]["filter"][1] == {"prefix": {"suggest": "c++ 5.0"}}
     assert bodies.lucene_regex_escape("马铃") == "马铃"
+
+
+def test_long_queries_keep_the_heaviest_tokens_in_order():
+    from matchhub.search.analysed import WeightedToken
+    from matchhub.search.backends.elasticsearch.query import capped
+
+    tokens = [WeightedToken("a", 1.0), WeightedToken("b", 2.0), WeightedToken("c", 1.0),
+              WeightedToken("d", 3.0)]
+    assert [t.token for t in capped(tokens, 2)] == ["b", "d"]
+    assert capped(tokens, 10) == tokens
+    long_text = "".join(chr(0x4E00 + i * 7) for i in range(199))
+    disjunction = text_query(parse_user_text(long_text), SETTINGS)["bool"]["must"][0]["bool"]
+    assert len(disjunction["should"]) <= 256

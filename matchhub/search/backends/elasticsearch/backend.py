@@ -155,10 +155,13 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             return sorted(client.indices.get_alias(name=self.alias).body), False
         return [], bool(client.indices.exists(index=self.alias))
 
-    def create_index(self, name: str) -> None:
-        body = index_body(self.params, self._wanted_vector_dims())
+    def create_index(self, name: str) -> bool:
+        """Create an index version; True when it has the vector field."""
+        dims = self._wanted_vector_dims()
+        body = index_body(self.params, dims)
         self.client.indices.create(index=name, settings=body["settings"],
                                    mappings=body["mappings"])
+        return dims is not None
 
     def _ensure_index(self) -> None:
         """Create the first index version and its alias when there is none."""

@@ -5,6 +5,8 @@ Searches and writes go to the alias (``INDEX``, "matchhub" by default). A rebuil
 new ``<alias>_<random>`` index with ``helpers.streaming_bulk``, collecting the failures
 of single documents and raising them together at the end; ``commit`` moves the alias in
 one ``update_aliases`` call and deletes the old index; ``abort`` deletes the new one.
+Changes indexed while a rebuild runs go to the old version through the alias: the
+indexer replays them after the swap.
 """
 
 import secrets
@@ -63,11 +65,13 @@ class ElasticsearchRebuild(BaseRebuild):
     def __init__(self, backend):
         self.backend = backend
         self.index = new_index_name(backend.alias)
-        backend.create_index(self.index)
+        # The new version has a vector field when a model is configured and loads.
+        self.vectors = backend.create_index(self.index)
         self.done = False
 
     def add_bulk(self, documents: Iterable[SearchDocument], workers: int = 1) -> None:
-        self.backend.write(documents, self.index, workers)
+        self._check_open()
+        self.backend.write(documents, self.index, workers, vectors=self.vectors)
 
     def commit(self) -> None:
         self._check_open()

@@ -17,6 +17,10 @@ from matchhub.search.backends.elasticsearch.mapping import IK_SUBFIELD, ORIGINAL
 from matchhub.search.query import ParsedText
 
 HIGHLIGHT_CHARS = 90
+# Token clauses per query at most (each expands to one term query per field): keeps a
+# long query with synonyms under the server's boolean clause limit. The heaviest tokens
+# are kept, in query order.
+MAX_TOKENS = 256
 
 
 @dataclass(frozen=True)
@@ -58,9 +62,17 @@ def ik_clause(parsed: ParsedText, boosts: dict[str, float], boost: float) -> dic
     return {"multi_match": {"query": words, "fields": boosted_fields(fields), "boost": boost}}
 
 
+def capped(tokens: list[WeightedToken], limit: int = MAX_TOKENS) -> list[WeightedToken]:
+    if len(tokens) <= limit:
+        return tokens
+    kept = set(sorted(range(len(tokens)), key=lambda i: -tokens[i].weight)[:limit])
+    return [token for i, token in enumerate(tokens) if i in kept]
+
+
 def text_query(parsed: ParsedText, settings: TextSettings) -> dict[str, Any]:
     """What matches, scored: the token disjunction, phrases, exclusions (no filters)."""
     analysed = analyse(parsed, settings.synonym_weight)
+    analysed.tokens = capped(analysed.tokens)
     fields = boosted_fields(settings.boosts)
     must: list[dict[str, Any]] = []
     if analysed.tokens:
