@@ -64,7 +64,52 @@ SEARCH_BACKENDS = {
         "LEXICAL_CANDIDATES": 200,
         "SEMANTIC_CANDIDATES": 100,
     },
+    # Elasticsearch 8.x or 9.x (README "Elasticsearch"). MATCHHUB_ES_URL makes it the
+    # default backend; these are its settings either way.
+    "elasticsearch": {
+        "BACKEND": "matchhub.search.backends.elasticsearch",
+        # Server URL (credentials may go in it); empty here, set by MATCHHUB_ES_URL.
+        "URL": "",
+        # Alias that searches and writes use; index versions are <INDEX>_<random>.
+        "INDEX": "matchhub",
+        "API_KEY": "",
+        "CA_CERTS": "",
+        "TIMEOUT": 10,
+        # Override config/search/elasticsearch/settings.json at index creation; None keeps it.
+        "SHARDS": None,
+        "REPLICAS": None,
+        # Field boosts; None uses the boosts declared in the index specs.
+        "FIELD_BOOSTS": None,
+        "MIN_SHOULD_MATCH": 0.2,
+        "SYNONYM_WEIGHT": 1.0,
+        # With the IK plugin installed: add an ik_max_word sub-field of each original text
+        # (takes effect at the next rebuild) and score the query's words on it too.
+        "IK_SUBFIELD": False,
+        "IK_BOOST": 1.0,
+        # Highlighted fragments in search pages' backend results.
+        "HIGHLIGHT": True,
+        # Semantic search: the same model settings as the embedded backend (vectors are
+        # computed here and stored in a dense_vector field, cosine, HNSW).
+        "EMBEDDING_MODEL": "",
+        "EMBEDDING_QUERY_PREFIX": None,
+        "EMBEDDING_CACHE_DIR": "",
+        # kNN candidates examined per shard (at least the number of neighbours wanted).
+        "NUM_CANDIDATES": 200,
+        # Hybrid fusion: "auto" uses the server's rrf retriever where it has one (8.16+
+        # with an Enterprise or trial licence, plain RRF with SEMANTIC_WEIGHT 0.5),
+        # "server" always, "client" fuses here (matchhub.search.hybrid) over one msearch.
+        "SERVER_FUSION": "auto",
+        "FUSION": "rrf",
+        "RRF_K": 60,
+        "SEMANTIC_WEIGHT": 0.5,
+        "LEXICAL_CANDIDATES": 200,
+        "SEMANTIC_CANDIDATES": 100,
+    },
 }
+
+# Elasticsearch URL (MATCHHUB_ES_URL): when set, the "elasticsearch" entry above is the
+# default search backend, with this URL.
+ES_URL = ""
 
 # MATCHHUB_EMBEDDING_MODEL overrides the default backend's EMBEDDING_MODEL.
 EMBEDDING_MODEL = ""

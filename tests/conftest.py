@@ -58,6 +58,9 @@ def app(database_url, fast_dir):
         "DATA_DIR": str(fast_dir / "data"),
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
+        # MATCHHUB_ES_URL (set to run the Elasticsearch contract suite) must not move the
+        # whole suite onto Elasticsearch.
+        "ES_URL": "",
     })
     with app.app_context():
         upgrade()

@@ -25,13 +25,24 @@ def _load(params: dict[str, Any]) -> BaseSearchBackend:
     return backend_class(params)
 
 
+def _params(name: str) -> dict[str, Any]:
+    """A backend's settings; MATCHHUB_ES_URL makes "elasticsearch" the default."""
+    settings = current_app.config["SEARCH_BACKENDS"]
+    es_url = current_app.config.get("ES_URL")
+    if name == "default" and es_url and "elasticsearch" in settings:
+        return {**settings["elasticsearch"], "URL": es_url}
+    if name not in settings:
+        raise InvalidSearchBackendError(f"no search backend named {name!r}")
+    params = dict(settings[name])
+    if name == "elasticsearch" and es_url and not params.get("URL"):
+        params["URL"] = es_url
+    return params
+
+
 def get_search_backend(name: str = "default") -> BaseSearchBackend:
     backends = current_app.extensions.setdefault("matchhub_search", {})
     if name not in backends:
-        settings = current_app.config["SEARCH_BACKENDS"]
-        if name not in settings:
-            raise InvalidSearchBackendError(f"no search backend named {name!r}")
-        params = dict(settings[name])
+        params = _params(name)
         params.setdefault("PATH", str(Path(current_app.config["DATA_DIR"]) / "search"))
         if name == "default" and current_app.config.get("EMBEDDING_MODEL"):
             params["EMBEDDING_MODEL"] = current_app.config["EMBEDDING_MODEL"]

@@ -217,6 +217,36 @@ def mixed_tokens(text: str, *, normalised: bool = False, jieba_tokenizer=None) -
         text, normalised=True, jieba_tokenizer=jieba_tokenizer)
 
 
+# --- pre-segmented text for whitespace-analysed index fields ---------------------
+
+
+def _interleaved(run: str) -> str:
+    """"abcd" -> "a ab b bc c cd d": each character, then the bigram it starts."""
+    if len(run) == 1:
+        return run
+    return " ".join([c + " " + c + d for c, d in zip(run, run[1:], strict=False)]) + " " + run[-1]
+
+
+def positional_chars(text: str, *, normalised: bool = False) -> str:
+    """CJK unigrams and bigrams interleaved (c1 c1c2 c2 c2c3 …) so that bigram k of a run
+    sits two positions after bigram k-1 and a phrase can be matched with offsets; Latin
+    runs whole. Space-separated, as the index takes it."""
+    return " ".join(run if kind == "latin" else _interleaved(run)
+                    for kind, run in runs(text, normalised=normalised))
+
+
+def positional_char_tokens(text: str, *, normalised: bool = False) -> list[str]:
+    return positional_chars(text, normalised=normalised).split()
+
+
+def mixed_text(text: str) -> str:
+    """A field's text as one string of "mixed" tokens for a whitespace-analysed field: the
+    positional character n-grams, then the jieba words (what both backends index)."""
+    normalised = normalise(text)
+    segmented = " ".join(words(normalised, normalised=True))
+    return f"{positional_chars(normalised, normalised=True)} {segmented}"
+
+
 # --- query side: sub-phrases and synonyms -------------------------------------------
 
 

@@ -1,6 +1,8 @@
 """Backend-neutral documents built from model rows through their IndexSpec."""
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -11,6 +13,7 @@ from matchhub.search.fields import IndexSpec, filter_value_for_index
 TYPE_CODES = {"achievement": 1, "need": 2, "organisation": 3, "broker": 4}
 TYPE_BY_CODE = {code: name for name, code in TYPE_CODES.items()}
 ID_BITS = 40
+DOCUMENT_CHARS = 512  # the text embedded per document: title, keywords, start of the body
 
 
 @dataclass
@@ -28,6 +31,24 @@ class SearchDocument:
     @property
     def int_key(self) -> int:
         return int_key(self.item_type, self.item_id)
+
+
+def content_checksum(document: SearchDocument) -> str:
+    """sha256 of the canonical JSON of everything a backend indexes from the document, so a
+    verify pass can compare what the database would index with what the index holds."""
+    indexed = {"item_type": document.item_type, "item_id": document.item_id,
+               "texts": document.texts, "filters": document.filters,
+               "suggestions": document.suggestions}
+    canonical = json.dumps(indexed, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                           default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def document_text(document: SearchDocument) -> str:
+    """The text embedded for semantic search: title, keywords and the start of the body."""
+    texts = document.texts
+    parts = [texts.get("title", ""), texts.get("keywords", ""), texts.get("body", "")]
+    return "\n".join(p for p in parts if p)[:DOCUMENT_CHARS]
 
 
 def doc_key(item_type: str, item_id: int) -> str:

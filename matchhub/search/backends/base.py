@@ -29,6 +29,9 @@ class Page:
     total: int | None  # None when the query asked for no total
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # Highlighted fragments by document key and field, from backends that make them
+    # (HTML: text escaped, matches in <mark>); the pages build their own from the rows.
+    highlights: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 class BaseSearchResults:
@@ -68,6 +71,21 @@ class BaseSearchResults:
 class EmptySearchResults(BaseSearchResults):
     def _fetch(self, offset: int, limit: int) -> Page:
         return Page([], 0)
+
+
+class BaseRebuild:
+    """A new index version being built; live searches keep using the old one until commit()."""
+
+    def add_bulk(self, documents: Iterable[SearchDocument]) -> None:
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        """Atomically make the new version live and drop the old one."""
+        raise NotImplementedError
+
+    def abort(self) -> None:
+        """Drop the new version; the old one stays live."""
+        raise NotImplementedError
 
 
 class BaseSearchBackend:
@@ -111,4 +129,11 @@ class BaseSearchBackend:
         """Make recent changes searchable; a no-op where that is immediate."""
 
     def reset_indexes(self) -> None:
+        raise NotImplementedError
+
+    def begin_rebuild(self) -> BaseRebuild:
+        raise NotImplementedError
+
+    def indexed_checksums(self) -> dict[tuple[str, int], str]:
+        """(item_type, item_id) -> the content checksum stored when it was indexed."""
         raise NotImplementedError

@@ -6,12 +6,10 @@ from typing import Any
 
 import tantivy
 
-from matchhub.search import analysis
+from matchhub.search import analysis, hybrid
 from matchhub.search.analysed import analyse
 from matchhub.search.backends.base import BaseSearchBackend, Hit, Page
 from matchhub.search.backends.embedded import filters as flt
-from matchhub.search.backends.embedded import hybrid
-from matchhub.search.backends.embedded.hybrid import FusionSettings
 from matchhub.search.backends.embedded.lexical import LexicalWeights, text_clauses
 from matchhub.search.backends.embedded.schema import SUGGEST_FIELD, TEXT_FIELD
 from matchhub.search.backends.embedded.semantic import SemanticIndex
@@ -23,6 +21,7 @@ from matchhub.search.backends.embedded.store import (
 )
 from matchhub.search.backends.embedded.tokens import analysed_stream, to_tantivy
 from matchhub.search.documents import SearchDocument, doc_key, int_key, split_int_key
+from matchhub.search.hybrid import FusionSettings
 from matchhub.search.query import AnyOf, SearchQuery
 
 Occur = tantivy.Occur

@@ -9,17 +9,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from matchhub.search.documents import SearchDocument
+from matchhub.search.documents import SearchDocument, document_text
 from matchhub.search.embedder import EmbedderStatus, load_embedder
 from matchhub.search.vectors import VectorStore
-
-DOCUMENT_CHARS = 512  # the text embedded per document: title, keywords, start of the body
-
-
-def document_text(document: SearchDocument) -> str:
-    texts = document.texts
-    parts = [texts.get("title", ""), texts.get("keywords", ""), texts.get("body", "")]
-    return "\n".join(p for p in parts if p)[:DOCUMENT_CHARS]
 
 
 class SemanticIndex:

@@ -13,6 +13,7 @@ from typing import Any
 import tantivy
 
 from matchhub.search import analysis
+from matchhub.search.analysis import mixed_text
 from matchhub.search.backends.embedded.schema import (
     NUMERIC_KINDS,
     SEPARATOR,
@@ -21,31 +22,6 @@ from matchhub.search.backends.embedded.schema import (
 )
 from matchhub.search.documents import SearchDocument
 from matchhub.search.fields import FILTER_FIELDS
-
-
-def _interleaved(run: str) -> str:
-    """"abcd" -> "a ab b bc c cd d": each character, then the bigram it starts."""
-    if len(run) == 1:
-        return run
-    return " ".join([c + " " + c + d for c, d in zip(run, run[1:], strict=False)]) + " " + run[-1]
-
-
-def positional_chars(text: str, *, normalised: bool = False) -> str:
-    """CJK unigrams and bigrams interleaved (c1 c1c2 c2 c2c3 …) so that bigram k of a run
-    sits two positions after bigram k-1 and a phrase can be matched with offsets; Latin
-    runs whole. Space-separated, as the index takes it."""
-    return " ".join(run if kind == "latin" else _interleaved(run)
-                    for kind, run in analysis.runs(text, normalised=normalised))
-
-
-def positional_char_tokens(text: str, *, normalised: bool = False) -> list[str]:
-    return positional_chars(text, normalised=normalised).split()
-
-
-def mixed_text(text: str) -> str:
-    normalised = analysis.normalise(text)
-    words = " ".join(analysis.words(normalised, normalised=True))
-    return f"{positional_chars(normalised, normalised=True)} {words}"
 
 
 def combined_text(texts: dict[str, str], repeats: dict[str, int]) -> str:

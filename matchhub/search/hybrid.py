@@ -1,4 +1,4 @@
-"""Combining lexical and semantic candidates into one ranked page."""
+"""Combining lexical and semantic candidates into one ranked page (any backend)."""
 
 from dataclasses import dataclass
 
