@@ -16,6 +16,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
+        # pysqlite begins transactions lazily, before the first write only: a SAVEPOINT
+        # issued before any write then starts a transaction of its own, and RELEASE
+        # commits it (so an import's savepoint would commit before the caller decides).
+        # Let SQLAlchemy issue BEGIN itself instead (SQLAlchemy's documented recipe).
+        dbapi_connection.isolation_level = None
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(conn) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN")
 
 
 def init_app(app: Flask) -> None:

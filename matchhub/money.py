@@ -35,10 +35,10 @@ def parse_amount(value: object, unit: str = "元") -> Decimal:
         raise ValueError(f"金额格式无效：{value!r}") from None
     if not amount.is_finite() or amount < 0:
         raise ValueError("金额必须是非负数")
-    if amount != amount.quantize(CENT):
-        raise ValueError("金额最多精确到分（0.01 元）")
     if amount > MAX_AMOUNT:
         raise ValueError("金额过大")
+    if amount != amount.quantize(CENT):
+        raise ValueError("金额最多精确到分（0.01 元）")
     return amount.quantize(CENT)
 
 
