@@ -46,6 +46,7 @@ def init_app(app: Flask) -> None:
     from matchhub.accounts.api import blp as accounts_blp
     from matchhub.catalog.api import achievements_blp, needs_blp, review_blp
     from matchhub.catalog.import_api import blp as imports_blp
+    from matchhub.contracts.api import blp as contracts_blp
     from matchhub.extensions import csrf
     from matchhub.search.api import blp as search_blp
 
@@ -54,7 +55,8 @@ def init_app(app: Flask) -> None:
     api = MatchHubApi(app, spec_kwargs={"info": SPEC_INFO})
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "API token (mh_...)"})
-    for blp in (achievements_blp, needs_blp, review_blp, imports_blp, accounts_blp, search_blp):
+    for blp in (achievements_blp, needs_blp, review_blp, imports_blp, accounts_blp, search_blp,
+                contracts_blp):
         csrf.exempt(blp)
         api.register_blueprint(blp)
     app.before_request(auth.load_token)
