@@ -40,6 +40,7 @@ def _register_blueprints(app: Flask) -> None:
     from matchhub.contracts.views import bp as contracts_bp
     from matchhub.search.views import bp as search_bp
     from matchhub.site import bp as site_bp
+    from matchhub.zones.entry_views import bp as zone_entries_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(accounts_bp)
@@ -47,6 +48,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(imports_bp)
     app.register_blueprint(contracts_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(zone_entries_bp)
     init_api(app)
 
 
