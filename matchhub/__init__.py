@@ -37,14 +37,18 @@ def _register_blueprints(app: Flask) -> None:
     from matchhub.api import init_app as init_api
     from matchhub.catalog.import_views import bp as imports_bp
     from matchhub.catalog.views import bp as catalog_bp
+    from matchhub.contracts.views import bp as contracts_bp
     from matchhub.search.views import bp as search_bp
     from matchhub.site import bp as site_bp
+    from matchhub.zones.entry_views import bp as zone_entries_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(imports_bp)
+    app.register_blueprint(contracts_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(zone_entries_bp)
     init_api(app)
 
 

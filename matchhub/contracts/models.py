@@ -54,6 +54,8 @@ class Contract(db.Model):
     seller_org: Mapped[Organisation | None] = relationship(foreign_keys=[seller_org_id])
     buyer_org: Mapped[Organisation | None] = relationship(foreign_keys=[buyer_org_id])
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    changes: Mapped[list["ContractChange"]] = relationship(
+        order_by="ContractChange.id", viewonly=True)
 
     __table_args__ = (
         # The yearly report groups by zone over a registration-date range: these indexes

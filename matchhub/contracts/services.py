@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchhub.accounts.models import User
+from matchhub.accounts.models import Organisation, User
+from matchhub.catalog.models import Achievement, Need
 from matchhub.contracts import permissions
 from matchhub.contracts.inputs import clean_contract
 from matchhub.contracts.models import Contract, ContractChange
@@ -34,6 +35,19 @@ def _number_taken(session: Session, number: str, except_id: int | None = None) -
     if except_id is not None:
         stmt = stmt.where(Contract.id != except_id)
     return session.scalar(stmt.limit(1)) is not None
+
+
+LINKED_MODELS = {"seller_org_id": Organisation, "buyer_org_id": Organisation,
+                 "achievement_id": Achievement, "need_id": Need, "broker_id": User}
+
+
+def _check_links(session: Session, contract: Contract) -> None:
+    """Linked organisations, listings and the broker must exist (no dangling references)."""
+    missing = {key: ["不存在该编号"] for key, model in LINKED_MODELS.items()
+               if getattr(contract, key) is not None
+               and session.get(model, getattr(contract, key)) is None}
+    if missing:
+        raise ValidationFailed(missing)
 
 
 def in_zone_scope(user: User | None, contract: Contract) -> bool:
@@ -64,6 +78,7 @@ def create_contract(session: Session, user: User | None, data: Mapping[str, Any]
     if _number_taken(session, contract.registration_number):
         raise ValidationFailed({"registration_number": ["该合同登记编号已存在"]})
     _check_zone_scope(user, contract)
+    _check_links(session, contract)
     contract.created_by_id = user.id if user is not None else None
     session.add(contract)
     session.flush()
@@ -102,6 +117,8 @@ def update_contract(session: Session, user: User, contract: Contract,
                                            user_id=user.id))
             setattr(contract, key, new)
     _derive(contract)
+    _check_zone_scope(user, contract)
+    _check_links(session, contract)
     session.add_all(recorded)
     session.flush()
     return recorded

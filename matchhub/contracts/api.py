@@ -1,0 +1,107 @@
+"""JSON API of the contract registry under /api/v1/contracts: list, read, register, edit,
+cancel and import. Same visibility as the pages: invisible contracts are 404."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from matchhub.api.auth import require_scope, require_user
+from matchhub.api.pagination import paginate
+from matchhub.catalog.import_api import ImportFailureSchema, UploadSchema
+from matchhub.catalog.workflow import today
+from matchhub.contracts import permissions, queries, schemas, services
+from matchhub.contracts.importer import import_contracts
+from matchhub.errors import PermissionDenied
+from matchhub.extensions import db
+
+BEARER = [{"bearerAuth": []}]
+READ, WRITE = "contracts:read", "contracts:write"
+
+blp = Blueprint("api_contracts", __name__, url_prefix="/api/v1/contracts",
+                description="技术合同登记（合同明细仅对有权查看的用户可见）")
+
+
+@blp.before_request
+def _authenticate() -> None:
+    """A token first, so anonymous calls are 401 before their input is parsed."""
+    require_user()
+
+
+def _reader():
+    user = require_scope(READ)
+    if not permissions.can_register(user):
+        raise PermissionDenied("当前角色不能使用技术合同登记")
+    return user
+
+
+@blp.route("/")
+class Contracts(MethodView):
+    @blp.arguments(schemas.ContractListArgsSchema, location="query")
+    @blp.response(200, schemas.ContractPageSchema)
+    @blp.doc(security=BEARER)
+    def get(self, args):
+        """Contracts the caller may see, newest registration first."""
+        user = _reader()
+        return paginate(queries.visible_query(user, queries.parse_filters(args)), args)
+
+    @blp.arguments(schemas.ContractInSchema)
+    @blp.response(201, schemas.ContractDetailSchema)
+    @blp.doc(security=BEARER)
+    def post(self, data):
+        """Register a contract; a taken registration number is a 422 on that field."""
+        user = require_scope(WRITE)
+        contract = services.create_contract(db.session, user, data, today())
+        db.session.commit()
+        return contract
+
+
+@blp.route("/<int:contract_id>")
+class ContractItem(MethodView):
+    @blp.response(200, schemas.ContractDetailSchema)
+    @blp.doc(security=BEARER)
+    def get(self, contract_id):
+        """One contract with its audit trail (who changed which field, old and new)."""
+        return services.find_visible(db.session, _reader(), contract_id)
+
+    @blp.arguments(schemas.ContractPatchSchema)
+    @blp.response(200, schemas.ContractDetailSchema)
+    @blp.doc(security=BEARER)
+    def patch(self, data, contract_id):
+        """Change some fields; each change is audited. The whole result is validated."""
+        user = require_scope(WRITE)
+        contract = services.find_visible(db.session, user, contract_id)
+        services.update_contract(db.session, user, contract, data, today())
+        db.session.commit()
+        return contract
+
+
+@blp.route("/<int:contract_id>/cancel")
+class ContractCancel(MethodView):
+    @blp.arguments(schemas.CancelSchema)
+    @blp.response(200, schemas.ContractDetailSchema)
+    @blp.doc(security=BEARER)
+    def post(self, data, contract_id):
+        """Cancel (撤销) a registration with a reason; it stays on record."""
+        user = require_scope(WRITE)
+        contract = services.find_visible(db.session, user, contract_id)
+        services.cancel_contract(db.session, user, contract, data["reason"])
+        db.session.commit()
+        return contract
+
+
+@blp.route("/import")
+class ContractImport(MethodView):
+    @blp.arguments(UploadSchema, location="files")
+    @blp.response(201, schemas.ContractImportReportSchema)
+    @blp.alt_response(422, schema=ImportFailureSchema,
+                      description="A bad file, header or row: nothing was imported; "
+                                  "error.rows lists each bad row and column.")
+    @blp.alt_response(415, description="Not a .csv or .xlsx file (by extension and content).")
+    @blp.doc(security=BEARER)
+    def post(self, files):
+        """Import a CSV/XLSX file with Chinese headers; all rows or none (admins only)."""
+        user = require_scope(WRITE)
+        upload = files["file"]
+        report = import_contracts(db.session, user, upload.filename or "", upload.read(),
+                                  today=today())
+        db.session.commit()
+        return report.as_dict()

@@ -1,0 +1,68 @@
+"""Build and render a contract's detail page: labelled fields, links, the audit trail."""
+
+from dataclasses import dataclass
+
+from flask import render_template, url_for
+
+from matchhub.accounts.models import Organisation, User
+from matchhub.accounts.search import LISTED_KINDS
+from matchhub.catalog.models import Achievement, Need
+from matchhub.catalog.view_support import me
+from matchhub.contracts import labels, permissions, services
+from matchhub.contracts.forms import CancelForm
+from matchhub.contracts.models import Contract
+from matchhub.extensions import db
+
+
+@dataclass
+class Link:
+    label: str
+    text: str
+    url: str | None
+
+
+def _listing_link(label: str, model, item_id: int | None, plural: str) -> Link | None:
+    item = db.session.get(model, item_id) if item_id is not None else None
+    if item is None:
+        return None
+    return Link(label, item.title, url_for("catalog.detail", plural=plural, item_id=item.id))
+
+
+def _org_link(label: str, org_id: int | None) -> Link | None:
+    org = db.session.get(Organisation, org_id) if org_id is not None else None
+    if org is None:
+        return None
+    url = url_for("accounts.organisation_page", org_id=org.id) if org.kind in LISTED_KINDS \
+        else None
+    return Link(label, org.name, url)
+
+
+def _broker_link(user_id: int | None) -> Link | None:
+    broker = db.session.get(User, user_id) if user_id is not None else None
+    if broker is None:
+        return None
+    profile = broker.broker_profile
+    url = url_for("accounts.broker_page", profile_id=profile.id) if profile else None
+    return Link("技术经纪人", broker.display_name, url)
+
+
+def links(contract: Contract) -> list[Link]:
+    """The platform records the contract points at, where set."""
+    found = [
+        _listing_link("关联成果", Achievement, contract.achievement_id, "achievements"),
+        _listing_link("关联需求", Need, contract.need_id, "needs"),
+        _broker_link(contract.broker_id),
+        _org_link("卖方机构", contract.seller_org_id),
+        _org_link("买方机构", contract.buyer_org_id),
+    ]
+    return [link for link in found if link is not None]
+
+
+def render_detail(contract: Contract, status: int = 200, cancel_form: CancelForm | None = None):
+    """The page; a submitted cancel form (with its errors) replaces the blank one."""
+    body = render_template(
+        "contracts/detail.html", contract=contract, labels=labels, links=links(contract),
+        history=services.history(db.session, contract),
+        can_change=permissions.can_change(me(), contract),
+        cancel_form=cancel_form or CancelForm(formdata=None))
+    return body, status

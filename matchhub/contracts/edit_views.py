@@ -1,0 +1,87 @@
+"""Register (登记), edit and cancel technology contracts through the web forms."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from matchhub.accounts.form_support import apply_errors
+from matchhub.catalog.view_support import me
+from matchhub.catalog.workflow import today
+from matchhub.contracts import permissions, services
+from matchhub.contracts.detail_page import render_detail
+from matchhub.contracts.forms import CancelForm, ContractForm, form_values
+from matchhub.contracts.models import Contract
+from matchhub.contracts.views import bp, require_registry_user
+from matchhub.errors import PermissionDenied, ValidationFailed
+from matchhub.extensions import db
+
+
+def _render_form(form: ContractForm, contract: Contract | None, status: int = 200,
+                 problems=()):
+    body = render_template("contracts/form.html", form=form, contract=contract,
+                           problems=list(problems))
+    return body, status
+
+
+def _write(form: ContractForm, contract: Contract | None) -> Contract:
+    if contract is None:
+        return services.create_contract(db.session, me(), form.contract_data(), today())
+    services.update_contract(db.session, me(), contract, form.contract_data(), today())
+    return contract
+
+
+def _save(form: ContractForm, contract: Contract | None):
+    if not form.is_submitted():
+        return _render_form(form, contract)
+    if not form.validate():
+        return _render_form(form, contract, 422)
+    try:
+        saved = _write(form, contract)
+    except ValidationFailed as exc:
+        db.session.rollback()
+        return _render_form(form, contract, 422, apply_errors(form, exc.fields))
+    db.session.commit()
+    flash("合同已登记" if contract is None else "修改已保存", "success")
+    return redirect(url_for("contracts.detail", contract_id=saved.id))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def create():
+    require_registry_user()
+    return _save(ContractForm(), None)
+
+
+def _changeable(contract_id: int) -> Contract:
+    """The contract if this user may see it (404 otherwise) and change it (403 otherwise)."""
+    contract = services.find_visible(db.session, me(), contract_id)
+    if not permissions.can_change(me(), contract):
+        raise PermissionDenied("无权修改该合同：仅登记人、卖方所在示范区管理员和平台管理员"
+                               "可以修改或撤销有效的合同")
+    return contract
+
+
+@bp.route("/<int:contract_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(contract_id: int):
+    contract = _changeable(contract_id)
+    if request.method == "GET":
+        return _save(ContractForm(data=form_values(services.current_values(contract))), contract)
+    return _save(ContractForm(), contract)
+
+
+@bp.post("/<int:contract_id>/cancel")
+@login_required
+def cancel(contract_id: int):
+    contract = _changeable(contract_id)
+    form = CancelForm()
+    if not form.validate_on_submit():
+        return render_detail(contract, 422, cancel_form=form)
+    try:
+        services.cancel_contract(db.session, me(), contract, form.reason.data)
+    except ValidationFailed as exc:
+        db.session.rollback()
+        apply_errors(form, exc.fields)
+        return render_detail(db.session.get(Contract, contract_id), 422, cancel_form=form)
+    db.session.commit()
+    flash("合同登记已撤销", "info")
+    return redirect(url_for("contracts.detail", contract_id=contract.id))

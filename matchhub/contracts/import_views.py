@@ -1,0 +1,61 @@
+"""The contract import page: upload a CSV/XLSX file, see created/unchanged counts or the
+per-row, per-column error table (nothing written); download the XLSX template."""
+
+from urllib.parse import quote
+
+from flask import Response, abort, render_template
+from flask_login import current_user, login_required
+
+from matchhub.catalog.import_files import UnsupportedFile
+from matchhub.catalog.view_support import me
+from matchhub.catalog.workflow import today
+from matchhub.contracts import permissions
+from matchhub.contracts.forms import ContractImportForm
+from matchhub.contracts.import_template import XLSX_TYPE, xlsx_template
+from matchhub.contracts.importer import ContractImportFailed, ContractImportReport, import_contracts
+from matchhub.contracts.views import bp
+from matchhub.errors import ValidationFailed
+from matchhub.extensions import db
+
+
+def _require_importer() -> None:
+    if not permissions.can_import(current_user):
+        abort(403)
+
+
+def _render(form: ContractImportForm, report: ContractImportReport | None = None,
+            failed: bool = False, status: int = 200):
+    return render_template("contracts/import.html", form=form, report=report,
+                           failed=failed), status
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@login_required
+def import_page():
+    _require_importer()
+    form = ContractImportForm()
+    if not form.validate_on_submit():
+        return _render(form, status=422 if form.errors else 200)
+    upload = form.file.data
+    try:
+        report = import_contracts(db.session, me(), upload.filename or "",
+                                  upload.read(), today=today())
+    except ContractImportFailed as exc:
+        db.session.rollback()
+        return _render(form, exc.report, failed=True, status=422)
+    except (UnsupportedFile, ValidationFailed) as exc:
+        db.session.rollback()
+        form.file.errors = [*form.file.errors, *exc.fields.get("file", [exc.message])]
+        return _render(form, status=exc.status)
+    db.session.commit()
+    return _render(form, report)
+
+
+@bp.get("/import/template.xlsx")
+@login_required
+def import_template():
+    _require_importer()
+    disposition = ("attachment; filename=contract-import-template.xlsx; "
+                   f"filename*=UTF-8''{quote('技术合同导入模板.xlsx')}")
+    return Response(xlsx_template(), content_type=XLSX_TYPE,
+                    headers={"Content-Disposition": disposition})

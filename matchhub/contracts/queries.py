@@ -1,0 +1,100 @@
+"""Read-side queries of the contract registry: the contracts a user may see, with filters.
+
+``visible_query`` is the SQL twin of ``permissions.can_view``: a list never shows a
+contract whose detail page would be refused.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import Select, false, or_, select
+
+from matchhub.accounts.models import User
+from matchhub.contracts import permissions
+from matchhub.contracts.models import Contract
+from matchhub.contracts.vocabulary import type_vocabulary
+from matchhub.errors import FieldErrors
+from matchhub.regions import zones
+from matchhub.vocabularies import vocabulary
+
+MIN_YEAR, MAX_YEAR = 1990, 2100
+TEXT_LIMIT = 100
+
+
+@dataclass
+class ContractFilters:
+    year: int | None = None
+    zone: str = ""
+    type: str = ""
+    field: str = ""
+    seller: str = ""
+    buyer: str = ""
+
+
+def _year(errors: FieldErrors, raw: str) -> int | None:
+    if not raw:
+        return None
+    if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
+        return int(raw)
+    errors.add("year", f"应为 {MIN_YEAR}-{MAX_YEAR} 之间的年份")
+    return None
+
+
+def parse_filters(args: Mapping) -> ContractFilters:
+    """Filters from query-string args; raises ValidationFailed naming each bad parameter."""
+    errors = FieldErrors()
+    raw = {key: str(args.get(key) or "").strip() for key in ContractFilters.__annotations__}
+    filters = ContractFilters(year=_year(errors, raw["year"]), zone=raw["zone"],
+                              type=raw["type"], field=raw["field"],
+                              seller=raw["seller"][:TEXT_LIMIT], buyer=raw["buyer"][:TEXT_LIMIT])
+    if filters.zone and filters.zone not in zones():
+        errors.add("zone", "未知的示范区代码")
+    if filters.type and filters.type not in type_vocabulary():
+        errors.add("type", "取值无效")
+    if filters.field and filters.field not in vocabulary("tech_fields"):
+        errors.add("field", "取值无效")
+    errors.raise_if_any()
+    return filters
+
+
+def _visibility(user: User | None):
+    """The WHERE clause of ``permissions.can_view`` for this user."""
+    if not permissions.can_register(user):
+        return false()
+    if user.role == "platform_admin":
+        return None
+    clauses = [Contract.created_by_id == user.id, Contract.broker_id == user.id]
+    if user.role == "zone_admin" and user.zone_code:
+        clauses += [Contract.seller_zone == user.zone_code, Contract.buyer_zone == user.zone_code]
+    if user.role == "org_admin" and user.org_id is not None:
+        clauses += [Contract.seller_org_id == user.org_id, Contract.buyer_org_id == user.org_id]
+    return or_(*clauses)
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def visible_query(user: User | None, filters: ContractFilters) -> Select:
+    """Contracts this user may see, newest registration first."""
+    stmt = select(Contract)
+    visibility = _visibility(user)
+    if visibility is not None:
+        stmt = stmt.where(visibility)
+    if filters.year is not None:
+        stmt = stmt.where(Contract.registered_on >= dt.date(filters.year, 1, 1),
+                          Contract.registered_on <= dt.date(filters.year, 12, 31))
+    if filters.zone:
+        stmt = stmt.where(or_(Contract.seller_zone == filters.zone,
+                              Contract.buyer_zone == filters.zone))
+    if filters.type:
+        stmt = stmt.where(Contract.contract_type == filters.type)
+    if filters.field:
+        stmt = stmt.where(Contract.tech_field == filters.field)
+    if filters.seller:
+        stmt = stmt.where(Contract.seller_name.ilike(_like(filters.seller), escape="\\"))
+    if filters.buyer:
+        stmt = stmt.where(Contract.buyer_name.ilike(_like(filters.buyer), escape="\\"))
+    return stmt.order_by(Contract.registered_on.desc(), Contract.id.desc())

@@ -1,0 +1,69 @@
+"""Web pages of the contract registry (技术合同登记): the list and the detail page.
+
+Registering, editing, cancelling and importing register their routes on the same ``bp``
+from the sibling modules imported at the bottom.
+"""
+
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_login import current_user, login_required
+
+from matchhub.catalog.view_support import me
+from matchhub.contracts import labels, permissions, queries, services
+from matchhub.contracts.detail_page import render_detail
+from matchhub.contracts.vocabulary import type_vocabulary
+from matchhub.errors import DomainError, ValidationFailed
+from matchhub.extensions import db
+from matchhub.regions import zones
+from matchhub.vocabularies import vocabulary
+
+bp = Blueprint("contracts", __name__, url_prefix="/contracts")
+
+
+@bp.app_template_global("can_use_contracts")
+def current_user_can_use_contracts() -> bool:
+    """The registry's pages (and the nav link) are for the roles that register contracts."""
+    return permissions.can_register(current_user)
+
+
+def require_registry_user():
+    """The signed-in user if their role uses the registry; 403 otherwise."""
+    if not permissions.can_register(current_user):
+        abort(403)
+    return me()
+
+
+def _filters() -> queries.ContractFilters:
+    """Filters from the query string; a bad value is a 400 page naming the parameter."""
+    try:
+        return queries.parse_filters(request.args)
+    except ValidationFailed as exc:
+        details = "；".join(f"{name}（{'，'.join(msgs)}）" for name, msgs in exc.fields.items())
+        raise DomainError(f"筛选参数无效：{details}", exc.fields) from exc
+
+
+def _choices() -> dict:
+    return {"zones": [(z.code, z.name) for z in zones().values()],
+            "types": type_vocabulary().choices(), "fields": vocabulary("tech_fields").choices()}
+
+
+@bp.get("/")
+@login_required
+def listing():
+    user = require_registry_user()
+    filters = _filters()
+    page = db.paginate(queries.visible_query(user, filters),
+                       page=request.args.get("page", 1, type=int),
+                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("contracts/list.html", page=page, filters=filters,
+                           choices=_choices(), labels=labels,
+                           can_import=permissions.can_import(user))
+
+
+@bp.get("/<int:contract_id>")
+@login_required
+def detail(contract_id: int):
+    return render_detail(services.find_visible(db.session, me(), contract_id))
+
+
+# Sibling modules add their routes to ``bp``.
+from matchhub.contracts import edit_views, import_views  # noqa: E402,F401
