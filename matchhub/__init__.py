@@ -39,12 +39,14 @@ def _register_blueprints(app: Flask) -> None:
     from matchhub.catalog.views import bp as catalog_bp
     from matchhub.search.views import bp as search_bp
     from matchhub.site import bp as site_bp
+    from matchhub.zones.views import bp as zones_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(imports_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(zones_bp)
     init_api(app)
 
 
