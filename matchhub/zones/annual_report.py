@@ -14,7 +14,7 @@ from matchhub.regions import home_province, zones
 from matchhub.zones import entries
 from matchhub.zones.history import zone_values
 from matchhub.zones.indicator_table import indicator_rows
-from matchhub.zones.trends import yearly_totals
+from matchhub.zones.trends import Totals, yearly_totals
 from matchhub.zones.values import percent
 from matchhub.zones.workflow import PROGRAMME_STATUSES, find_programme
 
@@ -60,11 +60,10 @@ def _trend_table(document: Document, session: Session, code: str, first: int, la
     totals = yearly_totals(session, first, last, home_province().code)
     rows = []
     for year in range(first, last + 1):
-        found = totals.get((code, year))
-        count, volume = (found.count, found.volume) if found else (0, None)
+        found = totals.get((code, year)) or Totals()
         target = entries.targets(session, year).get((code, "contract_volume_output"))
-        progress = percent(volume, target) if target and volume is not None else None
-        rows.append([f"{year}年", str(count), format_money(volume) if volume else "0",
+        progress = percent(found.volume, target) if target else None
+        rows.append([f"{year}年", str(found.count), format_money(found.volume),
                      format_money(target) if target else "—",
                      f"{progress}%" if progress else "—"])
     _table(document, f"表2　建设期技术合同成交额（输出口径）年度情况（{first}—{last}年）",

@@ -51,8 +51,10 @@ def _plan_form(overview) -> PlanForm:
 
 
 def _forms(overview, **given) -> dict:
-    report_form = given.get("report_form") or YearReportForm(formdata=None)
-    report_form.year.choices = [(y, f"{y}年") for y in overview.report_years]
+    years = overview.report_years
+    report_form = given.get("report_form") or YearReportForm(
+        formdata=None, year=max([y for y in years if y <= today().year] or years or [None]))
+    report_form.year.choices = [(y, f"{y}年") for y in years]
     return {"plan_form": given.get("plan_form") or _plan_form(overview),
             "review_form": given.get("review_form") or ReviewForm(formdata=None),
             "report_form": report_form,

@@ -88,5 +88,6 @@ def test_annual_report_docx_follows_annex_one(admin):
     assert volume[3:6] == ["3.50 亿元", "7.00 亿元", "50.00%"]
     assert any(r[2] == "专业化众创空间数量" and r[3] == "12 个" for r in cells)
     years = [[c.text for c in row.cells] for row in trend.rows]
-    assert years[1][:3] == ["2014年", "0", "0"] and years[3][:3] == ["2016年", "2", "3.50 亿元"]
+    assert years[1][:3] == ["2014年", "0", "0.00 元"]
+    assert years[3][:3] == ["2016年", "2", "3.50 亿元"]
     assert years[3][3:] == ["7.00 亿元", "50.00%"]

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-28 04:00:00
+Create Date: 2026-11-28 03:30:00
 
 """
 from alembic import op

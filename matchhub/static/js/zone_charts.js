@@ -29,8 +29,8 @@
       color: palette,
       tooltip: { trigger: "item", formatter: "{b}：{c} " + part.unit + "（{d}%）" },
       legend: { type: "scroll", orient: "vertical", right: 0, top: "middle" },
-      series: [{ type: "pie", radius: ["35%", "68%"], center: ["35%", "50%"],
-                 label: { formatter: "{d}%" }, data: part.items }]
+      series: [{ type: "pie", radius: ["30%", "60%"], center: ["40%", "50%"],
+                 label: { formatter: "{d}%", overflow: "none" }, data: part.items }]
     };
   }
 
@@ -47,8 +47,11 @@
     },
     quarters: function (d) {
       var t = d.trend;
-      return bars(t.quarters, [{ name: "成交额", type: "line", smooth: true, areaStyle: {},
-                                 data: t.quarter_volume }], t.quarter_unit, false);
+      var option = bars(t.quarters, [{ name: "成交额", type: "line", smooth: true,
+                                       areaStyle: {}, data: t.quarter_volume }],
+                        t.quarter_unit, false);
+      option.xAxis.axisLabel = { interval: 3 };  // one label a year
+      return option;
     },
     type: function (d) { return pie(d.composition.type); },
     party: function (d) { return pie(d.composition.party); },
@@ -68,16 +71,18 @@
     },
     progress: function (d) {
       var p = d.progress;
-      var option = bars(p.names, [{ name: "完成进度", type: "bar", data: p.progress,
-                                    markLine: { data: [{ xAxis: 100 }], symbol: "none" } }],
-                        "%", true);
-      return option;
+      return bars(p.names, [{ name: "完成进度", type: "bar", barMaxWidth: 28, data: p.progress,
+                              markLine: { data: [{ xAxis: 100 }], symbol: "none" } }],
+                  "%", true);
     }
   };
 
   document.querySelectorAll("[data-chart]").forEach(function (element) {
     var build = builders[element.getAttribute("data-chart")];
     var option = build && build(data);
+    if (element.getAttribute("data-chart") === "progress" && option) {
+      element.style.height = (90 + 44 * data.progress.names.length) + "px";
+    }
     if (!option) {
       element.classList.add("empty");
       element.textContent = "本年度暂无数据";
