@@ -41,6 +41,7 @@ def _register_blueprints(app: Flask) -> None:
     from matchhub.search.views import bp as search_bp
     from matchhub.site import bp as site_bp
     from matchhub.zones.entry_views import bp as zone_entries_bp
+    from matchhub.zones.views import bp as zones_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(accounts_bp)
@@ -49,6 +50,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(contracts_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(zone_entries_bp)
+    app.register_blueprint(zones_bp)
     init_api(app)
 
 

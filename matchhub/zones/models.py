@@ -97,3 +97,64 @@ class Target(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     set_at: Mapped[Created]
+
+
+class ZonePlan(db.Model):
+    """A zone's construction plan (建设方案): its period, end-of-period target, document,
+    and the province's review (draft → submitted → approved / returned)."""
+
+    __tablename__ = "zone_plans"
+
+    id: Mapped[IntPK]
+    zone_code: Mapped[str] = mapped_column(String(6), unique=True)
+    title: Mapped[ShortText]
+    start_year: Mapped[int]
+    end_year: Mapped[int]
+    target_volume: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))  # 元, end year
+    document_name: Mapped[str] = mapped_column(String(200), default="")
+    document_path: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[Code] = mapped_column(default="draft")
+    review_note: Mapped[str] = mapped_column(Text, default="")
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    submitted_at: Mapped[dt.datetime | None]
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[dt.datetime | None]
+    created_at: Mapped[Created]
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class ZoneYearReport(db.Model):
+    """A zone's yearly construction report (年度建设情况报告, due each December), with
+    the indicator values it was submitted with."""
+
+    __tablename__ = "zone_year_reports"
+    __table_args__ = (UniqueConstraint("zone_code", "year"),)
+
+    id: Mapped[IntPK]
+    zone_code: Mapped[str] = mapped_column(String(6))
+    year: Mapped[int]
+    document_name: Mapped[str] = mapped_column(String(200))
+    document_path: Mapped[str] = mapped_column(String(300))
+    generated: Mapped[bool] = mapped_column(default=False)  # the platform's DOCX, not an upload
+    note: Mapped[str] = mapped_column(Text, default="")
+    indicators: Mapped[dict]
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    submitted_at: Mapped[Created]
+
+
+class ZoneAssessment(db.Model):
+    """The province's final assessment (总结评估) of a zone's construction period, with the
+    indicator history it was based on."""
+
+    __tablename__ = "zone_assessments"
+
+    id: Mapped[IntPK]
+    zone_code: Mapped[str] = mapped_column(String(6), index=True)
+    start_year: Mapped[int]
+    end_year: Mapped[int]
+    conclusion: Mapped[Code]
+    score: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
+    note: Mapped[str] = mapped_column(Text, default="")
+    history: Mapped[dict]  # year -> report key -> {value, unit, target, progress}
+    assessed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assessed_at: Mapped[Created]

@@ -1,0 +1,125 @@
+"""What the dashboards show: one year's report of the province or a zone, its indicator
+table, key figures, the ranking of zones, and the chart data (trends cost one query)."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from matchhub.money import format_money
+from matchhub.regions import home_province, zones
+from matchhub.zones import charts
+from matchhub.zones.indicator_table import IndicatorRow, indicator_rows, target_text
+from matchhub.zones.report import build_report
+from matchhub.zones.trends import quarterly_totals, scope_series
+from matchhub.zones.workflow import PROGRAMME_STATUSES, programmes
+
+TREND_YEARS = 5
+KPI_KEYS = ("contract_volume_output", "contract_count_output", "tech_income_output",
+            "contract_volume_absorbed", "contract_volume_output_growth",
+            "large_contracts_output")
+
+
+@dataclass
+class RankRow:
+    rank: int
+    code: str
+    name: str
+    volume: Decimal
+    count: int
+    absorbed: Decimal
+    growth: str | None
+    target: Decimal | None
+    progress: str | None
+    status: str
+
+
+@dataclass
+class Kpi:
+    name: str
+    shown: str
+    target: str
+    progress: str | None
+
+
+@dataclass
+class Dashboard:
+    year: int
+    code: str
+    name: str
+    values: dict[str, Any]
+    rows: list[IndicatorRow]
+    kpis: list[Kpi]
+    ranking: list[RankRow]
+    charts: dict[str, Any]
+    rank: int | None = None
+    status: str = ""
+    unzoned: dict[str, Any] | None = field(default=None)
+
+
+def _shown(item: dict[str, Any]) -> str:
+    value = item["value"]
+    if value is None:
+        return "—"
+    return format_money(Decimal(value)) if item["unit"] == "元" else f"{value} {item['unit']}"
+
+
+def key_figures(values: dict[str, Any]) -> list[Kpi]:
+    return [Kpi(values[k]["name"], _shown(values[k]), target_text(k, values[k].get("target")),
+                values[k].get("progress")) for k in KPI_KEYS]
+
+
+def ranking(report: dict[str, Any], statuses: dict[str, str]) -> list[RankRow]:
+    """Zones by 技术合同成交额 (输出口径), largest first."""
+    rows = []
+    for zone in report["zones"]:
+        v = zone["indicators"]
+        target = v["contract_volume_output"].get("target")
+        rows.append(RankRow(0, zone["code"], zone["name"],
+                            Decimal(v["contract_volume_output"]["value"]),
+                            v["contract_count_output"]["value"],
+                            Decimal(v["contract_volume_absorbed"]["value"]),
+                            v["contract_volume_output_growth"]["value"],
+                            Decimal(target) if target else None,
+                            v["contract_volume_output"].get("progress"),
+                            statuses.get(zone["code"], "applying")))
+    rows.sort(key=lambda r: (-r.volume, r.code))
+    for position, row in enumerate(rows, start=1):
+        row.rank = position
+    return rows
+
+
+def _charts(session: Session, year: int, scope: str | None, values: dict[str, Any],
+            ranked: list[RankRow]) -> dict[str, Any]:
+    first = year - TREND_YEARS + 1
+    quarters = quarterly_totals(session, first, year, home_province().code)
+    return {"trend": charts.trend_chart(scope_series(quarters, scope, first, year)),
+            "composition": charts.composition_chart(values),
+            "ranking": charts.ranking_chart(ranked),
+            "progress": charts.progress_chart(values)}
+
+
+def _statuses(session: Session) -> dict[str, str]:
+    return {code: p.status for code, p in programmes(session).items()}
+
+
+def province_dashboard(session: Session, year: int, today: dt.date) -> Dashboard:
+    report = build_report(session, year, today=today)
+    province = report["province"]
+    ranked = ranking(report, _statuses(session))
+    return Dashboard(year, province["code"], province["name"], province["indicators"],
+                     indicator_rows(province["indicators"]), key_figures(province["indicators"]),
+                     ranked, _charts(session, year, None, province["indicators"], ranked),
+                     unzoned=report.get("unzoned"))
+
+
+def zone_dashboard(session: Session, code: str, year: int, today: dt.date) -> Dashboard:
+    report = build_report(session, year, today=today)
+    values = next(z for z in report["zones"] if z["code"] == code)["indicators"]
+    ranked = ranking(report, _statuses(session))
+    mine = next(r for r in ranked if r.code == code)
+    return Dashboard(year, code, zones()[code].name, values, indicator_rows(values),
+                     key_figures(values), ranked, _charts(session, year, code, values, ranked),
+                     rank=mine.rank, status=PROGRAMME_STATUSES[mine.status])

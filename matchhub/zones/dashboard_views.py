@@ -1,0 +1,29 @@
+"""The province dashboard (/zones) and a zone's dashboard (/zones/<code>): aggregates
+for every signed-in user, never contract details."""
+
+from flask import render_template
+from flask_login import login_required
+
+from matchhub.catalog.workflow import today
+from matchhub.extensions import db
+from matchhub.zones.dashboard import province_dashboard, zone_dashboard
+from matchhub.zones.views import ZONE_RULE, bp, known_zone, requested_year, year_choices
+from matchhub.zones.workflow import PROGRAMME_STATUSES
+
+
+@bp.get("")
+@login_required
+def province():
+    year = requested_year()
+    board = province_dashboard(db.session, year, today())
+    return render_template("zones/province.html", board=board, years=year_choices(year),
+                           statuses=PROGRAMME_STATUSES)
+
+
+@bp.get(ZONE_RULE)
+@login_required
+def zone(code: str):
+    year = requested_year()
+    board = zone_dashboard(db.session, known_zone(code), year, today())
+    return render_template("zones/zone.html", board=board, years=year_choices(year),
+                           statuses=PROGRAMME_STATUSES)

@@ -1,0 +1,48 @@
+"""Downloads: the indicator table as XLSX (province or one zone) and a zone's annual
+construction report as DOCX."""
+
+from urllib.parse import quote
+
+from flask import Response
+from flask_login import login_required
+
+from matchhub.catalog.workflow import today
+from matchhub.extensions import db
+from matchhub.regions import zones
+from matchhub.zones.annual_report import annual_report_docx
+from matchhub.zones.documents import DOCX_MIME
+from matchhub.zones.report import build_report
+from matchhub.zones.views import ZONE_RULE, bp, known_zone, requested_year
+from matchhub.zones.xlsx_export import indicator_workbook
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download(data: bytes, mimetype: str, filename: str) -> Response:
+    disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return Response(data, mimetype=mimetype, headers={"Content-Disposition": disposition})
+
+
+@bp.get("/export.xlsx")
+@login_required
+def export_province():
+    year = requested_year()
+    report = build_report(db.session, year, today=today())
+    return download(indicator_workbook(report), XLSX_MIME, f"示范区建设指标_{year}.xlsx")
+
+
+@bp.get(ZONE_RULE + "/export.xlsx")
+@login_required
+def export_zone(code: str):
+    year = requested_year()
+    report = build_report(db.session, year, known_zone(code), today())
+    return download(indicator_workbook(report, with_province=False), XLSX_MIME,
+                    f"{zones()[code].name}建设指标_{year}.xlsx")
+
+
+@bp.get(ZONE_RULE + "/annual-report.docx")
+@login_required
+def annual_report(code: str):
+    year = requested_year()
+    data = annual_report_docx(db.session, known_zone(code), year, today())
+    return download(data, DOCX_MIME, f"{zones()[code].name}{year}年度建设情况报告.docx")

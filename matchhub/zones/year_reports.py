@@ -1,0 +1,59 @@
+"""Yearly construction reports (每年12月底以前报省科技厅): the zone submits the platform's
+DOCX or its own file; the indicator values of the year are kept with it."""
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matchhub.accounts.models import User
+from matchhub.db_types import utcnow
+from matchhub.errors import FieldErrors, InvalidTransition
+from matchhub.regions import zones
+from matchhub.zones.annual_report import annual_report_docx
+from matchhub.zones.documents import Upload, display_name, store_document
+from matchhub.zones.history import scalar_values, zone_values
+from matchhub.zones.models import ZoneYearReport
+from matchhub.zones.workflow import get_programme, require_zone_admin
+
+REPORT_TYPES = {".pdf", ".docx", ".doc"}
+REPORTING = {"building", "evaluating"}
+
+
+def year_reports(session: Session, code: str) -> list[ZoneYearReport]:
+    stmt = select(ZoneYearReport).filter_by(zone_code=code).order_by(ZoneYearReport.year)
+    return list(session.scalars(stmt))
+
+
+def _check_year(programme, year: int) -> None:
+    if programme.status not in REPORTING:
+        raise InvalidTransition("建设方案批准后、验收前才能报送年度建设情况")
+    if not programme.start_year <= year <= programme.end_year:
+        errors = FieldErrors()
+        errors.add("year", f"应在建设期 {programme.start_year}—{programme.end_year} 年内")
+        errors.raise_if_any()
+
+
+def submit_year_report(session: Session, user: User, code: str, year: int, *,
+                       data_dir: Path, today: dt.date, upload: Upload | None = None,
+                       note: str = "") -> ZoneYearReport:
+    """Submit (or resubmit) the year's report; without an upload the generated DOCX."""
+    require_zone_admin(user, code)
+    _check_year(get_programme(session, code), year)
+    if upload is None:
+        name = f"{zones()[code].name}{year}年度建设情况报告.docx"
+        upload = Upload(name, annual_report_docx(session, code, year, today))
+        generated = True
+    else:
+        generated = False
+    stored = store_document(data_dir, upload, REPORT_TYPES, "document")
+    row = session.scalar(select(ZoneYearReport).filter_by(zone_code=code, year=year))
+    row = row or ZoneYearReport(zone_code=code, year=year)
+    row.document_name, row.document_path = display_name(upload.filename), stored
+    row.generated, row.note = generated, (note or "").strip()[:5000]
+    row.indicators = scalar_values(zone_values(session, code, year, today))
+    row.submitted_by_id, row.submitted_at = user.id, utcnow()
+    session.add(row)
+    session.flush()
+    return row

@@ -1,0 +1,142 @@
+"""Zone pages: dashboards for signed-in users, downloads, the programme workflow and who
+may do what there."""
+
+import io
+import json
+import re
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from matchhub.extensions import db
+from matchhub.zones.workflow import find_programme
+from tests.factories import UserFactory
+from tests.web.helpers import login, text
+from tests.zones.helpers import DINGXI, LANZHOU, load_years, platform_admin, zone_admin
+
+
+@pytest.fixture
+def people(db_session):
+    people = {"province": platform_admin(), "lanzhou": zone_admin(LANZHOU),
+              "dingxi": zone_admin(DINGXI), "publisher": UserFactory(role="publisher")}
+    load_years(people["province"])
+    db_session.commit()
+    return people
+
+
+def chart_data(page: str) -> dict:
+    found = re.search(r'<script type="application/json" id="zone-chart-data">(.*?)</script>',
+                      page, re.S)
+    return json.loads(found.group(1))
+
+
+def test_dashboards_need_sign_in(client, people):
+    for url in ("/zones", f"/zones/{LANZHOU}", "/zones/export.xlsx",
+                f"/zones/{LANZHOU}/annual-report.docx"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/login" in response.location
+
+
+def test_province_dashboard_shows_ranking_charts_and_indicators(client, people):
+    login(client, people["publisher"])
+    page = text(client.get("/zones?year=2016"))
+    assert "示范区排名表" in page and "3.50 亿元" in page and "20.00 万元" in page
+    assert page.index("兰州市</a>") < page.index("定西市</a>")
+    assert "vendor/echarts/echarts.common.min.js" in page and "cdn" not in page.lower()
+    assert chart_data(page)["trend"]["volume"][-1] == 3.502
+    assert "每万人发明专利拥有量" in page and "特色指标" in page
+    assert "繁育技术开发合同" not in page and "兰州大学" not in page  # no contract details
+    assert client.get("/static/vendor/echarts/echarts.common.min.js").status_code == 200
+
+
+def test_zone_dashboard(client, people):
+    login(client, people["publisher"])
+    page = text(client.get(f"/zones/{DINGXI}?year=2016"))
+    assert "定西市示范区" in page and "全省第 2 名" in page
+    assert chart_data(page)["trend"]["unit"] == "万元"
+    assert "建设方案与评估" not in page  # only for its administrators and the province
+    assert client.get("/zones/999999").status_code == 404
+    assert client.get("/zones?year=abc").status_code == 400
+
+
+def test_downloads(client, people):
+    login(client, people["publisher"])
+    response = client.get("/zones/export.xlsx?year=2016")
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    lanzhou = next(r for r in sheet.iter_rows(values_only=True)
+                   if r[0] == "兰州市" and r[3] == "技术合同成交额（输出）")
+    assert lanzhou[4:8] == (3.5, "亿元", 350000000.01, "元")
+    zone = load_workbook(io.BytesIO(client.get(f"/zones/{LANZHOU}/export.xlsx?year=2016").data))
+    assert {r[0] for r in zone.active.iter_rows(min_row=2, values_only=True)} == {"兰州市"}
+    docx = client.get(f"/zones/{LANZHOU}/annual-report.docx?year=2016")
+    document = Document(io.BytesIO(docx.data))
+    assert document.paragraphs[0].text.startswith("兰州市")
+    assert docx.mimetype.endswith("wordprocessingml.document")
+
+
+def test_programme_page_is_for_the_zone_and_the_province(client, people):
+    for user, status in (("publisher", 403), ("dingxi", 403), ("lanzhou", 200),
+                         ("province", 200)):
+        login(client, people[user])
+        assert client.get(f"/zones/{LANZHOU}/programme").status_code == status, user
+        client.post("/logout")
+
+
+def submit_plan(client, **changes):
+    data = {"title": "兰州市示范区建设方案", "start_year": "2015", "end_year": "2017",
+            "target_volume": "50000", "save_submit": "1",
+            "document": (io.BytesIO(b"%PDF-1.4"), "方案.pdf"), **changes}
+    return client.post(f"/zones/{LANZHOU}/plan", data=data,
+                       content_type="multipart/form-data")
+
+
+def test_the_whole_programme_through_the_pages(client, people):
+    login(client, people["lanzhou"])
+    assert submit_plan(client).status_code == 302
+    assert client.get(f"/zones/{LANZHOU}/plan/document").data == b"%PDF-1.4"
+    client.post("/logout")
+    login(client, people["province"])
+    page = text(client.get(f"/zones/{LANZHOU}/programme"))
+    assert "待审核" in page and "提交审核结论" in page
+    assert client.post(f"/zones/{LANZHOU}/plan/review",
+                       data={"decision": "approve", "note": "同意"}).status_code == 302
+    assert find_programme(db.session, LANZHOU).status == "building"
+    client.post("/logout")
+    login(client, people["lanzhou"])
+    response = client.post(f"/zones/{LANZHOU}/year-reports", data={"year": "2016", "note": ""},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = text(client.get(f"/zones/{LANZHOU}/programme"))
+    assert "兰州市2016年度建设情况报告.docx" in page and "3.50 亿元" in page
+    report = client.get(f"/zones/{LANZHOU}/year-reports/2016/document")
+    assert Document(io.BytesIO(report.data)).tables
+    client.post("/logout")
+    login(client, people["province"])
+    assert client.post(f"/zones/{LANZHOU}/assessment/start").status_code == 302
+    assert client.post(f"/zones/{LANZHOU}/assessment",
+                       data={"conclusion": "passed", "score": "90", "note": "验收通过"}
+                       ).status_code == 302
+    page = text(client.get(f"/zones/{LANZHOU}/programme"))
+    assert "建设期评估：通过（90.0 分）" in page and "150.00 万元" in page
+    assert "已验收" in text(client.get("/zones?year=2016"))
+
+
+def test_form_errors_and_denied_steps(client, people):
+    login(client, people["lanzhou"])
+    response = submit_plan(client, end_year="2020")
+    assert response.status_code == 422 and "建设期应为 2或3 年" in text(response)
+    response = client.post(f"/zones/{LANZHOU}/plan/review", data={"decision": "approve"})
+    assert response.status_code == 403
+    assert client.post(f"/zones/{LANZHOU}/assessment/start").status_code == 403
+    client.post("/logout")
+    login(client, people["dingxi"])
+    assert submit_plan(client).status_code == 403
+    assert client.get(f"/zones/{LANZHOU}/plan/document").status_code == 403
+    client.post("/logout")
+    login(client, people["province"])
+    assert submit_plan(client).status_code == 403  # the province does not write zone plans
+    response = client.post(f"/zones/{LANZHOU}/plan/review",
+                           data={"decision": "return", "note": ""})
+    assert response.status_code == 409  # nothing submitted

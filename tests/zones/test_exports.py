@@ -1,0 +1,93 @@
+"""The indicator table rows, the XLSX export and the annual report DOCX."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from matchhub.extensions import db
+from matchhub.zones import entries
+from matchhub.zones.annual_report import PLACEHOLDER, annual_report_docx
+from matchhub.zones.indicator_table import indicator_rows, scaled
+from matchhub.zones.report import build_report
+from matchhub.zones.xlsx_export import HEADERS, indicator_workbook
+from tests.contracts.helpers import TODAY
+from tests.zones.helpers import LANZHOU, load_years, platform_admin, zone_admin
+
+
+@pytest.fixture
+def admin():
+    admin = platform_admin()
+    load_years(admin)
+    entries.set_target(db.session, admin, LANZHOU, 2016, "contract_volume_output", "700000000")
+    official = zone_admin()
+    entries.report_value(db.session, official, LANZHOU, 2016, "maker_spaces", "12", "认定文件")
+    entries.set_featured(db.session, official, LANZHOU, 2016, "中药材技术合同数", "项",
+                         target="100", value="60")
+    return admin
+
+
+def lanzhou(year=2016):
+    return build_report(db.session, year, LANZHOU, TODAY)["zones"][0]["indicators"]
+
+
+def test_scaled_matches_format_money():
+    assert scaled(Decimal("350000000.01")) == (Decimal("3.50"), "亿元")
+    assert scaled(Decimal("1500000")) == (Decimal("150.00"), "万元")
+    assert scaled(Decimal("12.5")) == (Decimal("12.50"), "元")
+
+
+def test_indicator_rows_cover_annex_two_in_order(admin):
+    rows = indicator_rows(lanzhou())
+    assert [r.no for r in rows] == sorted(r.no for r in rows)
+    assert {r.no for r in rows} == set(range(1, 15))
+    volume = next(r for r in rows if r.key == "contract_volume_output")
+    assert (volume.shown, volume.exact, volume.unit) == ("3.50 亿元", Decimal("350000000.01"),
+                                                        "亿元")
+    assert (volume.target, volume.progress) == ("7.00 亿元", "50.00")
+    assert volume.source.startswith("技术合同登记 2 项")
+    spaces = next(r for r in rows if r.key == "maker_spaces")
+    assert spaces.shown == "12 个" and spaces.source == "示范区填报：认定文件"
+    featured = next(r for r in rows if r.key == "featured")
+    assert (featured.name, featured.progress) == ("中药材技术合同数", "60.00")
+    assert len(indicator_rows(lanzhou(), full=True)) > len(rows)
+
+
+def test_xlsx_has_shown_and_exact_values(admin):
+    report = build_report(db.session, 2016, today=TODAY)
+    sheet = load_workbook(io.BytesIO(indicator_workbook(report))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == HEADERS
+    province = next(r for r in rows if r[0] == "甘肃省" and r[3] == "技术合同成交额（输出）")
+    assert province[4:8] == (3.5, "亿元", 350200000.01, "元")  # shown to 0.01 亿元
+    zone = next(r for r in rows if r[0] == "兰州市" and r[3] == "技术合同成交额（输出）")
+    assert zone[4:10] == (3.5, "亿元", 350000000.01, "元", "7.00 亿元", 50.0)
+    assert "输出口径" in zone[10] and zone[11].startswith("技术合同登记")
+    assert sum(1 for r in rows if r[0] == "兰州市" and r[1] == 1) > 5  # the full table
+
+
+def test_zone_xlsx_has_only_the_zone(admin):
+    report = build_report(db.session, 2016, LANZHOU, TODAY)
+    sheet = load_workbook(io.BytesIO(indicator_workbook(report, with_province=False))).active
+    assert {r[0] for r in sheet.iter_rows(min_row=2, values_only=True)} == {"兰州市"}
+
+
+def test_annual_report_docx_follows_annex_one(admin):
+    document = Document(io.BytesIO(annual_report_docx(db.session, LANZHOU, 2016, TODAY)))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == ["一、建设基础", "二、总体思路", "（一）指导思想", "（二）建设原则",
+                        "（三）总体布局", "（四）建设目标", "三、示范任务", "四、组织实施",
+                        "五、重点任务分解与进度安排"]
+    assert document.paragraphs[0].text == "兰州市科技成果转移转化示范区2016年度建设情况报告"
+    assert sum(p.text == PLACEHOLDER for p in document.paragraphs) == 9
+    indicators, trend = document.tables
+    cells = [[c.text for c in row.cells] for row in indicators.rows]
+    volume = next(r for r in cells if r[2] == "技术合同成交额（输出）")
+    assert volume[3:6] == ["3.50 亿元", "7.00 亿元", "50.00%"]
+    assert any(r[2] == "专业化众创空间数量" and r[3] == "12 个" for r in cells)
+    years = [[c.text for c in row.cells] for row in trend.rows]
+    assert years[1][:3] == ["2014年", "0", "0.00 元"]
+    assert years[3][:3] == ["2016年", "2", "3.50 亿元"]
+    assert years[3][3:] == ["7.00 亿元", "50.00%"]
