@@ -37,6 +37,7 @@ def _register_blueprints(app: Flask) -> None:
     from matchhub.api import init_app as init_api
     from matchhub.catalog.import_views import bp as imports_bp
     from matchhub.catalog.views import bp as catalog_bp
+    from matchhub.matching.views import bp as matching_bp
     from matchhub.search.views import bp as search_bp
     from matchhub.site import bp as site_bp
 
@@ -45,6 +46,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(catalog_bp)
     app.register_blueprint(imports_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(matching_bp)
     init_api(app)
 
 
