@@ -15,12 +15,18 @@ from matchhub.extensions import db
 from matchhub.matching.broker import broker_pairs
 from matchhub.matching.candidates import OPPOSITE
 from matchhub.matching.feedback import mark_not_relevant
-from matchhub.matching.weights import feedback_reasons
+from matchhub.matching.weights import candidate_count, default_weights, feedback_reasons
 from matchhub.search import get_search_backend
 
 bp = Blueprint("matching", __name__)
 FEEDBACK_RULE = ("/<any(needs, achievements):plural>/<int:item_id>/matches/<int:other_id>"
                  "/not-relevant")
+
+
+@bp.record_once
+def _check_config(_state) -> None:
+    """Fail at startup, not at the first page, on a bad config/matching.json."""
+    default_weights(), candidate_count(), feedback_reasons()
 
 
 @bp.get("/matches")
