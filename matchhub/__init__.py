@@ -38,6 +38,7 @@ def _register_blueprints(app: Flask) -> None:
     from matchhub.catalog.import_views import bp as imports_bp
     from matchhub.catalog.views import bp as catalog_bp
     from matchhub.contracts.views import bp as contracts_bp
+    from matchhub.matching.views import bp as matching_bp
     from matchhub.search.views import bp as search_bp
     from matchhub.site import bp as site_bp
     from matchhub.zones.entry_views import bp as zone_entries_bp
@@ -51,6 +52,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(search_bp)
     app.register_blueprint(zone_entries_bp)
     app.register_blueprint(zones_bp)
+    app.register_blueprint(matching_bp)
     init_api(app)
 
 

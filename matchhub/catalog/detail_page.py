@@ -6,6 +6,7 @@ from matchhub.catalog import detail_access, services
 from matchhub.catalog.forms import AccessRequestForm, RejectForm, RenewForm
 from matchhub.catalog.view_support import me, permitted, shows_demo
 from matchhub.extensions import db
+from matchhub.matching.page import match_context
 
 TEMPLATES = {"achievement": "catalog/achievement_detail.html", "need": "catalog/need_detail.html"}
 
@@ -29,7 +30,7 @@ def render_detail(item, status: int = 200, **forms):
     """The page, with any submitted form (carrying its errors) in place of the blank one."""
     can = permitted(item)
     history = services.history(db.session, item) if can["view_history"] else []
-    context = {**_blank_forms(), **forms, **_access_context(item, can)}
+    context = {**_blank_forms(), **match_context(item), **forms, **_access_context(item, can)}
     body = render_template(TEMPLATES[item.item_type], item=item, can=can, history=history,
                            demo_note=shows_demo([item]), **context)
     return body, status

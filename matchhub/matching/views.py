@@ -1,0 +1,62 @@
+"""Web pages of matching: the broker's 对接推荐 page and the "not relevant" form.
+
+The 「匹配推荐」 section of detail pages is built in ``matching.page``.
+"""
+
+from flask import Blueprint, flash, redirect, render_template, request
+from flask_login import login_required
+
+from matchhub.accounts.form_support import safe_next
+from matchhub.catalog.detail_page import render_detail
+from matchhub.catalog.view_support import item_url, load_visible, me
+from matchhub.catalog.workflow import today
+from matchhub.errors import Conflict, ValidationFailed
+from matchhub.extensions import db
+from matchhub.matching.broker import broker_pairs
+from matchhub.matching.candidates import OPPOSITE
+from matchhub.matching.feedback import mark_not_relevant
+from matchhub.matching.weights import candidate_count, default_weights, feedback_reasons
+from matchhub.search import get_search_backend
+
+bp = Blueprint("matching", __name__)
+FEEDBACK_RULE = ("/<any(needs, achievements):plural>/<int:item_id>/matches/<int:other_id>"
+                 "/not-relevant")
+
+
+@bp.record_once
+def _check_config(_state) -> None:
+    """Fail at startup, not at the first page, on a bad config/matching.json."""
+    default_weights(), candidate_count(), feedback_reasons()
+
+
+@bp.get("/matches")
+@login_required
+def broker_page():
+    pairs = broker_pairs(db.session, get_search_backend(), me(), today())
+    return render_template("matching/broker.html", pairs=pairs,
+                           feedback_reasons=feedback_reasons().choices())
+
+
+def _back(item):
+    return redirect(safe_next(request.form.get("next")) or item_url(item, _anchor="matches"))
+
+
+@bp.post(FEEDBACK_RULE)
+@login_required
+def not_relevant(plural: str, item_id: int, other_id: int):
+    source = load_visible(plural, item_id)
+    recommended = load_visible(f"{OPPOSITE[source.item_type]}s", other_id)
+    try:
+        mark_not_relevant(db.session, me(), source, recommended,
+                          request.form.get("reason", ""), request.form.get("note", ""))
+    except ValidationFailed as exc:
+        db.session.rollback()
+        return render_detail(source, 422, match_feedback_errors=exc.fields)
+    except Conflict as exc:
+        db.session.rollback()
+        flash(exc.message, "info")
+        return _back(source)
+    db.session.commit()
+    flash("已标记为不相关，该推荐不会再出现", "success")
+    return _back(source)
+
