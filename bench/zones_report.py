@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/zones_report.py [--contracts 1000000] [--years 10]
         [--database sqlite|postgres] [--pg-url postgresql://postgres@127.0.0.1:5432/postgres]
-        [--runs 5] [--sqlite-file PATH]
+        [--runs 5] [--sqlite-file PATH] [--pg-database NAME]
 
 Generates N contracts over the 15 zones and Y years (2016 onwards; deterministic), loads
 them with bulk INSERTs into a fresh migrated database (a SQLite file, or a PostgreSQL
@@ -129,6 +129,20 @@ def run(url: str, args, data_dir: str, reuse: bool = False) -> None:
               f"max {max(timings) * 1000:.0f} ms")
 
 
+def run_kept_pg(args) -> None:
+    admin = create_engine(make_url(args.pg_url).set(drivername="postgresql+psycopg"),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        reuse = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                            {"n": args.pg_database}) is not None
+        if not reuse:
+            conn.execute(text(f'CREATE DATABASE "{args.pg_database}"'))
+    admin.dispose()
+    url = make_url(args.pg_url).set(drivername="postgresql+psycopg", database=args.pg_database)
+    with tempfile.TemporaryDirectory(prefix="matchhub-zones-bench-") as folder:
+        run(url.render_as_string(hide_password=False), args, folder, reuse)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--contracts", type=int, default=1_000_000)
@@ -138,7 +152,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sqlite-file", type=Path, default=None,
                         help="keep the SQLite database here; reuse it if it exists")
+    parser.add_argument("--pg-database", default=None,
+                        help="keep the PostgreSQL database under this name; reuse it if it exists")
     args = parser.parse_args()
+    if args.pg_database is not None:
+        run_kept_pg(args)
+        return
     if args.sqlite_file is not None:
         reuse = args.sqlite_file.exists()
         run(f"sqlite:///{args.sqlite_file.resolve()}", args, str(args.sqlite_file.parent), reuse)

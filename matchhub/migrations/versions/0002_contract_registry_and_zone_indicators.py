@@ -134,7 +134,8 @@ def upgrade():
     )
     with op.batch_alter_table('contracts', schema=None) as batch_op:
         batch_op.create_index('ix_contracts_buyer_zone_cover', ['buyer_zone', 'registered_on', 'buyer_province', 'status', 'ip_type', 'volume', 'tech_income'], unique=False)
-        batch_op.create_index('ix_contracts_registered_on', ['registered_on'], unique=False)
+        batch_op.create_index('ix_contracts_registered_seller_cover', ['registered_on', 'seller_zone', 'seller_province', 'status', 'contract_type', 'seller_party_type', 'tech_field', 'ip_type', 'volume', 'tech_income'], unique=False)
+        batch_op.create_index('ix_contracts_registered_buyer_cover', ['registered_on', 'buyer_zone', 'buyer_province', 'status', 'ip_type', 'volume', 'tech_income'], unique=False)
         batch_op.create_index('ix_contracts_seller_zone_cover', ['seller_zone', 'registered_on', 'seller_province', 'status', 'contract_type', 'seller_party_type', 'tech_field', 'ip_type', 'volume', 'tech_income'], unique=False)
 
     op.create_table('contract_changes',
@@ -165,7 +166,8 @@ def downgrade():
     op.drop_table('contract_changes')
     with op.batch_alter_table('contracts', schema=None) as batch_op:
         batch_op.drop_index('ix_contracts_seller_zone_cover')
-        batch_op.drop_index('ix_contracts_registered_on')
+        batch_op.drop_index('ix_contracts_registered_buyer_cover')
+        batch_op.drop_index('ix_contracts_registered_seller_cover')
         batch_op.drop_index('ix_contracts_buyer_zone_cover')
 
     op.drop_table('contracts')
