@@ -32,7 +32,7 @@ def _region(rng: random.Random) -> str:
 def _row(rng: random.Random, n: int, year: int, scale: float) -> dict:
     kind = rng.choices(list(contract_types().values()), weights=[25, 4, 3, 8, 60])[0]
     registered = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
-    volume = (Decimal(int(rng.lognormvariate(17.2, 1.4) * scale)) / 100).quantize(Decimal("0.01"))
+    volume = (Decimal(int(rng.lognormvariate(18.4, 1.4) * scale)) / 100).quantize(Decimal("0.01"))
     seller, buyer = _region(rng), _region(rng)
     return {
         "registration_number": f"DEMO{year}{n:05d}", "name": f"演示合同{year}-{n:04d}",

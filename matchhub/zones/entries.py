@@ -20,7 +20,7 @@ from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedV
 from matchhub.zones.report_keys import TARGET_KEYS
 
 EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".xlsx", ".docx", ".doc", ".xls"}
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+MAX_EVIDENCE_BYTES = 8 * 1024 * 1024  # as the app's MAX_CONTENT_LENGTH
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -85,7 +85,7 @@ def store_evidence(data_dir: Path, evidence: Evidence) -> str:
     if suffix not in EVIDENCE_TYPES:
         raise ValidationFailed({"evidence": ["证明材料仅支持 PDF、图片、Word、Excel 文件"]})
     if not evidence.data or len(evidence.data) > MAX_EVIDENCE_BYTES:
-        raise ValidationFailed({"evidence": ["证明材料不能为空，且不超过 10 MB"]})
+        raise ValidationFailed({"evidence": ["证明材料不能为空，且不超过 8 MB"]})
     folder = data_dir / "evidence"
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{uuid.uuid4().hex}{suffix}"

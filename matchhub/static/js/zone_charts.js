@@ -10,7 +10,9 @@
 
   function bars(categories, series, unit, horizontal) {
     var valueAxis = { type: "value", name: unit, axisLabel: { hideOverlap: true } };
-    var categoryAxis = { type: "category", data: categories, axisLabel: { interval: 0 } };
+    // Long category names (技术领域) are turned so that neighbours do not overlap.
+    var categoryAxis = { type: "category", data: categories,
+                         axisLabel: { interval: 0, rotate: horizontal ? 0 : 30 } };
     return {
       color: palette,
       tooltip: { trigger: "axis", valueFormatter: function (v) {
