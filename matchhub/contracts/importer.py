@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import User
 from matchhub.catalog.import_files import Row, Table, read_table
 from matchhub.catalog.import_values import convert
+from matchhub.catalog.importer import RowError
 from matchhub.contracts import permissions
 from matchhub.contracts.import_columns import REQUIRED, Column, find_column, headers_for_key
 from matchhub.contracts.models import Contract, ContractChange
@@ -23,13 +24,6 @@ from matchhub.contracts.services import build_contract, current_values, in_zone_
 from matchhub.errors import PermissionDenied, ValidationFailed
 
 MAX_ROWS = 100_000  # a province registers about 6,000 contracts a year
-
-
-@dataclass
-class RowError:
-    row: int  # spreadsheet row number; 1 is the header row
-    field: str  # the Chinese column header, when the error belongs to one
-    message: str
 
 
 @dataclass
