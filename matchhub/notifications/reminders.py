@@ -33,7 +33,7 @@ def _already_reminded(session: Session, item: Any) -> bool:
 def remind(session: Session, item: Any, today: dt.date) -> None:
     owner = item.created_by
     days = (item.expires_on - today).days
-    when = "今天" if days == 0 else f"{days} 天后（{item.expires_on.isoformat()}）"
+    when = "今天" if days == 0 else f" {days} 天后（{item.expires_on.isoformat()}）"
     title = f"您的{ITEM_LABELS[item.item_type]}「{item.title}」将于{when}到期"[:200]
     session.add(ExpiryReminder(item_type=item.item_type, item_id=item.id,
                                expires_on=item.expires_on, user_id=owner.id))
