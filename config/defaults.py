@@ -123,3 +123,26 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = False
 
 WTF_CSRF_TIME_LIMIT = None
+
+# Subscriptions and push (精准推送): `matchhub notify run` (cron, e.g. hourly) collects the
+# matches of new publications, reminds owners of expiring listings, builds at most one
+# digest a day per subscription and sends the email outbox (README "Subscriptions").
+# Links in notifications and emails start with this URL (the site as users reach it).
+PUBLIC_URL = "http://127.0.0.1:5000"
+# Default match threshold of a new subscription, 0..1: for a saved search the share of
+# the query's terms a new item contains; for an own need or achievement the matching score.
+NOTIFY_THRESHOLD = 0.5
+# Owners are reminded once this many days (or fewer) before a listing's end date.
+NOTIFY_REMINDER_DAYS = 7
+# Items listed in one digest email; more are counted.
+NOTIFY_DIGEST_ITEMS = 20
+# Outgoing mail. An empty SMTP_HOST keeps emails pending in the outbox.
+SMTP_HOST = ""
+SMTP_PORT = 25
+SMTP_USER = ""
+SMTP_PASSWORD = ""
+SMTP_FROM = "MatchHub <noreply@localhost>"
+SMTP_STARTTLS = False
+SMTP_TIMEOUT = 10
+# Attempts per email before it is marked failed; retries wait 2, 4, 8 ... minutes.
+SMTP_MAX_ATTEMPTS = 5

@@ -13,6 +13,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from matchhub import database, http_errors, search, template_filters
     from matchhub.accounts import auth
     from matchhub.extensions import csrf, db, migrate
+    from matchhub.notifications import events as notification_events
     from matchhub.search import indexing
     from matchhub.settings import load_settings
 
@@ -25,6 +26,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     search.init_app(app)
     indexing.init_app(app)
+    notification_events.init_app(app)
     template_filters.init_app(app)
     http_errors.init_app(app)
     _register_blueprints(app)
@@ -39,6 +41,7 @@ def _register_blueprints(app: Flask) -> None:
     from matchhub.catalog.views import bp as catalog_bp
     from matchhub.contracts.views import bp as contracts_bp
     from matchhub.matching.views import bp as matching_bp
+    from matchhub.notifications.views import bp as notifications_bp
     from matchhub.search.views import bp as search_bp
     from matchhub.site import bp as site_bp
     from matchhub.zones.entry_views import bp as zone_entries_bp
@@ -53,6 +56,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(zone_entries_bp)
     app.register_blueprint(zones_bp)
     app.register_blueprint(matching_bp)
+    app.register_blueprint(notifications_bp)
     init_api(app)
 
 

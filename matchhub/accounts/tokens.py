@@ -13,6 +13,7 @@ from matchhub.errors import FieldErrors
 SCOPES = {
     "catalog:read": "读取成果与需求（含本人草稿）",
     "catalog:write": "创建、修改、提交、撤回本人的成果与需求",
+    "notifications": "管理本人的订阅与通知",
     "review": "审核成果与需求（限审核员）",
     "contracts:read": "读取有权查看的技术合同",
     "contracts:write": "登记、修改、撤销、批量导入技术合同",

@@ -49,6 +49,7 @@ def init_app(app: Flask) -> None:
     from matchhub.contracts.api import blp as contracts_blp
     from matchhub.extensions import csrf
     from matchhub.matching.api import blp as matching_blp
+    from matchhub.notifications.api import notifications_blp, subscriptions_blp
     from matchhub.search.api import blp as search_blp
     from matchhub.zones.api import blp as zones_blp
 
@@ -58,7 +59,7 @@ def init_app(app: Flask) -> None:
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "API token (mh_...)"})
     for blp in (achievements_blp, needs_blp, review_blp, imports_blp, accounts_blp, search_blp,
-                contracts_blp, zones_blp, matching_blp):
+                contracts_blp, zones_blp, matching_blp, subscriptions_blp, notifications_blp):
         csrf.exempt(blp)
         api.register_blueprint(blp)
     app.before_request(auth.load_token)

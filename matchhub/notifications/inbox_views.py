@@ -1,0 +1,42 @@
+"""The 「通知」 page: a user's notifications, newest first; opening one marks it read."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from matchhub.accounts.form_support import safe_next
+from matchhub.catalog.view_support import me
+from matchhub.db_types import utcnow
+from matchhub.extensions import db
+from matchhub.notifications import inbox
+from matchhub.notifications.views import bp
+
+
+@bp.get("/notifications")
+@login_required
+def notifications():
+    unread_only = request.args.get("unread") == "1"
+    page = db.paginate(inbox.inbox_query(me(), unread_only),
+                       page=request.args.get("page", 1, type=int),
+                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("notifications/inbox.html", page=page, unread_only=unread_only)
+
+
+@bp.post("/notifications/<int:notification_id>/read")
+@login_required
+def read(notification_id: int):
+    """Mark read, then go to what it links to (or back to the list)."""
+    found = inbox.find_own(db.session, me(), notification_id)
+    if found is None:
+        abort(404)
+    inbox.mark_read(db.session, found, utcnow())
+    db.session.commit()
+    return redirect(safe_next(found.link) or url_for("notifications.notifications"))
+
+
+@bp.post("/notifications/read-all")
+@login_required
+def read_all():
+    count = inbox.mark_all_read(db.session, me(), utcnow())
+    db.session.commit()
+    flash(f"已将 {count} 条通知标记为已读", "success")
+    return redirect(url_for("notifications.notifications"))

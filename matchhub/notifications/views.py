@@ -1,0 +1,95 @@
+"""Web pages: 「我的订阅」 (create from the search page or an own listing, list, delete).
+
+The 「通知」 pages are in ``inbox_views`` and the unsubscribe link in ``unsubscribe_views``.
+"""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from matchhub.catalog.view_support import item_url, load_visible, me
+from matchhub.errors import Conflict
+from matchhub.extensions import db
+from matchhub.notifications import services
+from matchhub.notifications.inbox import unread_count
+from matchhub.notifications.settings import normalise
+from matchhub.permissions import is_owner
+
+bp = Blueprint("notifications", __name__)
+ITEM_RULE = "/<any(needs, achievements):plural>/<int:item_id>/subscribe"
+
+
+@bp.record_once
+def _check_config(state) -> None:
+    """Fail at startup, not at the first send, on a bad NOTIFY_* or SMTP_* setting."""
+    normalise(state.app.config)
+
+
+@bp.app_template_global("unread_notification_count")
+def unread_notification_count() -> int:
+    user = me()
+    return unread_count(db.session, user) if user is not None else 0
+
+
+@bp.app_template_global("can_subscribe_item")
+def can_subscribe_item(item) -> bool:
+    return is_owner(me(), item)
+
+
+def _default_threshold() -> float:
+    return current_app.config["NOTIFY_THRESHOLD"]
+
+
+@bp.get("/subscriptions")
+@login_required
+def subscriptions():
+    found = services.user_subscriptions(db.session, me())
+    return render_template("notifications/subscriptions.html", subscriptions=found,
+                           default_threshold=_default_threshold())
+
+
+def _saved(message: str):
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("notifications.subscriptions"))
+
+
+@bp.post("/subscriptions/search")
+@login_required
+def subscribe_search():
+    form = request.form
+    try:
+        services.subscribe_search(db.session, me(), form.get("type", ""), form.get("q", ""),
+                                  form, form.get("threshold"), _default_threshold())
+    except Conflict as exc:
+        db.session.rollback()
+        flash(exc.message, "info")
+        return redirect(url_for("notifications.subscriptions"))
+    return _saved("已订阅此搜索：有新的匹配成果或需求发布时，每天最多推送一次")
+
+
+@bp.post(ITEM_RULE)
+@login_required
+def subscribe_item(plural: str, item_id: int):
+    item = load_visible(plural, item_id)
+    try:
+        services.subscribe_item(db.session, me(), item, request.form.get("threshold"),
+                                _default_threshold())
+    except Conflict as exc:
+        db.session.rollback()
+        flash(exc.message, "info")
+        return redirect(item_url(item))
+    return _saved("已订阅：有新的匹配发布时，每天最多推送一次")
+
+
+@bp.post("/subscriptions/<int:sub_id>/delete")
+@login_required
+def delete(sub_id: int):
+    sub = services.find_own(db.session, me(), sub_id)
+    if sub is None:
+        abort(404)
+    services.delete_subscription(db.session, sub)
+    return _saved("已删除订阅")
+
+
+# Sibling modules add their routes to ``bp``.
+from matchhub.notifications import inbox_views, unsubscribe_views  # noqa: E402,F401

@@ -1,0 +1,1 @@
+from tests.notifications.helpers import smtp_sink  # noqa: F401

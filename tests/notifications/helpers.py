@@ -1,0 +1,58 @@
+"""Subscribers, listings and the notify run for the notification tests."""
+
+import datetime as dt
+
+import pytest
+
+from matchhub.catalog import services as catalog
+from matchhub.catalog.workflow import today
+from matchhub.extensions import db
+from matchhub.notifications.digest import build_digests
+from matchhub.notifications.matcher import collect_matches
+from matchhub.search import get_search_backend
+from tests.factories import AchievementFactory, UserFactory
+
+QUERY = "锂离子电池 正极材料"
+
+
+def subscriber():
+    return UserFactory(role="enterprise", organisation__kind="enterprise")
+
+
+def admin():
+    return UserFactory(role="platform_admin", organisation=None)
+
+
+def submitted_achievement(**values):
+    base = {"title": "锂离子电池正极材料低成本制备", "keywords": ["锂离子电池", "正极材料"],
+            "status": "submitted"}
+    return AchievementFactory(**{**base, **values})
+
+
+def publish(item, reviewer=None):
+    """Approve a submitted item through the workflow and commit (indexing runs)."""
+    catalog.transition(db.session, reviewer or admin(), item, "approve", today())
+    db.session.commit()
+    return item
+
+
+def collect_and_digest(on: dt.date) -> int:
+    """The matcher and the digest builder for a given day (what ``notify run`` does)."""
+    from flask import current_app
+
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        collect_matches(db.session, get_search_backend(), on, dt.datetime.now(dt.UTC))
+        built = build_digests(db.session, on, current_app.config["NOTIFY_DIGEST_ITEMS"])
+    db.session.commit()
+    return built
+
+
+@pytest.fixture
+def smtp_sink(app, monkeypatch):
+    from tests.notifications.smtp_sink import SmtpSink
+
+    sink = SmtpSink().start()
+    monkeypatch.setitem(app.config, "SMTP_HOST", "127.0.0.1")
+    monkeypatch.setitem(app.config, "SMTP_PORT", sink.port)
+    yield sink
+    sink.stop()
