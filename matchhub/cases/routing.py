@@ -122,9 +122,22 @@ def assign_by_hand(session: Session, actor: User, need_id, broker_id,
     return case
 
 
-def unrouted_needs(session: Session, today: dt.date) -> list[Need]:
+def unrouted_needs(session: Session, today: dt.date, limit: int = UNROUTED_SHOWN) -> list[Need]:
     """Published, unexpired needs with no open case, newest first."""
     has_case = exists().where(MatchCase.need_id == Need.id, MatchCase.status.in_(OPEN_STATES))
     stmt = (select(Need).where(Need.status == "published", Need.deadline >= today, ~has_case)
-            .order_by(Need.published_at.desc(), Need.id.desc()).limit(UNROUTED_SHOWN))
+            .order_by(Need.published_at.desc(), Need.id.desc()).limit(limit))
     return list(session.scalars(stmt))
+
+
+def route_new_needs(session: Session, today: dt.date, limit: int) -> tuple[int, int]:
+    """Route up to ``limit`` unrouted needs (the system acting); (routed, without a broker)."""
+    routed = unmatched = 0
+    for need in unrouted_needs(session, today, limit):
+        try:
+            route_need(session, None, need)  # raises before writing when no broker fits
+        except Conflict:
+            unmatched += 1
+            continue
+        routed += 1
+    return routed, unmatched
