@@ -37,6 +37,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from matchhub.accounts.views import bp as accounts_bp
     from matchhub.api import init_app as init_api
+    from matchhub.cases import bp as cases_bp
     from matchhub.catalog.import_views import bp as imports_bp
     from matchhub.catalog.views import bp as catalog_bp
     from matchhub.contracts.views import bp as contracts_bp
@@ -57,6 +58,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(zones_bp)
     app.register_blueprint(matching_bp)
     app.register_blueprint(notifications_bp)
+    app.register_blueprint(cases_bp)
     init_api(app)
 
 

@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 from matchhub.accounts.models import BrokerProfile, Organisation
 from matchhub.accounts.search import LISTED_KINDS
 from matchhub.accounts.views import bp
+from matchhub.cases.stats import broker_stats, institution_stats
 from matchhub.catalog import queries
 from matchhub.catalog.models import Achievement, Need
 from matchhub.catalog.workflow import today
@@ -29,7 +30,8 @@ def organisation_page(org_id: int):
         BrokerProfile.institution_org_id == org.id)).all()
     return render_template("accounts/organisation.html", org=org, brokers=brokers,
                            achievements=_published(Achievement, org.id),
-                           needs=_published(Need, org.id))
+                           needs=_published(Need, org.id),
+                           case_stats=institution_stats(db.session, org.id) if brokers else None)
 
 
 @bp.get("/brokers/<int:profile_id>")
@@ -37,4 +39,5 @@ def broker_page(profile_id: int):
     profile = db.get_or_404(BrokerProfile, profile_id)
     if not profile.user.active:
         abort(404)
-    return render_template("accounts/broker.html", profile=profile)
+    return render_template("accounts/broker.html", profile=profile,
+                           case_stats=broker_stats(db.session, profile.user_id))

@@ -17,6 +17,8 @@ SCOPES = {
     "review": "审核成果与需求（限审核员）",
     "contracts:read": "读取有权查看的技术合同",
     "contracts:write": "登记、修改、撤销、批量导入技术合同",
+    "cases:read": "读取有权查看的对接单",
+    "cases:write": "开对接单、推进状态、修改办理计划、分派需求",
 }
 TOKEN_PREFIX = "mh_"
 

@@ -44,6 +44,7 @@ SPEC_INFO = {"description": "科技成果转移转化对接平台 JSON API. Erro
 
 def init_app(app: Flask) -> None:
     from matchhub.accounts.api import blp as accounts_blp
+    from matchhub.cases.api import blp as cases_blp
     from matchhub.catalog.api import achievements_blp, needs_blp, review_blp
     from matchhub.catalog.import_api import blp as imports_blp
     from matchhub.contracts.api import blp as contracts_blp
@@ -59,7 +60,8 @@ def init_app(app: Flask) -> None:
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "API token (mh_...)"})
     for blp in (achievements_blp, needs_blp, review_blp, imports_blp, accounts_blp, search_blp,
-                contracts_blp, zones_blp, matching_blp, subscriptions_blp, notifications_blp):
+                contracts_blp, zones_blp, matching_blp, subscriptions_blp, notifications_blp,
+                cases_blp):
         csrf.exempt(blp)
         api.register_blueprint(blp)
     app.before_request(auth.load_token)

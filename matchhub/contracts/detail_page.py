@@ -46,6 +46,12 @@ def _broker_link(user_id: int | None) -> Link | None:
     return Link("技术经纪人", broker.display_name, url)
 
 
+def _case_link(case_id: int | None) -> Link | None:
+    if case_id is None:
+        return None
+    return Link("来源对接单", f"对接单 #{case_id}", url_for("cases.detail", case_id=case_id))
+
+
 def links(contract: Contract) -> list[Link]:
     """The platform records the contract points at, where set."""
     found = [
@@ -54,6 +60,7 @@ def links(contract: Contract) -> list[Link]:
         _broker_link(contract.broker_id),
         _org_link("卖方机构", contract.seller_org_id),
         _org_link("买方机构", contract.buyer_org_id),
+        _case_link(contract.match_case_id),
     ]
     return [link for link in found if link is not None]
 

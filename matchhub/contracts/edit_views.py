@@ -4,6 +4,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from matchhub.accounts.form_support import apply_errors
+from matchhub.cases.contract_form import initial_values, requested_case
+from matchhub.cases.registration import register_from_case
 from matchhub.catalog.view_support import me
 from matchhub.catalog.workflow import today
 from matchhub.contracts import permissions, services
@@ -16,29 +18,31 @@ from matchhub.extensions import db
 
 
 def _render_form(form: ContractForm, contract: Contract | None, status: int = 200,
-                 problems=()):
+                 problems=(), case=None):
     body = render_template("contracts/form.html", form=form, contract=contract,
-                           problems=list(problems))
+                           problems=list(problems), case=case)
     return body, status
 
 
-def _write(form: ContractForm, contract: Contract | None) -> Contract:
+def _write(form: ContractForm, contract: Contract | None, case=None) -> Contract:
+    if case is not None:
+        return register_from_case(db.session, me(), case, form.contract_data(), today())
     if contract is None:
         return services.create_contract(db.session, me(), form.contract_data(), today())
     services.update_contract(db.session, me(), contract, form.contract_data(), today())
     return contract
 
 
-def _save(form: ContractForm, contract: Contract | None):
+def _save(form: ContractForm, contract: Contract | None, case=None):
     if not form.is_submitted():
-        return _render_form(form, contract)
+        return _render_form(form, contract, case=case)
     if not form.validate():
-        return _render_form(form, contract, 422)
+        return _render_form(form, contract, 422, case=case)
     try:
-        saved = _write(form, contract)
+        saved = _write(form, contract, case)
     except ValidationFailed as exc:
         db.session.rollback()
-        return _render_form(form, contract, 422, apply_errors(form, exc.fields))
+        return _render_form(form, contract, 422, apply_errors(form, exc.fields), case)
     db.session.commit()
     flash("合同已登记" if contract is None else "修改已保存", "success")
     return redirect(url_for("contracts.detail", contract_id=saved.id))
@@ -47,8 +51,11 @@ def _save(form: ContractForm, contract: Contract | None):
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def create():
-    require_registry_user()
-    return _save(ContractForm(), None)
+    user = require_registry_user()
+    case = requested_case(user)  # ?case=<id>: register from a signed match case
+    if case is not None and request.method == "GET":
+        return _save(ContractForm(data=initial_values(user, case)), None, case)
+    return _save(ContractForm(), None, case)
 
 
 def _changeable(contract_id: int) -> Contract:

@@ -50,7 +50,7 @@ class Contract(db.Model):
     achievement_id: Mapped[int | None] = mapped_column(ForeignKey("achievements.id"))
     need_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id"))
     broker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    match_case_id: Mapped[int | None]
+    match_case_id: Mapped[int | None] = mapped_column(ForeignKey("match_cases.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     is_demo: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[Created]

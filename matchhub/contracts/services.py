@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import Organisation, User
+from matchhub.cases.models import MatchCase
 from matchhub.catalog.models import Achievement, Need
 from matchhub.contracts import permissions
 from matchhub.contracts.inputs import clean_contract
@@ -38,7 +39,8 @@ def _number_taken(session: Session, number: str, except_id: int | None = None) -
 
 
 LINKED_MODELS = {"seller_org_id": Organisation, "buyer_org_id": Organisation,
-                 "achievement_id": Achievement, "need_id": Need, "broker_id": User}
+                 "achievement_id": Achievement, "need_id": Need, "broker_id": User,
+                 "match_case_id": MatchCase}
 
 
 def _check_links(session: Session, contract: Contract) -> None:

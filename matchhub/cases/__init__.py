@@ -1,0 +1,3 @@
+from matchhub.cases.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,32 @@
+"""Build and render a case's detail page: parties, offers, brokers, plan, history, the
+allowed transitions, the contract registered from it and the parties' ratings."""
+
+from flask import render_template
+from sqlalchemy import select
+
+from matchhub.cases import access, ratings, services, workflow
+from matchhub.cases.models import MatchCase
+from matchhub.cases.planning import is_overdue
+from matchhub.catalog.view_support import me
+from matchhub.catalog.workflow import today
+from matchhub.contracts.models import Contract
+from matchhub.extensions import db
+
+
+def contracts_of(case: MatchCase) -> list[Contract]:
+    stmt = select(Contract).where(Contract.match_case_id == case.id).order_by(Contract.id)
+    return list(db.session.scalars(stmt))
+
+
+def render_case(case: MatchCase, status: int = 200, problem: str = "",
+                errors: dict | None = None, form: dict | None = None):
+    """The page; after a refused write, ``problem``/``errors`` and what was typed."""
+    user = me()
+    body = render_template(
+        "cases/detail.html", case=case, history=services.history(db.session, case),
+        targets=workflow.manual_targets(case.status), can_work=access.can_work(user, case),
+        can_rate=access.can_rate(user, case), ratings=ratings.ratings_of(db.session, case),
+        my_rating=ratings.rating_by(db.session, case, user), contracts=contracts_of(case),
+        overdue=is_overdue(case, today()), problem=problem, errors=errors or {},
+        form=form or {}, states=workflow.STATES)
+    return body, status

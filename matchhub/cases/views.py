@@ -1,0 +1,70 @@
+"""Web pages of the broker workbench (对接单): the list, a case's page, opening a case.
+
+Actions on a case, the routing page and the template helpers register on the same ``bp``
+from the sibling modules imported at the bottom.
+"""
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from matchhub.cases import access, services, workflow
+from matchhub.cases.page import render_case
+from matchhub.cases.planning import is_overdue
+from matchhub.catalog.view_support import me
+from matchhub.catalog.workflow import today
+from matchhub.errors import DomainError, ValidationFailed
+from matchhub.extensions import db
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+
+def _status_filter() -> str:
+    status = request.args.get("status", "").strip()
+    if status and status not in workflow.STATES:
+        raise DomainError(f"筛选参数无效：status 可选 {'、'.join(workflow.STATES)}",
+                          {"status": ["取值无效"]})
+    return status
+
+
+@bp.get("")
+@login_required
+def listing():
+    status = _status_filter()
+    page = db.paginate(services.visible_query(me(), status),
+                       page=request.args.get("page", 1, type=int),
+                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("cases/list.html", page=page, status=status, states=workflow.STATES,
+                           today=today(), is_overdue=is_overdue,
+                           can_route=access.can_route(me()))
+
+
+@bp.get("/<int:case_id>")
+@login_required
+def detail(case_id: int):
+    return render_case(services.find_visible(db.session, me(), case_id))
+
+
+def _achievement_ids() -> list:
+    ids = request.form.getlist("achievement_id")
+    try:
+        return [int(i) for i in ids if i.strip()]
+    except ValueError as exc:
+        raise ValidationFailed({"achievement_id": ["应为成果编号（整数）"]}) from exc
+
+
+@bp.post("")
+@login_required
+def open_case():
+    """「从对接推荐开单」: a need and the recommended achievement(s)."""
+    raw_need = request.form.get("need_id", "")
+    if not raw_need.isdigit():
+        raise ValidationFailed({"need_id": ["必填，应为需求编号"]})
+    case = services.open_case(db.session, me(), int(raw_need), _achievement_ids(), today(),
+                              request.form.get("note", ""))
+    db.session.commit()
+    flash(f"已开对接单 #{case.id}", "success")
+    return redirect(url_for("cases.detail", case_id=case.id))
+
+
+# Sibling modules add their routes and template helpers to ``bp``.
+from matchhub.cases import action_views, routing_views, template_helpers  # noqa: E402,F401

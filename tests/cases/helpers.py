@@ -1,0 +1,60 @@
+"""People and cases for the match-case tests: a Lanzhou need and achievement, brokers of a
+transfer institution, and a case moved to any state through the services."""
+
+import datetime as dt
+
+from matchhub.accounts.models import BrokerProfile
+from matchhub.cases import services
+from matchhub.catalog.models import IPRecord
+from matchhub.extensions import db
+from tests.factories import OrganisationFactory, UserFactory
+from tests.matching.helpers import achievement, need
+
+PATH = ("contacted", "negotiating", "signed")
+
+
+def institution():
+    return OrganisationFactory(kind="transfer_institution")
+
+
+def broker(org=None, fields=("new_materials",), zone="620100", name=None):
+    org = org or institution()
+    extra = {"display_name": name} if name else {}
+    user = UserFactory(role="broker", organisation=org, **extra)
+    user.broker_profile = BrokerProfile(level="junior", fields=list(fields), zone_code=zone,
+                                        institution_org_id=org.id)
+    db.session.flush()
+    return user
+
+
+def institution_admin(org):
+    return UserFactory(role="org_admin", organisation=org)
+
+
+def admin():
+    return UserFactory(role="platform_admin", organisation=None)
+
+
+def pair():
+    """A published need (enterprise, 兰州) and a patented achievement (university, 兰州)."""
+    wanted = need(region_code="620100")
+    offer = achievement(ip_records=[IPRecord(ip_type="invention_patent", number="ZL1")])
+    return wanted, offer
+
+
+def open_case(user, wanted=None, offer=None):
+    if wanted is None:
+        wanted, offer = pair()
+    case = services.open_case(db.session, user, wanted.id, [offer.id] if offer else [],
+                              dt.date.today(), "开单说明")
+    db.session.commit()
+    return case
+
+
+def advance(user, case, until: str):
+    """Move ``case`` along 推荐 → … until the state ``until`` (committed)."""
+    for target in PATH[:PATH.index(until) + 1]:
+        services.transition_case(db.session, user, case, target, version=case.version,
+                                 note=f"到{target}")
+    db.session.commit()
+    return case
