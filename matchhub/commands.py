@@ -64,11 +64,12 @@ def create_admin_command(email: str, display_name: str, password: str) -> None:
 
 
 def init_app(app: Flask) -> None:
+    from indexer.commands import indexer_group
     from matchhub.catalog.commands import catalog_group
     from matchhub.demo.commands import demo_command
     from matchhub.search.benchmark import bench_group
     from matchhub.search.commands import search_group
 
     for command in (serve_command, expire_command, create_admin_command, catalog_group,
-                    demo_command, search_group, bench_group):
+                    demo_command, search_group, bench_group, indexer_group):
         app.cli.add_command(command)

@@ -1,6 +1,8 @@
 """Backend-neutral documents built from model rows through their IndexSpec."""
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -28,6 +30,20 @@ class SearchDocument:
     @property
     def int_key(self) -> int:
         return int_key(self.item_type, self.item_id)
+
+    @property
+    def checksum(self) -> str:
+        return content_checksum(self)
+
+
+def content_checksum(document: SearchDocument) -> str:
+    """What ``indexer verify`` compares: 16 hex digits (64 bits) of the SHA-256 of the
+    document's canonical JSON. Backends store it with the document at index time."""
+    content = [document.item_type, document.item_id, document.texts, document.filters,
+               document.suggestions]
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                           default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
 def doc_key(item_type: str, item_id: int) -> str:

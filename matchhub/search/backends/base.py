@@ -70,6 +70,28 @@ class EmptySearchResults(BaseSearchResults):
         return Page([], 0)
 
 
+class BaseRebuild:
+    """A new index version being built; live searches keep using the old one until commit().
+
+    The indexer (``indexer rebuild``) streams every document through ``add_bulk``, then
+    calls ``commit`` (or ``abort`` on any failure), holding the rebuild lock throughout.
+    """
+
+    # Processes that may analyse documents in parallel: a hint, backends may ignore it.
+    workers: int = 1
+
+    def add_bulk(self, documents: Iterable[SearchDocument]) -> None:
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        """Atomically make the new version live and drop the old one."""
+        raise NotImplementedError
+
+    def abort(self) -> None:
+        """Drop the new version; the old one stays live."""
+        raise NotImplementedError
+
+
 class BaseSearchBackend:
     name = "base"
     results_class = BaseSearchResults
@@ -111,4 +133,12 @@ class BaseSearchBackend:
         """Make recent changes searchable; a no-op where that is immediate."""
 
     def reset_indexes(self) -> None:
+        raise NotImplementedError
+
+    def begin_rebuild(self) -> BaseRebuild:
+        raise NotImplementedError
+
+    def indexed_checksums(self) -> dict[tuple[str, int], str]:
+        """(item_type, item_id) -> the content_checksum() stored with each indexed
+        document (for ``indexer verify``)."""
         raise NotImplementedError
