@@ -9,11 +9,12 @@ so the index sees exactly what was committed.
 """
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from matchhub.catalog.workflow import today
 from matchhub.extensions import db
@@ -73,16 +74,24 @@ def with_dependents(session: Session, keys: Iterable[Key]) -> set[Key]:
 
 def read_documents(session: Session, keys: Iterable[Key]) -> tuple[list[SearchDocument],
                                                                      list[Key]]:
-    """Each key's document as the database has it now, or the key among those to delete."""
+    """Each key's document as the database has it now, or the key among those to delete.
+    Rows load one query per type, their relationships one query each."""
+    wanted: dict[str, list[int]] = defaultdict(list)
+    for item_type, item_id in sorted(set(keys)):
+        wanted[item_type].append(item_id)
     documents, gone = [], []
     on_day = today()
-    for item_type, item_id in sorted(keys):
-        row = session.get(specs()[item_type].model, item_id)
-        document = document_or_none(row, on_day) if row is not None else None
-        if document is None:
-            gone.append((item_type, item_id))
-        else:
-            documents.append(document)
+    for item_type, ids in wanted.items():
+        model = specs()[item_type].model
+        rows = {row.id: row for row in session.scalars(
+            select(model).where(model.id.in_(ids)).options(selectinload("*")))}
+        for item_id in ids:
+            row = rows.get(item_id)
+            document = document_or_none(row, on_day) if row is not None else None
+            if document is None:
+                gone.append((item_type, item_id))
+            else:
+                documents.append(document)
     return documents, gone
 
 
