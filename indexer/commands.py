@@ -4,6 +4,7 @@ import logging
 import signal
 import sys
 import threading
+from dataclasses import replace
 
 import click
 from flask import current_app
@@ -54,7 +55,7 @@ def rebuild_now(workers: int | None = None, show_progress: bool = False) -> int:
     """The one rebuild entry point (``indexer rebuild``, ``search reindex``, demo)."""
     settings = _settings()
     if workers:
-        settings = IndexerSettings(**{**settings.__dict__, "rebuild_workers": workers})
+        settings = replace(settings, rebuild_workers=workers)
     with Session(db.engine) as session:
         total = count_rows(session)
         progress = (Progress(total, "rebuild") if show_progress
@@ -82,6 +83,9 @@ def verify_command(fix: bool) -> None:
     with Session(db.engine) as session:
         report = verify(session, backend)
         echo_report(report)
+        pending = outbox_summary(session).pending
+        if pending and not report.clean:
+            click.echo(f"({pending} changes still wait in the outbox: `indexer run` applies them)")
         if fix and not report.clean:
             errors = repair(session, backend, _locks(), report.differences)
             click.echo(f"repaired {len(report.differences) - len(errors)} items"

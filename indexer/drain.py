@@ -19,7 +19,7 @@ from indexer.settings import IndexerSettings
 from matchhub.db_types import utcnow
 from matchhub.search.backends.base import BaseSearchBackend
 from matchhub.search.indexing import read_documents, with_dependents, write_documents
-from matchhub.search.locks import IndexLocks
+from matchhub.search.locks import BaseIndexLocks
 from matchhub.search.models import DEAD, PENDING, OutboxEntry
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ def claim(session: Session, limit: int, now: dt.datetime) -> list[OutboxEntry]:
     return list(session.scalars(stmt))
 
 
-def drain_batch(session: Session, backend: BaseSearchBackend, locks: IndexLocks,
+def drain_batch(session: Session, backend: BaseSearchBackend, locks: BaseIndexLocks,
                 settings: IndexerSettings, now: dt.datetime | None = None) -> BatchResult:
     """Apply one batch and commit; the caller loops."""
     now = now or utcnow()

@@ -11,6 +11,7 @@ version once it is live.
 import datetime as dt
 import time
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -20,9 +21,10 @@ from indexer.settings import IndexerSettings
 from matchhub.catalog.workflow import today
 from matchhub.search.backends.base import BaseSearchBackend
 from matchhub.search.documents import SearchDocument, document_or_none, specs
-from matchhub.search.locks import IndexLocks
+from matchhub.search.locks import BaseIndexLocks
 
 STREAM_CHUNK = 1000
+T = TypeVar("T")
 
 
 def count_rows(session: Session) -> int:
@@ -50,7 +52,7 @@ def stream_documents(session: Session, on_day: dt.date,
             yield document
 
 
-def chunks(items: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     chunk = []
     for item in items:
         chunk.append(item)
@@ -61,7 +63,7 @@ def chunks(items: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDo
         yield chunk
 
 
-def rebuild_index(session: Session, backend: BaseSearchBackend, locks: IndexLocks,
+def rebuild_index(session: Session, backend: BaseSearchBackend, locks: BaseIndexLocks,
                   settings: IndexerSettings, progress: Progress | None = None) -> int:
     """Build, swap, return the number of documents; raises RebuildRunning when another
     rebuild holds the lock."""

@@ -12,7 +12,7 @@ from indexer.rebuild import chunks, stream_rows
 from matchhub.catalog.workflow import effective_status, today
 from matchhub.search.backends.base import BaseSearchBackend
 from matchhub.search.documents import content_checksum, document_or_none
-from matchhub.search.locks import IndexLocks
+from matchhub.search.locks import BaseIndexLocks
 
 Key = tuple[str, int]
 REPAIR_BATCH = 500
@@ -71,7 +71,7 @@ def verify(session: Session, backend: BaseSearchBackend) -> VerifyReport:
     return VerifyReport(dict(counts), missing, stale, extra)
 
 
-def repair(session: Session, backend: BaseSearchBackend, locks: IndexLocks,
+def repair(session: Session, backend: BaseSearchBackend, locks: BaseIndexLocks,
            keys: list[Key]) -> dict[Key, str]:
     """Re-apply each key as the database has it (under the item locks); the errors."""
     errors: dict[Key, str] = {}

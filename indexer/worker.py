@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 from indexer.drain import BatchResult, drain_batch
 from indexer.settings import IndexerSettings
 from matchhub.search.backends.base import BaseSearchBackend
-from matchhub.search.locks import IndexLocks
+from matchhub.search.locks import BaseIndexLocks
 
 log = logging.getLogger(__name__)
 
 
 def run_indexer(new_session: Callable[[], Session], backend: BaseSearchBackend,
-                locks: IndexLocks, settings: IndexerSettings, *, once: bool = False,
+                locks: BaseIndexLocks, settings: IndexerSettings, *, once: bool = False,
                 stop: threading.Event | None = None) -> BatchResult:
     """Totals over every batch. Errors outside an item (the database is down) are logged
     and retried after a pause; with ``once`` they propagate."""

@@ -28,6 +28,10 @@ Key = tuple[str, int]
 # Advisory lock ids outside the range of int_key() (type code < 8, shifted by 40 bits).
 GATE_LOCK = 0x4D48_0001_0000_0000
 REBUILD_LOCK = 0x4D48_0002_0000_0000
+# Above this many items one transaction locks all of them at once: PostgreSQL's lock table
+# is sized for about max_locks_per_transaction (64) x max_connections entries in all.
+ALL_ITEMS_LOCK = 0x4D48_0003_0000_0000
+MAX_ITEM_LOCKS = 1000
 GATE_WAIT_SECONDS = 300.0
 
 
@@ -41,20 +45,39 @@ class Grant:
     keys: frozenset[Key]  # the items this transaction may apply
 
 
-class PostgresIndexLocks:
+class BaseIndexLocks:
+    @contextmanager
+    def changes(self, session: Session, keys: set[Key], *, wait: bool) -> Iterator[Grant]:
+        """Which of ``keys`` this transaction may apply (all of them when ``wait``), and
+        whether the gate is open; held until the ``with`` block ends."""
+        raise NotImplementedError
+        yield
+
+    @contextmanager
+    def rebuild(self) -> Iterator[None]:
+        """Close the gate for a rebuild; RebuildRunning if another one holds it."""
+        raise NotImplementedError
+        yield
+
+
+class PostgresIndexLocks(BaseIndexLocks):
     def __init__(self, engine: Engine):
         self.engine = engine
 
     @contextmanager
     def changes(self, session: Session, keys: set[Key], *, wait: bool) -> Iterator[Grant]:
-        """Locks held until ``session`` commits or rolls back (in the ``with`` block)."""
-        gate = session.scalar(select(func.pg_try_advisory_xact_lock_shared(GATE_LOCK)))
-        granted = set()
-        for key in sorted(keys):
-            lock = func.pg_advisory_xact_lock if wait else func.pg_try_advisory_xact_lock
-            if session.scalar(select(lock(int_key(*key)))) is not False:
-                granted.add(key)
-        yield Grant(bool(gate), frozenset(granted))
+        """Locks held until ``session`` commits or rolls back (in the ``with`` block):
+        every item's own lock, taken in order, under the shared side of the all-items
+        lock; or, for many items, the all-items lock alone."""
+        gate = _xact_lock(session, GATE_LOCK, wait=False, shared=True)
+        many = len(keys) > MAX_ITEM_LOCKS
+        if not _xact_lock(session, ALL_ITEMS_LOCK, wait, shared=not many):
+            granted = set()
+        elif many:
+            granted = set(keys)
+        else:
+            granted = {key for key in sorted(keys) if _xact_lock(session, int_key(*key), wait)}
+        yield Grant(gate, frozenset(granted))
 
     @contextmanager
     def rebuild(self) -> Iterator[None]:
@@ -71,7 +94,13 @@ class PostgresIndexLocks:
                 conn.scalar(select(func.pg_advisory_unlock(REBUILD_LOCK)))
 
 
-class FileIndexLocks:
+def _xact_lock(session: Session, lock_id: int, wait: bool, shared: bool = False) -> bool:
+    name = ("pg_" + ("" if wait else "try_") + "advisory_xact_lock"
+            + ("_shared" if shared else ""))
+    return session.scalar(select(getattr(func, name)(lock_id))) is not False
+
+
+class FileIndexLocks(BaseIndexLocks):
     def __init__(self, directory: Path):
         self.directory = directory
 
@@ -95,10 +124,7 @@ class FileIndexLocks:
             yield
 
 
-IndexLocks = PostgresIndexLocks | FileIndexLocks
-
-
-def get_index_locks(engine: Engine, data_dir: str | Path) -> IndexLocks:
+def get_index_locks(engine: Engine, data_dir: str | Path) -> BaseIndexLocks:
     if engine.dialect.name == "postgresql":
         return PostgresIndexLocks(engine)
     return FileIndexLocks(Path(data_dir) / "indexer")

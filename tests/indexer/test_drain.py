@@ -179,3 +179,14 @@ def test_an_item_another_indexer_holds_is_left_to_it(db_session, backend, locks,
         assert {r.key for r in outbox_rows()} == {key, ("organisation", item.owner_org_id)}
     drain(backend, locks, settings)
     assert outbox_rows() == []
+
+
+def test_many_items_take_one_lock_for_all(db_session, locks):
+    postgres_only(locks)
+    many = {("achievement", n) for n in range(1, 1502)}
+    with new_session() as bulk, locks.changes(bulk, many, wait=False) as grant:
+        assert grant.keys == many
+        with new_session() as other, locks.changes(other, {("need", 1)}, wait=False) as held:
+            assert held.keys == frozenset()
+    with new_session() as other, locks.changes(other, {("need", 1)}, wait=False) as free:
+        assert free.keys == {("need", 1)}
