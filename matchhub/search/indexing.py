@@ -21,7 +21,7 @@ from matchhub.extensions import db
 from matchhub.search import get_search_backend
 from matchhub.search.backends.base import BaseSearchBackend
 from matchhub.search.documents import SearchDocument, document_or_none, spec_for, specs
-from matchhub.search.locks import get_index_locks
+from matchhub.search.locks import BaseIndexLocks, get_index_locks
 from matchhub.search.outbox import clear_entries, record_changes
 
 log = logging.getLogger(__name__)
@@ -109,9 +109,15 @@ def reindex(keys: set[Key], outbox_ids: list[int] = ()) -> None:
     applies them to the new index)."""
     backend = get_search_backend()
     locks = get_index_locks(db.engine, current_app.config["DATA_DIR"])
-    with Session(db.engine) as session, locks.changes(session, keys, wait=True) as grant:
+    with Session(db.engine) as session:
+        _apply_and_clear(session, backend, locks, with_dependents(session, keys), outbox_ids)
+
+
+def _apply_and_clear(session: Session, backend: BaseSearchBackend, locks: BaseIndexLocks,
+                     keys: set[Key], outbox_ids: list[int]) -> None:
+    with locks.changes(session, keys, wait=True) as grant:
         try:
-            write_documents(backend, *read_documents(session, with_dependents(session, keys)))
+            write_documents(backend, *read_documents(session, keys))
         except Exception:
             if not getattr(backend, "swallow_errors", False):
                 raise
