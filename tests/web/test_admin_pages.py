@@ -56,9 +56,11 @@ def test_search_status_page_shows_the_outbox_and_dead_changes(client, db_session
     admin = UserFactory(role="platform_admin", organisation=None)
     db_session.add(OutboxEntry(item_type="achievement", item_id=42, state=DEAD, attempts=8,
                                last_error="ConnectionError: 索引服务不可用"))
+    db_session.add(OutboxEntry(item_type="need", item_id=7))
     db_session.commit()
     login(client, admin)
     page = text(client.get("/admin/search"))
-    assert "索引队列" in page and "处理失败（死信）" in page
+    assert "索引队列" in page and "<dt>待处理变更</dt><dd>1</dd>" in page
+    assert "<dt>处理失败（死信）</dt><dd>1" in page
     assert "achievement:42" in page and "ConnectionError: 索引服务不可用" in page
 
