@@ -146,3 +146,16 @@ SMTP_STARTTLS = False
 SMTP_TIMEOUT = 10
 # Attempts per email before it is marked failed; retries wait 2, 4, 8 ... minutes.
 SMTP_MAX_ATTEMPTS = 5
+# The indexer (``python -m indexer run``): outbox rows applied per batch, the pause when
+# there is nothing to do, retries with exponential backoff (base doubled per attempt, up
+# to the maximum) and the attempt after which a change is dead-lettered.
+INDEXER_BATCH_SIZE = 500
+INDEXER_POLL_MS = 1000
+INDEXER_RETRY_BASE_MS = 2000
+INDEXER_RETRY_MAX_MS = 600000
+INDEXER_MAX_ATTEMPTS = 8
+# ``indexer rebuild``: rows per bulk load and analysis processes (0: one per CPU).
+INDEXER_REBUILD_BATCH = 1000
+INDEXER_REBUILD_WORKERS = 0
+# Pause after each batch, in milliseconds (crash tests and demonstrations only).
+INDEXER_BATCH_PAUSE_MS = 0

@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
     # Import models so metadata is complete for migrations and create_all.
     from matchhub.accounts import models as _accounts  # noqa: F401
     from matchhub.catalog import models as _catalog  # noqa: F401
+    from matchhub.search import models as _search  # noqa: F401
 
 
 def schema_ready() -> bool:

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from indexer.status import outbox_summary
 from matchhub.accounts import services
 from matchhub.accounts.models import Organisation
 from matchhub.accounts.views import bp
@@ -44,10 +45,12 @@ def verify(org_id: int):
 @bp.get("/admin/search")
 @login_required
 def search_status():
-    """The search backend's state, including why semantic search is off when it is."""
+    """The search backend's state (including why semantic search is off when it is) and
+    the indexer's outbox: changes waiting and those dead-lettered with their errors."""
     _require_platform_admin()
     try:
         status = get_search_backend().status()
     except InvalidSearchBackendError as exc:
         status = {"ok": False, "error": str(exc)}
-    return render_template("accounts/search_admin.html", status=status)
+    return render_template("accounts/search_admin.html", status=status,
+                           outbox=outbox_summary(db.session))

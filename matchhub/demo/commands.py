@@ -7,6 +7,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
+from indexer.commands import rebuild_now
 from matchhub.accounts.models import User
 from matchhub.catalog.workflow import today
 from matchhub.commands import run_gunicorn
@@ -17,7 +18,7 @@ from matchhub.demo.reset import reset_demo
 from matchhub.extensions import db
 from matchhub.regions import region_name
 from matchhub.search import get_search_backend
-from matchhub.search.commands import reindex_all
+from matchhub.search.backends.embedded.store import IndexSchemaOutdated
 from matchhub.vocabularies import vocabulary
 
 DEFAULT_BIND = "127.0.0.1:5000"
@@ -61,9 +62,12 @@ def _load() -> None:
 
 def _ensure_indexed() -> None:
     """Data loaded by an earlier version (or with indexing off) is indexed now."""
-    backend = get_search_backend()
-    if backend.count() == 0:
-        click.echo(f"正在建立检索索引……已索引 {reindex_all(db.session, backend)} 项。")
+    try:
+        empty = get_search_backend().count() == 0
+    except IndexSchemaOutdated:  # built by an older MatchHub
+        empty = True
+    if empty:
+        click.echo(f"正在建立检索索引……已索引 {rebuild_now()} 项。")
 
 
 def _echo_accounts() -> None:

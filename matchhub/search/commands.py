@@ -4,48 +4,19 @@ import json
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from indexer.commands import rebuild_now
 from matchhub.search import get_search_backend
-from matchhub.search.documents import document_or_none, specs
 from matchhub.search.query import SearchQuery, parse_user_text
 
 search_group = AppGroup("search", help="Search index: reindex, status, query.")
-BATCH = 1000
-
-
-def all_documents(session, on_day):
-    """Every public document, streamed in primary-key order."""
-    for spec in specs().values():
-        rows = session.scalars(select(spec.model).order_by(spec.model.id)
-                               .execution_options(yield_per=BATCH))
-        for row in rows:
-            document = document_or_none(row, on_day)
-            if document is not None:
-                yield document
-
-
-def reindex_all(session, backend, workers: int = 2) -> int:
-    """Empty the index and add every public item again (command line only: it forks)."""
-    backend.reset_indexes()
-    batch, total = [], 0
-    for document in all_documents(session, today()):
-        batch.append(document)
-        if len(batch) >= BATCH:
-            backend.add_bulk(batch, workers=workers)
-            total, batch = total + len(batch), []
-    backend.add_bulk(batch, workers=workers)
-    return total + len(batch)
 
 
 @search_group.command("reindex")
-@click.option("--workers", type=int, default=2, help="analysis processes")
-def reindex_command(workers: int) -> None:
-    """Empty the index and add every public item again."""
-    count = reindex_all(db.session, get_search_backend(), workers)
-    click.echo(f"indexed {count} documents")
+@click.option("--workers", type=int, default=None, help="analysis processes (default: CPUs)")
+def reindex_command(workers: int | None) -> None:
+    """Rebuild the index from the database (the same as ``matchhub indexer rebuild``)."""
+    click.echo(f"indexed {rebuild_now(workers)} documents")
 
 
 @search_group.command("status")

@@ -32,16 +32,19 @@ class SearchDocument:
     def int_key(self) -> int:
         return int_key(self.item_type, self.item_id)
 
+    @property
+    def checksum(self) -> str:
+        return content_checksum(self)
+
 
 def content_checksum(document: SearchDocument) -> str:
-    """sha256 of the canonical JSON of everything a backend indexes from the document, so a
-    verify pass can compare what the database would index with what the index holds."""
-    indexed = {"item_type": document.item_type, "item_id": document.item_id,
-               "texts": document.texts, "filters": document.filters,
-               "suggestions": document.suggestions}
-    canonical = json.dumps(indexed, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+    """What ``indexer verify`` compares: 16 hex digits (64 bits) of the SHA-256 of the
+    document's canonical JSON. Backends store it with the document at index time."""
+    content = [document.item_type, document.item_id, document.texts, document.filters,
+               document.suggestions]
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
                            default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
 def document_text(document: SearchDocument) -> str:

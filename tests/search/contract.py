@@ -166,3 +166,36 @@ class BackendContract:
 
     def test_status_reports_ok(self, loaded):
         assert loaded.status()["ok"] is True
+
+    def test_rebuild_goes_live_on_commit(self, loaded):
+        rebuild = loaded.begin_rebuild()
+        rebuild.add_bulk([*CATALOGUE[:2], doc(7, "只在新版本里的盐湖提锂工艺")])
+        loaded.refresh_indexes()
+        assert loaded.count() == len(CATALOGUE)  # searches still use the old version
+        assert ids(loaded.run(query("盐湖提锂"))) == []
+        rebuild.commit()
+        loaded.refresh_indexes()
+        assert loaded.count() == 3
+        assert ids(loaded.run(query("盐湖提锂"))) == [7]
+
+    def test_aborted_rebuild_keeps_the_old_index(self, loaded):
+        rebuild = loaded.begin_rebuild()
+        rebuild.add_bulk([doc(7, "只在新版本里的盐湖提锂工艺")])
+        rebuild.abort()
+        loaded.refresh_indexes()
+        assert loaded.count() == len(CATALOGUE)
+        assert ids(loaded.run(query("盐湖提锂"))) == []
+        loaded.add(doc(8, "重建放弃后照常写入"))  # the old version still takes writes
+        loaded.refresh_indexes()
+        assert loaded.count() == len(CATALOGUE) + 1
+
+    def test_indexed_checksums_are_the_documents_checksums(self, loaded):
+        expected = {(d.item_type, d.item_id): d.checksum for d in CATALOGUE}
+        assert loaded.indexed_checksums() == expected
+        changed = doc(2, "光伏组件自清洁涂层（第二版）")
+        loaded.add(changed)
+        loaded.delete("achievement", 3)
+        loaded.refresh_indexes()
+        now = loaded.indexed_checksums()
+        assert now[("achievement", 2)] == changed.checksum != expected[("achievement", 2)]
+        assert ("achievement", 3) not in now

@@ -71,3 +71,11 @@ def test_without_a_model_search_is_lexical_and_says_why(fast_dir):
     assert ids(page) == [11]
     assert page.notes and "语义检索暂不可用" in page.notes[0]
     assert backend.status()["semantic"]["ok"] is False
+
+
+def test_a_rebuild_carries_the_vectors_into_the_new_version(backend):
+    rebuild = backend.begin_rebuild()
+    rebuild.add_bulk([SEMANTIC_TWIN, UNRELATED])
+    rebuild.commit()
+    assert ids(backend.run(query(QUERY, mode="semantic")))[0] == 10
+    assert backend.status()["semantic"]["vectors"] == 2

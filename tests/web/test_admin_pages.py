@@ -1,5 +1,6 @@
 from matchhub.accounts.models import Organisation
 from matchhub.extensions import db
+from matchhub.search.models import DEAD, OutboxEntry
 from tests.factories import OrganisationFactory, UserFactory
 from tests.web.helpers import login, text
 
@@ -49,3 +50,17 @@ def test_search_status_page_says_why_semantic_is_off(client, db_session):
     login(client, admin)
     page = text(client.get("/admin/search"))
     assert "embedded" in page and "未启用" in page and "MATCHHUB_EMBEDDING_MODEL" in page
+
+
+def test_search_status_page_shows_the_outbox_and_dead_changes(client, db_session):
+    admin = UserFactory(role="platform_admin", organisation=None)
+    db_session.add(OutboxEntry(item_type="achievement", item_id=42, state=DEAD, attempts=8,
+                               last_error="ConnectionError: 索引服务不可用"))
+    db_session.add(OutboxEntry(item_type="need", item_id=7))
+    db_session.commit()
+    login(client, admin)
+    page = text(client.get("/admin/search"))
+    assert "索引队列" in page and "<dt>待处理变更</dt><dd>1</dd>" in page
+    assert "<dt>处理失败（死信）</dt><dd>1" in page
+    assert "achievement:42" in page and "ConnectionError: 索引服务不可用" in page
+

@@ -74,7 +74,14 @@ class EmptySearchResults(BaseSearchResults):
 
 
 class BaseRebuild:
-    """A new index version being built; live searches keep using the old one until commit()."""
+    """A new index version being built; live searches keep using the old one until commit().
+
+    The indexer (``indexer rebuild``) streams every document through ``add_bulk``, then
+    calls ``commit`` (or ``abort`` on any failure), holding the rebuild lock throughout.
+    """
+
+    # Processes that may analyse documents in parallel: a hint, backends may ignore it.
+    workers: int = 1
 
     def add_bulk(self, documents: Iterable[SearchDocument]) -> None:
         raise NotImplementedError
@@ -135,5 +142,6 @@ class BaseSearchBackend:
         raise NotImplementedError
 
     def indexed_checksums(self) -> dict[tuple[str, int], str]:
-        """(item_type, item_id) -> the content checksum stored when it was indexed."""
+        """(item_type, item_id) -> the content_checksum() stored with each indexed
+        document (for ``indexer verify``)."""
         raise NotImplementedError

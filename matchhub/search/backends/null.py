@@ -4,12 +4,24 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from matchhub.search.backends.base import (
+    BaseRebuild,
     BaseSearchBackend,
     EmptySearchResults,
     Page,
 )
 from matchhub.search.documents import SearchDocument
 from matchhub.search.query import SearchQuery
+
+
+class NullRebuild(BaseRebuild):
+    def add_bulk(self, documents: Iterable[SearchDocument]) -> None:
+        return None
+
+    def commit(self) -> None:
+        return None
+
+    def abort(self) -> None:
+        return None
 
 
 class NullSearchBackend(BaseSearchBackend):
@@ -36,6 +48,12 @@ class NullSearchBackend(BaseSearchBackend):
 
     def reset_indexes(self) -> None:
         return None
+
+    def begin_rebuild(self) -> BaseRebuild:
+        return NullRebuild()
+
+    def indexed_checksums(self) -> dict[tuple[str, int], str]:
+        return {}
 
 
 SearchBackend = NullSearchBackend

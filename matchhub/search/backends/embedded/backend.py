@@ -1,6 +1,6 @@
 """The embedded search backend: a tantivy index on disk (plus vectors), no server."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -8,15 +8,17 @@ import tantivy
 
 from matchhub.search import analysis, hybrid
 from matchhub.search.analysed import analyse
-from matchhub.search.backends.base import BaseSearchBackend, Hit, Page
+from matchhub.search.backends.base import BaseRebuild, BaseSearchBackend, Hit, Page
 from matchhub.search.backends.embedded import filters as flt
 from matchhub.search.backends.embedded.lexical import LexicalWeights, text_clauses
+from matchhub.search.backends.embedded.rebuild import EmbeddedRebuild, indexed_checksums
 from matchhub.search.backends.embedded.schema import SUGGEST_FIELD, TEXT_FIELD
 from matchhub.search.backends.embedded.semantic import SemanticIndex
 from matchhub.search.backends.embedded.store import (
     BULK_WRITER_HEAP,
     WRITER_HEAP,
     LexicalStore,
+    VersionRetired,
     current_version,
 )
 from matchhub.search.backends.embedded.tokens import analysed_stream, to_tantivy
@@ -55,22 +57,31 @@ class EmbeddedSearchBackend(BaseSearchBackend):
 
     # --- storage ---------------------------------------------------------------------
 
-    def _open_version(self) -> None:
+    def _open_version(self) -> tuple[LexicalStore, SemanticIndex]:
+        """The live version, reopened when a rebuild has published a new one (in every
+        process: web workers pick up a rebuild without a restart)."""
         version = current_version(self.root)
         if self._store is None or version != self._version:
             self._store = LexicalStore(self.root / version)
             self._semantic = SemanticIndex(self.root / version / "vectors", self.params)
             self._version = version
+        return self._store, self._semantic
 
     @property
     def store(self) -> LexicalStore:
-        self._open_version()
-        return self._store
+        return self._open_version()[0]
 
     @property
     def semantic(self) -> SemanticIndex:
-        self._open_version()
-        return self._semantic
+        return self._open_version()[1]
+
+    def _write(self, change: Callable[[LexicalStore, SemanticIndex], None]) -> None:
+        """Apply ``change`` to the live version; again to the new one if a rebuild swapped
+        versions while this process waited for the write lock."""
+        try:
+            change(*self._open_version())
+        except VersionRetired:
+            change(*self._open_version())
 
     def status(self) -> dict[str, Any]:
         """Cheap: the embedding model (if any) loads in the background, not here."""
@@ -83,25 +94,41 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         many processes (bulk loads and rebuilds)."""
         documents = list(documents)
         heap = BULK_WRITER_HEAP if len(documents) >= 1000 else WRITER_HEAP
-        with self.store.writer(threads=max(1, workers), heap=heap) as writer, \
-                analysed_stream(documents, self.weights.field_repeats, workers) as analysed:
-            for item in analysed:
-                writer.delete_documents_by_term("key", item["key"])
-                writer.add_document(to_tantivy(item))
-            self.semantic.add(documents)
+
+        def change(store: LexicalStore, semantic: SemanticIndex) -> None:
+            with store.writer(threads=max(1, workers), heap=heap) as writer, \
+                    analysed_stream(documents, self.weights.field_repeats, workers) as analysed:
+                for item in analysed:
+                    writer.delete_documents_by_term("key", item["key"])
+                    writer.add_document(to_tantivy(item))
+                semantic.add(documents)
+
+        self._write(change)
 
     def delete(self, item_type: str, item_id: int) -> None:
-        with self.store.writer() as writer:
-            writer.delete_documents_by_term("key", doc_key(item_type, item_id))
-            self.semantic.remove([int_key(item_type, item_id)])
+        def change(store: LexicalStore, semantic: SemanticIndex) -> None:
+            with store.writer() as writer:
+                writer.delete_documents_by_term("key", doc_key(item_type, item_id))
+                semantic.remove([int_key(item_type, item_id)])
+
+        self._write(change)
 
     def count(self) -> int:
         return self.store.searcher().num_docs
 
     def reset_indexes(self) -> None:
-        with self.store.writer() as writer:
-            writer.delete_all_documents()
-            self.semantic.clear()
+        def change(store: LexicalStore, semantic: SemanticIndex) -> None:
+            with store.writer() as writer:
+                writer.delete_all_documents()
+                semantic.clear()
+
+        self._write(change)
+
+    def begin_rebuild(self) -> BaseRebuild:
+        return EmbeddedRebuild(self.root, self.params, self.weights.field_repeats)
+
+    def indexed_checksums(self) -> dict[tuple[str, int], str]:
+        return indexed_checksums(self.store.searcher())
 
     # --- querying --------------------------------------------------------------------
 

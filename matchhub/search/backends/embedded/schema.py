@@ -28,6 +28,10 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("key", stored=True, tokenizer_name="raw")
     builder.add_text_field("item_type", fast=True, tokenizer_name="raw")
     builder.add_unsigned_field("item_id", stored=True, fast=True, indexed=True)
+    # For indexer verify: the packed (item_type, id) and the content checksum, read as
+    # columns without fetching stored documents.
+    builder.add_unsigned_field("int_key", fast=True)
+    builder.add_unsigned_field("checksum", fast=True)
     builder.add_text_field(TEXT_FIELD, tokenizer_name="whitespace", index_option="position")
     for name, kind in FILTER_FIELDS.items():
         if kind in NUMERIC_KINDS:

@@ -65,15 +65,21 @@ class SemanticIndex:
                                            exact_threshold=self.exact_threshold)
         return self._store
 
-    def add(self, documents: list[SearchDocument]) -> None:
-        """Embed and store; the caller holds the index write lock."""
+    def add(self, documents: list[SearchDocument], save: bool = True) -> None:
+        """Embed and store; the caller holds the index write lock. A rebuild passes
+        ``save=False`` for each batch and calls ``save()`` once at the end."""
         if not self.available or not documents:
             return
         vectors = self.embedder_status.embedder.encode_documents(
             [document_text(d) for d in documents])
         store = self.store()
         store.upsert([d.int_key for d in documents], vectors)
-        store.save()
+        if save:
+            store.save()
+
+    def save(self) -> None:
+        if self.available:
+            self.store().save()
 
     def remove(self, keys: list[int]) -> None:
         if self.available and self.store().delete(keys):

@@ -2,13 +2,16 @@
 
 ``<data_dir>/search/CURRENT`` names the live version directory; each version holds
 ``lexical/`` (tantivy) and ``vectors/``. A rebuild writes a new version and swaps the
-pointer atomically (os.replace). Writers from any process take ``write.lock`` (flock)
-before opening tantivy's single IndexWriter, so web workers and the indexer queue up
-instead of failing; readers reload when tantivy's meta.json changes.
+pointer atomically (os.replace), then removes the old version; a writer that was waiting
+for the old version's lock finds it retired and writes to the new one. Writers from any
+process take ``write.lock`` (flock) before opening tantivy's single IndexWriter, so web
+workers and the indexer queue up instead of failing; readers reload when tantivy's
+meta.json changes.
 """
 
 import fcntl
 import os
+import shutil
 import threading
 import time
 import uuid
@@ -31,6 +34,14 @@ class IndexLockTimeout(RuntimeError):
     """Another process kept the index writer longer than the configured wait."""
 
 
+class VersionRetired(RuntimeError):
+    """A rebuild replaced this version while a writer waited for it."""
+
+
+class IndexSchemaOutdated(RuntimeError):
+    """The live index was built with another schema (an older MatchHub)."""
+
+
 def write_pointer(root: Path, version: str) -> None:
     tmp = root / f".{POINTER}.{uuid.uuid4().hex}"
     tmp.write_text(version)
@@ -44,6 +55,24 @@ def current_version(root: Path) -> str:
     if not pointer.exists():
         write_pointer(root, new_version_dir(root).name)
     return pointer.read_text().strip()
+
+
+def remove_stale_versions(root: Path) -> list[str]:
+    """Remove version directories that are not live (left by a rebuild that was killed).
+    Only for a caller that holds the rebuild lock."""
+    live = current_version(root)
+    stale = [p for p in root.glob("v-*") if p.is_dir() and p.name != live]
+    for path in stale:
+        shutil.rmtree(path, ignore_errors=True)
+    return [p.name for p in stale]
+
+
+def swap_version(root: Path, version: str) -> None:
+    """Make ``version`` live, once writers of the old one are done, then drop the old one."""
+    old = current_version(root)
+    with LexicalStore(root / old)._locked():
+        write_pointer(root, version)
+    shutil.rmtree(root / old, ignore_errors=True)
 
 
 def new_version_dir(root: Path) -> Path:
@@ -70,8 +99,18 @@ class LexicalStore:
         if self._index is None:
             with self._mutex:
                 if self._index is None:
-                    self._index = tantivy.Index(self.schema, path=str(self.dir), reuse=True)
+                    self._index = self._open()
         return self._index
+
+    def _open(self) -> tantivy.Index:
+        try:
+            return tantivy.Index(self.schema, path=str(self.dir), reuse=True)
+        except ValueError as exc:
+            if "schema does not match" not in str(exc):
+                raise
+            raise IndexSchemaOutdated(
+                f"{self.dir} was built by an older version; run `matchhub indexer rebuild`"
+            ) from exc
 
     def searcher(self) -> tantivy.Searcher:
         meta = self._meta_mtime()
@@ -87,9 +126,13 @@ class LexicalStore:
             return None
 
     @contextmanager
-    def writer(self, threads: int = 1, heap: int = WRITER_HEAP) -> Iterator[tantivy.IndexWriter]:
-        """The single IndexWriter, under the cross-process lock; committed on success."""
+    def writer(self, threads: int = 1, heap: int = WRITER_HEAP,
+               live_only: bool = True) -> Iterator[tantivy.IndexWriter]:
+        """The single IndexWriter, under the cross-process lock; committed on success.
+        ``live_only``: raise VersionRetired when this version stopped being live."""
         with self._locked():
+            if live_only and not self._is_live():
+                raise VersionRetired(self.dir.parent.name)
             writer = self.index.writer(heap_size=heap, num_threads=threads)
             try:
                 yield writer
@@ -99,6 +142,11 @@ class LexicalStore:
                 writer.rollback()
                 raise
         self._seen_meta = None
+
+    def _is_live(self) -> bool:
+        version_dir = self.dir.parent
+        pointer = version_dir.parent / POINTER
+        return pointer.exists() and pointer.read_text().strip() == version_dir.name
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

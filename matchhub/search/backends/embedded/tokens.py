@@ -39,6 +39,8 @@ def analyse_document(document: SearchDocument, repeats: dict[str, int]) -> dict[
         "key": document.key,
         "item_type": document.item_type,
         "item_id": document.item_id,
+        "int_key": document.int_key,
+        "checksum": int(document.checksum, 16),
         "text": combined_text(document.texts, repeats),
         "filters": {name: value for name, value in document.filters.items() if value is not None},
         "suggest": [analysis.normalise(s) for s in document.suggestions],
@@ -50,6 +52,8 @@ def to_tantivy(analysed: dict[str, Any]) -> tantivy.Document:
     doc.add_text("key", analysed["key"])
     doc.add_text("item_type", analysed["item_type"])
     doc.add_unsigned("item_id", analysed["item_id"])
+    doc.add_unsigned("int_key", analysed["int_key"])
+    doc.add_unsigned("checksum", analysed["checksum"])
     if analysed["text"]:
         doc.add_text(TEXT_FIELD, analysed["text"])
     for name, value in analysed["filters"].items():
