@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import Organisation, User
+from matchhub.cases import access as case_access
 from matchhub.cases.models import MatchCase
 from matchhub.catalog.models import Achievement, Need
 from matchhub.contracts import permissions
@@ -52,6 +53,17 @@ def _check_links(session: Session, contract: Contract) -> None:
         raise ValidationFailed(missing)
 
 
+def _check_case_link(session: Session, user: User | None, contract: Contract,
+                     previous: int | None = None) -> None:
+    """Only someone who works on a match case (its brokers, platform admins) may link a
+    contract to it: the link counts the contract in that case's and brokers' figures."""
+    if user is None or contract.match_case_id in (None, previous):
+        return
+    case = session.get(MatchCase, contract.match_case_id)
+    if case is not None and not case_access.can_work(user, case):
+        raise ValidationFailed({"match_case_id": ["只能关联由您办理的对接单"]})
+
+
 def in_zone_scope(user: User | None, contract: Contract) -> bool:
     """A zone administrator registers only contracts whose seller or buyer is in the zone."""
     if user is None or user.role != "zone_admin":
@@ -81,6 +93,7 @@ def create_contract(session: Session, user: User | None, data: Mapping[str, Any]
         raise ValidationFailed({"registration_number": ["该合同登记编号已存在"]})
     _check_zone_scope(user, contract)
     _check_links(session, contract)
+    _check_case_link(session, user, contract)
     contract.created_by_id = user.id if user is not None else None
     session.add(contract)
     session.flush()
@@ -108,6 +121,7 @@ def update_contract(session: Session, user: User, contract: Contract,
     if unknown:
         raise ValidationFailed({key: ["不能修改该字段"] for key in unknown})
     cleaned = clean_contract({**current_values(contract), **changes}, today)
+    previous_case = contract.match_case_id
     if _number_taken(session, cleaned["registration_number"], except_id=contract.id):
         raise ValidationFailed({"registration_number": ["该合同登记编号已存在"]})
     recorded = []
@@ -121,6 +135,7 @@ def update_contract(session: Session, user: User, contract: Contract,
     _derive(contract)
     _check_zone_scope(user, contract)
     _check_links(session, contract)
+    _check_case_link(session, user, contract, previous_case)
     session.add_all(recorded)
     session.flush()
     return recorded

@@ -117,3 +117,21 @@ def test_only_the_seller_zone_admin_registrant_or_platform_admin_may_change():
         update_contract(db.session, UserFactory(role="broker"), contract, {"name": "x"}, TODAY)
     with pytest.raises(PermissionDenied):
         cancel_contract(db.session, zone_admin("621100"), contract, "无效")
+
+
+def test_only_those_working_a_case_may_link_a_contract_to_it():
+    from tests.cases.helpers import broker, open_case
+
+    on_case = broker()
+    case = open_case(on_case)
+    with pytest.raises(ValidationFailed) as caught:
+        create_contract(db.session, broker(), contract_input(1, match_case_id=case.id), TODAY)
+    assert "match_case_id" in caught.value.fields
+    contract = create_contract(db.session, on_case, contract_input(2, match_case_id=case.id),
+                               TODAY)
+    other = create_contract(db.session, admin(), contract_input(3), TODAY)
+    with pytest.raises(ValidationFailed):
+        update_contract(db.session, UserFactory(role="zone_admin", organisation=None,
+                                                zone_code="620100"),
+                        other, {"match_case_id": case.id}, TODAY)
+    assert contract.match_case_id == case.id
