@@ -1,8 +1,8 @@
 """match cases: the broker workbench (cases, their achievements, brokers, history and
 ratings) and the contracts' link back to the case they came from
 
-Revision ID: 0006
-Revises: 0007
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-28 04:04:04.976124
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0006'
-down_revision = '0007'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """subscriptions, notifications and the email outbox
 
-Revision ID: 0007
-Revises: 0005
+Revision ID: 0006
+Revises: 0004
 Create Date: 2026-12-05 12:00:00.000000
 
 """
@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0007'
-down_revision = '0005'
+revision = '0006'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
