@@ -1,0 +1,186 @@
+"""The whole story in a real browser, against gunicorn: a university publishes an
+achievement, the reviewer approves it, an enterprise posts a need, search finds the
+achievement for the need, a broker opens a case, signs it and registers the contract, and
+the Lanzhou zone official's dashboard shows the new volume. Screenshots of every step go
+to ``test-artefacts/e2e/``."""
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.e2e
+
+PASSWORD = "matchhub-demo"
+PUBLISHER = "publisher.jcu@demo.example"  # 金城理工大学, 兰州 (620100)
+REVIEWER = "admin@demo.example"
+ENTERPRISE = "enterprise.lzpc@demo.example"  # 兰州石化新材料有限公司, 兰州
+BROKER = "broker@demo.example"  # fields include 新材料, zone 兰州
+ZONE_OFFICIAL = "zone.lanzhou@demo.example"  # 示范区 620100
+ACHIEVEMENT = "高镍三元锂离子电池正极材料低成本制备技术"
+NEED = "锂离子电池正极材料降本增效技术需求"
+NUMBER = "2026620100000901"
+TIMEOUT_MS = 20_000
+
+
+class Story:
+    """Signs people in, each in a fresh browser context, and numbers the screenshots."""
+
+    def __init__(self, browser: Browser, base_url: str, artefacts) -> None:
+        self.browser, self.base_url, self.artefacts = browser, base_url, artefacts
+        self.step = 0
+
+    @contextmanager
+    def signed_in(self, email: str) -> Iterator[Page]:
+        context = self.browser.new_context(base_url=self.base_url, locale="zh-CN",
+                                           viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(TIMEOUT_MS)
+        page = context.new_page()
+        try:
+            page.goto("/login")
+            page.locator("#email").fill(email)
+            page.locator("#password").fill(PASSWORD)
+            page.get_by_role("button", name="登录", exact=True).click()
+            expect(page.get_by_role("button", name="退出")).to_be_visible()
+            yield page
+        finally:
+            context.close()
+
+    def shot(self, page: Page, name: str) -> None:
+        self.step += 1
+        page.screenshot(path=self.artefacts / f"{self.step:02d}-{name}.png", full_page=True)
+
+
+@pytest.fixture
+def story(browser, live_server, artefacts):
+    expect.set_options(timeout=TIMEOUT_MS)
+    return Story(browser, live_server, artefacts)
+
+
+def kpi(page: Page, name: str):
+    return page.locator(".kpi", has=page.locator(".kpi-name", has_text=re.compile(f"^{name}$")))
+
+
+def zone_dashboard(page: Page) -> None:
+    page.goto(f"/zones/620100?year={dt.date.today().year}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("兰州市示范区")
+    expect(page.locator("[data-chart=trend] canvas").first).to_be_attached()
+
+
+def publish_achievement(story: Story) -> None:
+    with story.signed_in(PUBLISHER) as page:
+        page.goto("/achievements/new")
+        page.locator("#title").fill(ACHIEVEMENT)
+        page.locator("#summary").fill("以共沉淀-固相烧结工艺制备高镍三元正极材料，"
+                                      "降低钴用量与烧结能耗，适用于动力电池正极材料量产。")
+        page.locator("#keywords").fill("锂离子电池, 正极材料, 高镍三元")
+        page.locator("#field").select_option("new_materials")
+        page.locator("#trl").select_option("6")
+        page.get_by_label("转让", exact=True).check()
+        page.locator("#asking_price").fill("50万")
+        page.locator("#region_code").select_option("620100")
+        page.locator("#ip_records-0-ip_type").select_option("invention_patent")
+        page.locator("#ip_records-0-number").fill("ZL201710601862.3")
+        page.locator("#ip_records-0-title").fill("一种高镍三元正极材料的制备方法")
+        story.shot(page, "achievement-form")
+        page.get_by_role("button", name="保存并提交审核").click()
+        expect(page.locator(".flash-success")).to_have_text("已保存并提交审核")
+        expect(page.get_by_role("heading", level=1)).to_have_text(ACHIEVEMENT)
+        expect(page.locator(".detail-head .badge")).to_have_text("待审核")
+        story.shot(page, "achievement-submitted")
+
+
+def approve(story: Story, title: str, name: str) -> None:
+    with story.signed_in(REVIEWER) as page:
+        page.goto("/review")
+        item = page.locator("article.review-item", has=page.get_by_role("link", name=title))
+        story.shot(page, f"review-queue-{name}")
+        item.get_by_role("button", name="审核通过").click()
+        expect(page.locator(".flash-success")).to_have_text("已审核通过，现已公开发布")
+        expect(page.get_by_role("link", name=title)).to_have_count(0)
+        story.shot(page, f"{name}-approved")
+
+
+def post_need(story: Story) -> None:
+    with story.signed_in(ENTERPRISE) as page:
+        page.goto("/needs/new")
+        page.locator("#title").fill(NEED)
+        page.locator("#description").fill("我公司需要降低锂离子电池正极材料的生产成本，"
+                                          "寻求高镍三元正极材料制备技术，希望以专利转让方式合作。")
+        page.locator("#keywords").fill("锂离子电池, 正极材料")
+        page.locator("#field").select_option("new_materials")
+        page.locator("#required_trl").select_option("5")
+        page.get_by_label("转让", exact=True).check()
+        page.locator("#budget_max").fill("80万")
+        page.locator("#region_code").select_option("620100")
+        page.get_by_role("button", name="保存并提交审核").click()
+        expect(page.locator(".flash-success")).to_have_text("已保存并提交审核")
+        story.shot(page, "need-submitted")
+
+
+def search_for_the_need(story: Story) -> None:
+    with story.signed_in(ENTERPRISE) as page:
+        page.goto("/")
+        page.locator("#site-search").fill("正极材料 降本")
+        page.locator("form.search").get_by_role("button", name="搜索").click()
+        hit = page.locator("article.search-hit").first
+        expect(hit.locator("h3")).to_have_text(ACHIEVEMENT)
+        expect(hit).to_contain_text("金城理工大学（演示）")
+        story.shot(page, "search-finds-achievement")
+        page.goto("/my")
+        page.get_by_role("link", name=NEED).click()
+        matches = page.locator("#matches")
+        expect(matches.locator("article.match h3 a").first).to_have_text(ACHIEVEMENT)
+        matches.scroll_into_view_if_needed()
+        story.shot(page, "need-recommends-achievement")
+
+
+def broker_registers_contract(story: Story) -> None:
+    with story.signed_in(BROKER) as page:
+        page.goto("/matches")
+        pair = page.locator("article.match", has=page.get_by_role("link", name=NEED))
+        expect(pair.get_by_role("link", name=ACHIEVEMENT)).to_be_visible()
+        story.shot(page, "broker-matches")
+        pair.get_by_role("button", name="从对接推荐开单").click()
+        expect(page.locator(".flash-success")).to_contain_text("已开对接单")
+        for state in ("已联系", "洽谈中", "已签约"):
+            form = page.locator("form[action$='/transition']")
+            form.get_by_label(state, exact=True).check()
+            form.locator("#note").fill(f"推进到{state}")
+            form.get_by_role("button", name="提交", exact=True).click()
+            expect(page.locator("h1 .badge")).to_have_text(state)
+        expect(page.locator("table.audit")).to_contain_text("洽谈中 → 已签约")
+        story.shot(page, "case-signed")
+        page.get_by_role("link", name="登记技术合同").click()
+        expect(page.locator("#seller_name")).to_have_value("金城理工大学（演示）")
+        expect(page.locator("#buyer_name")).to_have_value("兰州石化新材料有限公司（演示）")
+        expect(page.locator("#volume")).to_have_value("500000.00")
+        page.locator("#registration_number").fill(NUMBER)
+        page.locator("#buyer_party_type").select_option("enterprise_llc")
+        story.shot(page, "contract-form")
+        page.get_by_role("button", name="保存", exact=True).click()
+        expect(page.locator(".flash-success")).to_have_text("合同已登记")
+        expect(page.get_by_role("heading", level=1)).to_contain_text(NUMBER)
+        story.shot(page, "contract-registered")
+
+
+def test_from_publication_to_zone_dashboard(story):
+    with story.signed_in(ZONE_OFFICIAL) as page:
+        zone_dashboard(page)
+        expect(kpi(page, "技术合同成交额（输出）").locator(".kpi-value")).to_have_text(
+            re.compile(r"^(0\.00 元|—)$"))
+        story.shot(page, "zone-dashboard-before")
+    publish_achievement(story)
+    approve(story, ACHIEVEMENT, "achievement")
+    post_need(story)
+    approve(story, NEED, "need")
+    search_for_the_need(story)
+    broker_registers_contract(story)
+    with story.signed_in(ZONE_OFFICIAL) as page:
+        zone_dashboard(page)
+        expect(kpi(page, "技术合同成交额（输出）").locator(".kpi-value")).to_have_text("50.00 万元")
+        expect(kpi(page, "技术合同数（输出）").locator(".kpi-value")).to_have_text("1 项")
+        story.shot(page, "zone-dashboard-after")
