@@ -75,6 +75,18 @@ def swap_version(root: Path, version: str) -> None:
     shutil.rmtree(root / old, ignore_errors=True)
 
 
+@contextmanager
+def locked_live_version(root: Path, lock_timeout: float = 300.0) -> Iterator[Path]:
+    """The live version directory, held against writers and version swaps while the
+    ``with`` block runs (backups copy it then)."""
+    while True:
+        store = LexicalStore(root / current_version(root), lock_timeout)
+        with store._locked():
+            if store._is_live():
+                yield store.dir.parent
+                return
+
+
 def new_version_dir(root: Path) -> Path:
     path = root / f"v-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
     (path / "lexical").mkdir(parents=True)
