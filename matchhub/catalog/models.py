@@ -29,6 +29,12 @@ class ListingMixin:
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[dt.datetime | None]
 
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple:
+        # Public lists: published items, newest first (the default order), read in index
+        # order instead of sorting every published row for each page.
+        return (Index(f"ix_{cls.__tablename__}_status_created", "status", "created_at", "id"),)
+
     @declared_attr
     def owner_org_id(cls) -> Mapped[int]:
         return mapped_column(ForeignKey("organisations.id"), index=True)
