@@ -10,7 +10,7 @@ MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    from matchhub import database, http_errors, search, template_filters
+    from matchhub import database, http_errors, routing, search, template_filters
     from matchhub.accounts import auth
     from matchhub.extensions import csrf, db, migrate
     from matchhub.notifications import events as notification_events
@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     notification_events.init_app(app)
     template_filters.init_app(app)
     http_errors.init_app(app)
+    routing.init_app(app)
     _register_blueprints(app)
     _register_commands(app)
     return app

@@ -45,9 +45,10 @@ LINKED_MODELS = {"seller_org_id": Organisation, "buyer_org_id": Organisation,
 
 def _check_links(session: Session, contract: Contract) -> None:
     """Linked organisations, listings and the broker must exist (no dangling references)."""
-    missing = {key: ["不存在该编号"] for key, model in LINKED_MODELS.items()
-               if getattr(contract, key) is not None
-               and session.get(model, getattr(contract, key)) is None}
+    with session.no_autoflush:  # an edited row must not be flushed with a dangling link
+        missing = {key: ["不存在该编号"] for key, model in LINKED_MODELS.items()
+                   if getattr(contract, key) is not None
+                   and session.get(model, getattr(contract, key)) is None}
     if missing:
         raise ValidationFailed(missing)
 
