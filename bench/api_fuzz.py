@@ -32,7 +32,8 @@ def main() -> int:
     args = parser.parse_args()
     directory = args.dir or Path(tempfile.mkdtemp(prefix="matchhub-fuzz-"))
     app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{directory / 'fuzz.db'}",
-                      "DATA_DIR": str(directory), "SECRET_KEY": "fuzz", "ES_URL": ""})
+                      "DATA_DIR": str(directory), "SECRET_KEY": "fuzz", "ES_URL": "",
+                      "RATELIMIT_ENABLED": False})
     with app.app_context():
         upgrade()
         identities = fuzzing.seed_identities()

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import Organisation, User
+from matchhub.audit import services as audit
 from matchhub.cases.models import MatchCase
 from matchhub.catalog.models import Achievement, Need
 from matchhub.contracts import permissions
@@ -87,6 +88,8 @@ def create_contract(session: Session, user: User | None, data: Mapping[str, Any]
     session.flush()
     session.add(ContractChange(contract_id=contract.id, action=action,
                                user_id=contract.created_by_id))
+    audit.record(session, user, "contract.create", contract, contract.registration_number,
+                 via=action)
     return contract
 
 
@@ -123,6 +126,9 @@ def update_contract(session: Session, user: User, contract: Contract,
     _check_zone_scope(user, contract)
     _check_links(session, contract)
     session.add_all(recorded)
+    if recorded:
+        audit.record(session, user, "contract.update", contract, contract.registration_number,
+                     fields=[change.field for change in recorded])
     session.flush()
     return recorded
 
@@ -139,6 +145,7 @@ def cancel_contract(session: Session, user: User, contract: Contract, reason: st
     session.add(ContractChange(contract_id=contract.id, action="cancel", field="status",
                                old_value="active", new_value="cancelled", user_id=user.id,
                                note=reason))
+    audit.record(session, user, "contract.cancel", contract, reason)
     session.flush()
 
 
