@@ -1,11 +1,16 @@
 """Rate limits on sign-in and the API, in an app of their own with the limits switched on."""
 
+import os
+import uuid
+
 import pytest
 
 from matchhub import create_app
 from matchhub.extensions import db
 from matchhub.ratelimits import get_limiter
 from tests.factories import PASSWORD, UserFactory
+
+REDIS_ENV = "MATCHHUB_TEST_REDIS_URL"
 
 
 @pytest.fixture
@@ -52,3 +57,22 @@ def test_limits_are_off_in_the_test_app_and_storage_follows_redis_url(app, datab
     other = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x", "ES_URL": "",
                         "DATA_DIR": str(tmp_path), "REDIS_URL": "redis://127.0.0.1:6379/0"})
     assert other.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
+
+
+@pytest.mark.skipif(not os.environ.get(REDIS_ENV), reason=f"{REDIS_ENV} not set")
+def test_redis_counters_are_shared_between_workers(database_url, tmp_path):
+    import redis
+
+    prefix = f"matchhub-test-{uuid.uuid4().hex[:8]}"
+    config = {"DATABASE_URL": database_url, "SECRET_KEY": "x", "ES_URL": "",
+              "DATA_DIR": str(tmp_path), "REDIS_URL": os.environ[REDIS_ENV],
+              "RATELIMIT_KEY_PREFIX": prefix, "API_RATE_LIMIT": "2 per minute"}
+    first, second = create_app(config), create_app(config)  # two gunicorn workers, say
+    try:
+        assert first.test_client().get("/api/v1/vocabularies").status_code == 200
+        assert second.test_client().get("/api/v1/vocabularies").status_code == 200
+        assert first.test_client().get("/api/v1/vocabularies").status_code == 429
+    finally:
+        client = redis.Redis.from_url(os.environ[REDIS_ENV])
+        for key in client.scan_iter(f"*{prefix}*"):
+            client.delete(key)

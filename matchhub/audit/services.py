@@ -13,6 +13,7 @@ from matchhub.audit.models import AuditEntry
 ACTIONS = {
     "login.success": "登录成功",
     "login.failure": "登录失败",
+    "role.grant": "授予角色",
     "organisation.verify": "认证机构",
     "organisation.unverify": "取消机构认证",
     "detail_access.grant": "授权查看成果详情",

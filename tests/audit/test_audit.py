@@ -102,3 +102,12 @@ def test_admin_page_is_for_platform_administrators_only(client, db_session):
     db_session.commit()
     login(client, user)
     assert client.get("/admin/audit").status_code == 403
+
+
+def test_creating_a_platform_administrator_is_logged(runner, db_session):
+    result = runner.invoke(args=["create-admin", "--email", "root@example.org",
+                                 "--password", "a long enough password"])
+    assert result.exit_code == 0, result.output
+    (entry,) = _entries("role")
+    assert (entry.action, entry.actor_id, entry.target_type, entry.details) == (
+        "role.grant", None, "users", {"role": "platform_admin"})
