@@ -119,8 +119,10 @@ SEARCH_INDEX_ON_COMMIT = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Set MATCHHUB_SESSION_COOKIE_SECURE=true behind HTTPS.
+# Set MATCHHUB_SESSION_COOKIE_SECURE=true behind HTTPS. The remember-me cookie follows.
 SESSION_COOKIE_SECURE = False
+# Reverse proxies in front of the app whose X-Forwarded-* headers are trusted (0: none).
+PROXY_FIX_HOPS = 0
 
 WTF_CSRF_TIME_LIMIT = None
 
@@ -159,3 +161,14 @@ INDEXER_REBUILD_BATCH = 1000
 INDEXER_REBUILD_WORKERS = 0
 # Pause after each batch, in milliseconds (crash tests and demonstrations only).
 INDEXER_BATCH_PAUSE_MS = 0
+# Redis (MATCHHUB_REDIS_URL, e.g. redis://127.0.0.1:6379/0): rate-limit counters shared by
+# all workers. Empty: counters in each process's memory.
+REDIS_URL = ""
+# Rate limits per client address ("N per second|minute|hour|day", several joined by ";").
+# Sign-in attempts (POST /login) and all JSON API requests together.
+RATELIMIT_ENABLED = True
+LOGIN_RATE_LIMIT = "10 per minute;100 per day"
+API_RATE_LIMIT = "300 per minute"
+RATELIMIT_HEADERS_ENABLED = True
+# A counter store that does not answer lets requests through (logged) rather than fail them.
+RATELIMIT_SWALLOW_ERRORS = True

@@ -10,7 +10,15 @@ MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    from matchhub import database, http_errors, search, template_filters
+    from matchhub import (
+        database,
+        http_errors,
+        ratelimits,
+        routing,
+        search,
+        template_filters,
+        web_security,
+    )
     from matchhub.accounts import auth
     from matchhub.extensions import csrf, db, migrate
     from matchhub.notifications import events as notification_events
@@ -19,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app = Flask(__name__)
     load_settings(app, config)
+    web_security.init_app(app)
     db.init_app(app)
     database.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
@@ -29,7 +38,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     notification_events.init_app(app)
     template_filters.init_app(app)
     http_errors.init_app(app)
+    routing.init_app(app)
     _register_blueprints(app)
+    ratelimits.init_app(app)
     _register_commands(app)
     return app
 
@@ -37,6 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from matchhub.accounts.views import bp as accounts_bp
     from matchhub.api import init_app as init_api
+    from matchhub.audit import bp as audit_bp
     from matchhub.cases import bp as cases_bp
     from matchhub.catalog.import_views import bp as imports_bp
     from matchhub.catalog.views import bp as catalog_bp
@@ -59,6 +71,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(matching_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(cases_bp)
+    app.register_blueprint(audit_bp)
     init_api(app)
 
 

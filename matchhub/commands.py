@@ -53,12 +53,15 @@ def expire_command() -> None:
 def create_admin_command(email: str, display_name: str, password: str) -> None:
     """Create a platform administrator (平台管理员)."""
     from matchhub.accounts.services import UserInput, create_user
+    from matchhub.audit import services as audit
     from matchhub.errors import ValidationFailed
 
     try:
-        create_user(db.session, UserInput(email, display_name, password, "platform_admin"))
+        user = create_user(db.session, UserInput(email, display_name, password, "platform_admin"))
     except ValidationFailed as exc:
         raise click.ClickException(f"{exc.message}: {exc.fields}") from exc
+    audit.record(db.session, None, "role.grant", user, f"{email}：平台管理员（命令行）",
+                 role="platform_admin")
     db.session.commit()
     click.echo(f"created platform admin {email}")
 

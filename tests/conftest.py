@@ -58,6 +58,8 @@ def app(database_url, fast_dir):
         "DATA_DIR": str(fast_dir / "data"),
         "SECRET_KEY": "test-secret",
         "WTF_CSRF_ENABLED": False,
+        # tests/test_rate_limits.py builds its own app with the limits on.
+        "RATELIMIT_ENABLED": False,
         # MATCHHUB_ES_URL (set to run the Elasticsearch contract suite) must not move the
         # whole suite onto Elasticsearch.
         "ES_URL": "",

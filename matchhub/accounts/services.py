@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import BrokerProfile, InstitutionProfile, Organisation, User
 from matchhub.accounts.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
+from matchhub.audit import services as audit
 from matchhub.errors import FieldErrors, PermissionDenied
 from matchhub.identifiers import normalise_credit_code
 from matchhub.regions import is_known_region, zones
@@ -166,5 +167,7 @@ def set_verified(session: Session, actor: User, org: Organisation, verified: boo
     if actor.role != "platform_admin":
         raise PermissionDenied("只有平台管理员可以认证机构")
     org.verified = verified
+    audit.record(session, actor, "organisation.verify" if verified else "organisation.unverify",
+                 org, org.name)
     session.flush()
     return org

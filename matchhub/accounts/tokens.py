@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import ApiToken, User
+from matchhub.audit import services as audit
 from matchhub.db_types import utcnow
 from matchhub.errors import FieldErrors
 
@@ -40,6 +41,7 @@ def issue_token(session: Session, user: User, name: str, scopes: list[str]) -> t
                      prefix=secret[:10], scopes=sorted(set(scopes)))
     session.add(token)
     session.flush()
+    audit.record(session, user, "token.issue", token, token.name, scopes=token.scopes)
     return token, secret
 
 
@@ -56,4 +58,5 @@ def revoke_token(session: Session, user: User, token_id: int) -> bool:
     if token is None or token.user_id != user.id or token.revoked_at is not None:
         return False
     token.revoked_at = utcnow()
+    audit.record(session, user, "token.revoke", token, token.name)
     return True

@@ -6,6 +6,7 @@ from flask_login import current_user, login_user, logout_user
 from matchhub.accounts import services
 from matchhub.accounts.form_support import safe_next
 from matchhub.accounts.forms import LoginForm
+from matchhub.audit import services as audit
 from matchhub.extensions import db
 
 bp = Blueprint("accounts", __name__)
@@ -24,9 +25,12 @@ def login():
         return render_template("accounts/login.html", form=form), 422 if form.errors else 200
     user = services.authenticate(db.session, form.email.data, form.password.data)
     if user is None:
+        audit.record(db.session, None, "login.failure", summary=form.email.data or "")
+        db.session.commit()
         form.password.errors.append("邮箱或密码错误，或账号已停用")
         return render_template("accounts/login.html", form=form), 422
-    db.session.commit()  # keep a rehashed password
+    audit.record(db.session, user, "login.success", user, user.email)
+    db.session.commit()  # keep a rehashed password and the audit entry
     login_user(user, remember=form.remember.data)
     flash(f"欢迎回来，{user.display_name}", "success")
     return redirect(_after_login_target())

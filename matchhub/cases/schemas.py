@@ -3,10 +3,12 @@ the case with its parties, brokers, plan and history."""
 
 from marshmallow import Schema, fields, validate
 
+from matchhub.api.fields import UtcDateTime, id_field
 from matchhub.api.pagination import PageArgsSchema, page_of
 from matchhub.cases.workflow import STATES, label
 from matchhub.catalog.schemas import MONEY_META, MoneyField
 from matchhub.money import format_money
+from matchhub.routing import MAX_ID
 
 VERSION_META = {"description": "the case version the caller last read (optimistic locking); "
                                "an older version is a 409 conflict"}
@@ -17,8 +19,8 @@ class CaseListArgsSchema(PageArgsSchema):
 
 
 class CaseOpenSchema(Schema):
-    need_id = fields.Integer(required=True, validate=validate.Range(min=1))
-    achievement_ids = fields.List(fields.Integer(validate=validate.Range(min=1)),
+    need_id = id_field(required=True)
+    achievement_ids = fields.List(id_field(),
                                   load_default=list, validate=validate.Length(max=20))
     note = fields.String(load_default="", validate=validate.Length(max=2000))
 
@@ -26,14 +28,16 @@ class CaseOpenSchema(Schema):
 class CaseTransitionSchema(Schema):
     to = fields.String(required=True, validate=validate.OneOf(list(STATES)),
                        metadata={"enum": list(STATES)})
-    version = fields.Integer(required=True, metadata=VERSION_META)
+    version = fields.Integer(required=True, validate=validate.Range(min=0, max=MAX_ID),
+                             metadata=VERSION_META)
     note = fields.String(load_default="", validate=validate.Length(max=2000))
     reason = fields.String(load_default="", validate=validate.Length(max=2000),
                            metadata={"description": "required for terminated"})
 
 
 class CasePlanSchema(Schema):
-    version = fields.Integer(required=True, metadata=VERSION_META)
+    version = fields.Integer(required=True, validate=validate.Range(min=0, max=MAX_ID),
+                             metadata=VERSION_META)
     next_action = fields.String(load_default="", validate=validate.Length(max=200))
     due_on = fields.Date(load_default=None, allow_none=True)
     agreed_amount = MoneyField(load_default=None, allow_none=True,
@@ -41,9 +45,8 @@ class CasePlanSchema(Schema):
 
 
 class CaseRouteSchema(Schema):
-    need_id = fields.Integer(required=True, validate=validate.Range(min=1))
-    broker_id = fields.Integer(validate=validate.Range(min=1),
-                               metadata={"description": "by hand; omit to route automatically"})
+    need_id = id_field(required=True)
+    broker_id = id_field(metadata={"description": "by hand; omit to route automatically"})
 
 
 class CaseAchievementOutSchema(Schema):
@@ -64,7 +67,7 @@ class CaseEventOutSchema(Schema):
     to_status = fields.String()
     actor_id = fields.Integer(allow_none=True)
     note = fields.String()
-    at = fields.DateTime()
+    at = UtcDateTime()
 
 
 class CaseOutSchema(Schema):
@@ -80,9 +83,9 @@ class CaseOutSchema(Schema):
     agreed_amount = MoneyField(allow_none=True, metadata=MONEY_META)
     agreed_amount_display = fields.Function(lambda c: format_money(c.agreed_amount))
     close_reason = fields.String()
-    opened_at = fields.DateTime()
-    signed_at = fields.DateTime(allow_none=True)
-    closed_at = fields.DateTime(allow_none=True)
+    opened_at = UtcDateTime()
+    signed_at = UtcDateTime(allow_none=True)
+    closed_at = UtcDateTime(allow_none=True)
 
 
 class CaseDetailSchema(CaseOutSchema):

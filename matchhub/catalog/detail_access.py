@@ -4,6 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
+from matchhub.audit import services as audit
 from matchhub.catalog.models import Achievement, DetailAccess
 from matchhub.catalog.services import allowed, require
 from matchhub.db_types import utcnow
@@ -44,6 +45,8 @@ def decide(session: Session, owner: User, achievement: Achievement, access_id: i
     if decision not in DECISIONS:
         raise ValidationFailed({"decision": ["取值应为 grant、deny 或 revoke"]})
     access.status, access.decided_by_id, access.decided_at = DECISIONS[decision], owner.id, utcnow()
+    audit.record(session, owner, f"detail_access.{decision}", achievement,
+                 f"用户 #{access.user_id}", user_id=access.user_id)
     session.flush()
     return access
 

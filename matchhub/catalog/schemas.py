@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from matchhub.api.fields import UtcDateTime, id_field
 from matchhub.api.pagination import PageArgsSchema, page_of
 from matchhub.catalog.workflow import STEPS, effective_status
 from matchhub.money import format_money, format_range
@@ -96,9 +97,9 @@ class ListingOutSchema(Schema):
     contact_email = fields.String()
     source_note = fields.String()
     is_demo = fields.Boolean()
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
-    published_at = fields.DateTime(allow_none=True)
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
+    published_at = UtcDateTime(allow_none=True)
 
 
 class AchievementOutSchema(ListingOutSchema):
@@ -138,7 +139,7 @@ class ListQuerySchema(PageArgsSchema):
     stage = _vocab_field("maturity_stages")
     mode = _vocab_field("transfer_modes")
     region = fields.String(validate=validate.Length(equal=6))
-    org_id = fields.Integer(validate=validate.Range(min=1))
+    org_id = id_field()
     price_max = fields.String(validate=validate.Regexp(r"^\d{1,14}(\.\d{1,2})?$"))
     sort = fields.String(validate=validate.OneOf(["newest", "oldest", "title"]))
     mine = fields.Boolean(metadata={"description": "only the caller's own items, drafts included"})
@@ -161,7 +162,7 @@ class TransitionOutSchema(Schema):
     to_status = fields.String()
     actor_id = fields.Integer(allow_none=True)
     reason = fields.String()
-    at = fields.DateTime()
+    at = UtcDateTime()
 
 
 class ReviewQueueSchema(Schema):

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
+from matchhub.audit import services as audit
 from matchhub.catalog.inputs import CLEANERS
 from matchhub.catalog.models import (
     Achievement,
@@ -27,6 +28,9 @@ from matchhub.vocabularies import vocabulary
 MODELS: dict[str, type[Achievement] | type[Need]] = {"achievement": Achievement, "need": Need}
 ITEM_LABELS = {"achievement": "成果", "need": "需求"}
 Listing = Achievement | Need
+
+
+REVIEW_DECISIONS = frozenset({"approve", "reject"})  # logged in the audit log
 
 
 def has_detail_grant(session: Session, user: User | None, item: Listing) -> bool:
@@ -162,6 +166,8 @@ def transition(session: Session, user: User | None, item: Listing, action: str, 
     if step.target == "published" and item.published_at is None:
         item.published_at = utcnow()
     session.add(record)
+    if action in REVIEW_DECISIONS:
+        audit.record(session, user, f"listing.{action}", item, reason or item.title[:200])
     session.flush()
     return record
 

@@ -15,6 +15,7 @@ from matchhub.contracts.vocabulary import contract_types, ip_types, party_types,
 from matchhub.errors import FieldErrors
 from matchhub.money import parse_amount
 from matchhub.regions import is_valid_region
+from matchhub.routing import MAX_ID
 from matchhub.vocabularies import Vocabulary, vocabulary
 
 REGISTRATION_NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-]{3,31}$")
@@ -105,6 +106,9 @@ def _links(errors: FieldErrors, data: Mapping) -> dict[str, int | None]:
             links[key] = int(raw)
         except (TypeError, ValueError):
             errors.add(key, "应为编号（整数）")
+            continue
+        if not 1 <= links[key] <= MAX_ID:
+            errors.add(key, "不存在该编号")
     return links
 
 

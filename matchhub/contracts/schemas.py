@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, fields, validate
 
+from matchhub.api.fields import UtcDateTime
 from matchhub.api.pagination import PageArgsSchema, page_of
 from matchhub.catalog.import_api import RowErrorSchema
 from matchhub.catalog.schemas import MONEY_META, MoneyField
@@ -103,8 +104,8 @@ class ContractOutSchema(Schema):
     need_id = fields.Integer(allow_none=True)
     broker_id = fields.Integer(allow_none=True)
     match_case_id = fields.Integer(allow_none=True)
-    created_at = fields.DateTime()
-    updated_at = fields.DateTime()
+    created_at = UtcDateTime()
+    updated_at = UtcDateTime()
 
 
 class ContractChangeSchema(Schema):
@@ -116,7 +117,7 @@ class ContractChangeSchema(Schema):
     user_id = fields.Integer(allow_none=True)
     user_name = fields.Function(lambda c: c.user.display_name if c.user else "")
     note = fields.String()
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
 
 
 class ContractDetailSchema(ContractOutSchema):

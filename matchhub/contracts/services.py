@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import Organisation, User
+from matchhub.audit import services as audit
 from matchhub.cases import access as case_access
 from matchhub.cases.models import MatchCase
 from matchhub.catalog.models import Achievement, Need
@@ -46,9 +47,10 @@ LINKED_MODELS = {"seller_org_id": Organisation, "buyer_org_id": Organisation,
 
 def _check_links(session: Session, contract: Contract) -> None:
     """Linked organisations, listings and the broker must exist (no dangling references)."""
-    missing = {key: ["不存在该编号"] for key, model in LINKED_MODELS.items()
-               if getattr(contract, key) is not None
-               and session.get(model, getattr(contract, key)) is None}
+    with session.no_autoflush:  # an edited row must not be flushed with a dangling link
+        missing = {key: ["不存在该编号"] for key, model in LINKED_MODELS.items()
+                   if getattr(contract, key) is not None
+                   and session.get(model, getattr(contract, key)) is None}
     if missing:
         raise ValidationFailed(missing)
 
@@ -59,8 +61,10 @@ def _check_case_link(session: Session, user: User | None, contract: Contract,
     contract to it: the link counts the contract in that case's and brokers' figures."""
     if user is None or contract.match_case_id in (None, previous):
         return
-    case = session.get(MatchCase, contract.match_case_id)
-    if case is not None and not case_access.can_work(user, case):
+    with session.no_autoflush:
+        case = session.get(MatchCase, contract.match_case_id)
+        allowed = case is None or case_access.can_work(user, case)
+    if not allowed:
         raise ValidationFailed({"match_case_id": ["只能关联由您办理的对接单"]})
 
 
@@ -99,6 +103,8 @@ def create_contract(session: Session, user: User | None, data: Mapping[str, Any]
     session.flush()
     session.add(ContractChange(contract_id=contract.id, action=action,
                                user_id=contract.created_by_id))
+    audit.record(session, user, "contract.create", contract, contract.registration_number,
+                 via=action)
     return contract
 
 
@@ -137,6 +143,9 @@ def update_contract(session: Session, user: User, contract: Contract,
     _check_links(session, contract)
     _check_case_link(session, user, contract, previous_case)
     session.add_all(recorded)
+    if recorded:
+        audit.record(session, user, "contract.update", contract, contract.registration_number,
+                     fields=[change.field for change in recorded])
     session.flush()
     return recorded
 
@@ -153,6 +162,7 @@ def cancel_contract(session: Session, user: User, contract: Contract, reason: st
     session.add(ContractChange(contract_id=contract.id, action="cancel", field="status",
                                old_value="active", new_value="cancelled", user_id=user.id,
                                note=reason))
+    audit.record(session, user, "contract.cancel", contract, reason)
     session.flush()
 
 

@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from matchhub.api.fields import UtcDateTime
 from matchhub.api.pagination import PageArgsSchema, page_of
 from matchhub.notifications.models import KINDS
 from matchhub.notifications.services import ITEM_TYPES
@@ -63,7 +64,7 @@ class SubscriptionSchema(Schema):
     threshold = fields.Float()
     active = fields.Boolean()
     last_digest_on = fields.Date(allow_none=True)
-    created_at = fields.DateTime()
+    created_at = UtcDateTime()
 
 
 class NotificationSchema(Schema):
@@ -73,8 +74,8 @@ class NotificationSchema(Schema):
     title = fields.String()
     body = fields.String()
     link = fields.String()
-    created_at = fields.DateTime()
-    read_at = fields.DateTime(allow_none=True)
+    created_at = UtcDateTime()
+    read_at = UtcDateTime(allow_none=True)
 
 
 class NotificationArgsSchema(PageArgsSchema):

@@ -1,0 +1,25 @@
+"""The platform administrators' page of the audit log: /admin/audit."""
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user, login_required
+
+from matchhub.audit import models as _models  # noqa: F401  (the table, for migrations)
+from matchhub.audit.services import ACTIONS, entries_query
+from matchhub.extensions import db
+
+bp = Blueprint("audit", __name__)
+PER_PAGE = 50
+
+
+@bp.get("/admin/audit")
+@login_required
+def entries():
+    if current_user.role != "platform_admin":
+        abort(403)
+    action = request.args.get("action", "")
+    if action and action not in ACTIONS and action not in {a.split(".")[0] for a in ACTIONS}:
+        action = ""
+    actor_id = request.args.get("actor", type=int)
+    page = db.paginate(entries_query(action, actor_id), page=request.args.get("page", 1, type=int),
+                       per_page=PER_PAGE, error_out=False)
+    return render_template("audit/entries.html", page=page, action=action, actions=ACTIONS)

@@ -1,0 +1,36 @@
+"""Rate limits (Flask-Limiter): sign-in attempts per client address and the JSON API.
+
+Counters live in Redis when MATCHHUB_REDIS_URL is set (shared by every worker), in
+memory otherwise. The limiter is made per app rather than at module level: Flask-Limiter
+keeps its storage and switch on the instance, and tests build several apps side by side.
+"""
+
+from flask import Flask, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+from matchhub.settings import parse_bool
+
+LOGIN_ENDPOINT = "accounts.login"
+
+
+def get_limiter(app: Flask) -> Limiter:
+    return app.extensions["matchhub_limiter"]
+
+
+def _not_api() -> bool:
+    return not request.path.startswith("/api/")
+
+
+def init_app(app: Flask) -> None:
+    """Call after the blueprints are registered: the sign-in view is wrapped here."""
+    config = app.config
+    config["RATELIMIT_ENABLED"] = parse_bool(config["RATELIMIT_ENABLED"], "RATELIMIT_ENABLED")
+    config.setdefault("RATELIMIT_STORAGE_URI", config["REDIS_URL"] or "memory://")
+    limiter = Limiter(get_remote_address, app=app,
+                      application_limits=[config["API_RATE_LIMIT"]],
+                      application_limits_exempt_when=_not_api)
+    app.extensions["matchhub_limiter"] = limiter
+    login = app.view_functions[LOGIN_ENDPOINT]
+    app.view_functions[LOGIN_ENDPOINT] = limiter.limit(
+        config["LOGIN_RATE_LIMIT"], methods=["POST"])(login)
