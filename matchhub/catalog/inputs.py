@@ -95,7 +95,9 @@ def _flag(data: Mapping, key: str) -> bool:
     return bool(value)
 
 
-def _date(errors: FieldErrors, data: Mapping, key: str, default: dt.date | None) -> dt.date | None:
+def clean_date(errors: FieldErrors, data: Mapping, key: str,
+               default: dt.date | None = None) -> dt.date | None:
+    """A date from a date, a datetime or ISO text; ``default`` when blank (required if None)."""
     raw = data.get(key)
     if raw in (None, ""):
         if default is None:
@@ -167,8 +169,8 @@ def clean_achievement(data: Mapping[str, Any], today: dt.date, default_validity:
         "modes": _modes(errors, data),
         "asking_price": _amount(errors, data, "asking_price"),
         "price_negotiable": _flag(data, "price_negotiable"),
-        "valid_until": _date(errors, data, "valid_until",
-                             today + dt.timedelta(days=default_validity)),
+        "valid_until": clean_date(errors, data, "valid_until",
+                                  today + dt.timedelta(days=default_validity)),
         "region_code": _region(errors, data),
         "ip_records": _ip_records(errors, data),
         **_contacts(errors, data),
@@ -196,7 +198,8 @@ def clean_need(data: Mapping[str, Any], today: dt.date, default_validity: int,
         "budget_min": _amount(errors, data, "budget_min"),
         "budget_max": _amount(errors, data, "budget_max"),
         "budget_negotiable": _flag(data, "budget_negotiable"),
-        "deadline": _date(errors, data, "deadline", today + dt.timedelta(days=default_validity)),
+        "deadline": clean_date(errors, data, "deadline",
+                               today + dt.timedelta(days=default_validity)),
         "region_code": _region(errors, data),
         **_contacts(errors, data),
     }

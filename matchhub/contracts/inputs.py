@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from matchhub.catalog.inputs import clean_date
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types, type_vocabulary
 from matchhub.errors import FieldErrors
 from matchhub.money import parse_amount
@@ -58,22 +59,6 @@ def _subtype(errors: FieldErrors, data: Mapping, contract_type: str) -> str:
         errors.add("contract_subtype", f"与合同类型不符，可选：{allowed}")
         return ""
     return code
-
-
-def _date(errors: FieldErrors, data: Mapping, key: str) -> dt.date | None:
-    raw = data.get(key)
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    if raw in (None, ""):
-        errors.add(key, "必填（日期，格式 YYYY-MM-DD）")
-        return None
-    try:
-        return dt.date.fromisoformat(str(raw).strip().replace("/", "-"))
-    except ValueError:
-        errors.add(key, "日期格式应为 YYYY-MM-DD")
-        return None
 
 
 def _amount(errors: FieldErrors, data: Mapping, key: str) -> Decimal | None:
@@ -137,8 +122,8 @@ def clean_contract(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
         "name": _text(errors, data, "name"),
         "contract_type": contract_type,
         "contract_subtype": _subtype(errors, data, contract_type),
-        "signed_on": _date(errors, data, "signed_on"),
-        "registered_on": _date(errors, data, "registered_on"),
+        "signed_on": clean_date(errors, data, "signed_on"),
+        "registered_on": clean_date(errors, data, "registered_on"),
         "volume": _amount(errors, data, "volume"),
         "tech_income": _amount(errors, data, "tech_income"),
         "tech_field": _code(errors, data, "tech_field", vocabulary("tech_fields")),
