@@ -7,7 +7,7 @@ from typing import Any
 
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from matchhub.search import explain, highlight
 from matchhub.search.backends.base import BaseSearchBackend, Hit
@@ -64,7 +64,10 @@ def run_search(session: Session, backend: BaseSearchBackend, text: str, item_typ
 
 def load_rows(session: Session, item_type: str, ids: list[int]) -> dict[int, Any]:
     model = specs()[item_type].model
-    return {row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))}
+    stmt = select(model).where(model.id.in_(ids))
+    if hasattr(model, "owner_org"):  # each hit's document names its organisation
+        stmt = stmt.options(selectinload(model.owner_org))
+    return {row.id: row for row in session.scalars(stmt)}
 
 
 def describe(row: Any, hit: Hit, terms) -> ResultItem:
