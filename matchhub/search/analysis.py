@@ -179,6 +179,7 @@ def set_tokenizer(jieba_tokenizer) -> None:
     global _TOKENIZER
     with _LOCK:
         _TOKENIZER = jieba_tokenizer
+        _expand_with_config.cache_clear()
 
 
 def reset() -> None:
@@ -188,6 +189,7 @@ def reset() -> None:
         _TOKENIZER = None
         load_stopwords.cache_clear()
         load_synonyms.cache_clear()
+        _expand_with_config.cache_clear()
 
 
 _TOKEN_CHAR = re.compile(r"[^\W_]")  # a letter or digit of any script
@@ -311,7 +313,19 @@ def expand_query(text: str, *, synonym_weight: float = 0.5, normalised: bool = F
 
     A keyword matches a synonym entry when it equals the entry, or contains it as a
     sub-string (then the synonym replaces that part: "锂电池组" -> "锂离子电池组")."""
-    table = load_synonyms() if synonyms is None else synonyms
+    if synonyms is None:  # the configured list: the same query expands the same way
+        return list(_expand_with_config(text, synonym_weight, normalised))
+    return _expand(text, synonym_weight, normalised, synonyms)
+
+
+@lru_cache(maxsize=4096)
+def _expand_with_config(text: str, synonym_weight: float, normalised: bool
+                        ) -> tuple[ExpandedTerm, ...]:
+    return tuple(_expand(text, synonym_weight, normalised, load_synonyms()))
+
+
+def _expand(text: str, synonym_weight: float, normalised: bool,
+            table: dict[str, tuple[str, ...]]) -> list[ExpandedTerm]:
     out: dict[str, ExpandedTerm] = {}
     for keyword in query_keywords(text, normalised=normalised):
         out.setdefault(keyword, ExpandedTerm(keyword, 1.0, "query"))
