@@ -45,6 +45,21 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
 
 
+def caliber_filter(side: str, province: str, first_year: int, last_year: int):
+    """Active contracts whose seller (output) or buyer (absorbed) is in the province,
+    registered in the years first_year..last_year."""
+    return and_(Contract.status == "active",
+                getattr(Contract, f"{side}_province") == province,
+                Contract.registered_on >= year_bounds(first_year)[0],
+                Contract.registered_on < year_bounds(last_year)[1])
+
+
+def registration_quarter():
+    """The quarter (1-4) of the registration date, as SQL."""
+    month = func.extract("month", Contract.registered_on)
+    return case((month <= 3, 1), (month <= 6, 2), (month <= 9, 3), else_=4)
+
+
 class MoneySum:
     """SUM of a money column that is exact on every dialect this app supports."""
 
@@ -72,19 +87,12 @@ class YearAggregation:
         self.side = side
         self.money = MoneySum(session)
         self.zone = getattr(Contract, f"{side}_zone")
-        start, end = year_bounds(year)
-        self.where = and_(Contract.status == "active",
-                          getattr(Contract, f"{side}_province") == province,
-                          Contract.registered_on >= start, Contract.registered_on < end)
+        self.where = caliber_filter(side, province, year, year)
         self.stats: dict[str, ZoneContractStats] = defaultdict(ZoneContractStats)
 
     def _rows(self, *columns, group=()):
         stmt = select(self.zone, *columns).where(self.where).group_by(self.zone, *group)
         return self.session.execute(stmt)
-
-    def _quarter(self):
-        month = func.extract("month", Contract.registered_on)
-        return case((month <= 3, 1), (month <= 6, 2), (month <= 9, 3), else_=4)
 
     def totals(self, by_type_and_quarter: bool = True) -> "YearAggregation":
         """Counts and sums, in one pass grouped by zone (and type and quarter: a few
@@ -92,7 +100,7 @@ class YearAggregation:
         large = Contract.volume >= large_contract_threshold()
         has_ip = Contract.ip_type != NO_IP
         m = self.money
-        group = (Contract.contract_type, self._quarter()) if by_type_and_quarter else ()
+        group = (Contract.contract_type, registration_quarter()) if by_type_and_quarter else ()
         rows = self._rows(*group, func.count(), m.total(Contract.volume),
                           m.total(Contract.tech_income), func.sum(case((large, 1), else_=0)),
                           m.total(Contract.volume, large), func.sum(case((has_ip, 1), else_=0)),

@@ -1,16 +1,15 @@
 """Contract totals over several years in one GROUP BY (zone, year, quarter) query, for the
 dashboards' trend charts; the same caliber and exact sums as the yearly report."""
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Integer, and_, case, cast, func, select
+from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from matchhub.contracts.models import Contract
-from matchhub.zones.contract_stats import MoneySum
+from matchhub.zones.contract_stats import MoneySum, caliber_filter, registration_quarter
 
 
 @dataclass
@@ -28,14 +27,10 @@ def quarterly_totals(session: Session, first: int, last: int, province: str,
     """(zone, year, quarter) -> active contracts registered then; zone "" = in no zone."""
     zone = getattr(Contract, f"{side}_zone")
     year = cast(func.extract("year", Contract.registered_on), Integer)
-    month = func.extract("month", Contract.registered_on)
-    quarter = case((month <= 3, 1), (month <= 6, 2), (month <= 9, 3), else_=4)
+    quarter = registration_quarter()
     money = MoneySum(session)
     stmt = (select(zone, year, quarter, func.count(), money.total(Contract.volume))
-            .where(and_(Contract.status == "active",
-                        getattr(Contract, f"{side}_province") == province,
-                        Contract.registered_on >= dt.date(first, 1, 1),
-                        Contract.registered_on < dt.date(last + 1, 1, 1)))
+            .where(caliber_filter(side, province, first, last))
             .group_by(zone, year, quarter))
     return {(code, int(y), int(q)): Totals(count, money.to_decimal(volume))
             for code, y, q, count, volume in session.execute(stmt)}
