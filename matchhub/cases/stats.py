@@ -17,6 +17,7 @@ from matchhub.accounts.models import BrokerProfile
 from matchhub.cases.models import CaseBroker, CaseRating, MatchCase
 from matchhub.cases.workflow import DECIDED_STATES, WON_STATES
 from matchhub.contracts.models import Contract
+from matchhub.money_sums import MoneySum
 
 SECONDS_PER_DAY = 86400
 
@@ -54,10 +55,11 @@ def _counts(session: Session, ids) -> tuple[int, int, int]:
 
 
 def _volume(session: Session, ids) -> tuple[Decimal, int]:
-    stmt = select(func.coalesce(func.sum(Contract.volume), 0), func.count(Contract.id)).where(
+    money = MoneySum(session)
+    stmt = select(money.total(Contract.volume), func.count(Contract.id)).where(
         Contract.match_case_id.in_(ids), Contract.status == "active")
     volume, count = session.execute(stmt).one()
-    return Decimal(volume).quantize(Decimal("0.01")), count
+    return money.to_decimal(volume), count
 
 
 def _median_days(session: Session, ids) -> float | None:

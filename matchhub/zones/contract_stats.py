@@ -4,9 +4,7 @@ Two calibers: 输出 (output) groups by the seller's zone, 吸纳 (absorbed) by 
 both count active contracts by registration date. Rows of sellers (buyers) in the province
 but in no zone fall in the "" group, so the province total is the sum of all groups.
 
-Money sums are exact: PostgreSQL sums NUMERIC; SQLite keeps NUMERIC columns as REAL, so
-there each amount is rounded to whole fen (an exact integer in a double) before summing
-integers.
+Money sums are exact on both databases (matchhub/money_sums.py).
 """
 
 import datetime as dt
@@ -14,13 +12,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import Integer, and_, case, cast, func, literal, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from matchhub.contracts.models import Contract
 from matchhub.contracts.vocabulary import NO_IP, large_contract_threshold
-
-FEN = Decimal("0.01")
+from matchhub.money_sums import MoneySum
 
 
 @dataclass
@@ -58,25 +55,6 @@ def registration_quarter():
     """The quarter (1-4) of the registration date, as SQL."""
     month = func.extract("month", Contract.registered_on)
     return case((month <= 3, 1), (month <= 6, 2), (month <= 9, 3), else_=4)
-
-
-class MoneySum:
-    """SUM of a money column that is exact on every dialect this app supports."""
-
-    def __init__(self, session: Session):
-        self.exact_numeric = session.get_bind().dialect.name != "sqlite"
-
-    def fen(self, column):
-        return column if self.exact_numeric else cast(func.round(column * 100), Integer)
-
-    def total(self, column, where=None):
-        value = self.fen(column)
-        return func.sum(value if where is None else case((where, value), else_=literal(0)))
-
-    def to_decimal(self, raw) -> Decimal:
-        if raw is None:
-            return Decimal("0.00")
-        return Decimal(raw).quantize(FEN) if self.exact_numeric else Decimal(int(raw)) / 100
 
 
 class YearAggregation:

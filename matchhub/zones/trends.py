@@ -9,7 +9,8 @@ from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from matchhub.contracts.models import Contract
-from matchhub.zones.contract_stats import MoneySum, caliber_filter, registration_quarter
+from matchhub.money_sums import MoneySum
+from matchhub.zones.contract_stats import caliber_filter, registration_quarter
 
 
 @dataclass
