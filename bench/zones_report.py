@@ -28,9 +28,10 @@ from sqlalchemy.engine import make_url
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from matchhub import create_app  # noqa: E402
 from matchhub.contracts.models import Contract  # noqa: E402
+from matchhub.contracts.services import derived_columns  # noqa: E402
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types  # noqa: E402
 from matchhub.extensions import db  # noqa: E402
-from matchhub.regions import zone_for_region, zones  # noqa: E402
+from matchhub.regions import zones  # noqa: E402
 from matchhub.vocabularies import vocabulary  # noqa: E402
 from matchhub.zones.report import build_report  # noqa: E402
 
@@ -63,11 +64,9 @@ def row(rng: random.Random, n: int, years: int) -> dict:
         "registered_on": registered, "volume": volume,
         "tech_income": (volume * Decimal(rng.randint(50, 100)) / 100).quantize(Decimal("0.01")),
         "seller_name": f"卖方{n % 5000}", "seller_party_type": rng.choice(party_types().codes),
-        "seller_region_code": seller, "seller_zone": zone_for_region(seller),
-        "seller_province": seller[:2] + "0000",
+        "seller_region_code": seller,
         "buyer_name": f"买方{n % 9000}", "buyer_party_type": rng.choice(party_types().codes),
-        "buyer_region_code": buyer, "buyer_zone": zone_for_region(buyer),
-        "buyer_province": buyer[:2] + "0000",
+        "buyer_region_code": buyer, **derived_columns(seller, buyer),
         "tech_field": rng.choice(vocabulary("tech_fields").codes),
         "ip_type": rng.choice(ip_types().codes), "status": "active" if rng.random() > 0.01
         else "cancelled", "cancel_reason": "", "is_demo": False,

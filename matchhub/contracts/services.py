@@ -25,12 +25,20 @@ AUDITED = ("registration_number", "name", "contract_type", "contract_subtype", "
            "need_id", "broker_id", "match_case_id")
 
 
+def derived_columns(seller_region: str, buyer_region: str) -> dict[str, str]:
+    """The zone and province columns that follow from the two region codes (also for bulk
+    inserts, which bypass ``_derive``)."""
+    return {"seller_zone": zone_for_region(seller_region),
+            "seller_province": seller_region[:2] + "0000",
+            "buyer_zone": zone_for_region(buyer_region),
+            "buyer_province": buyer_region[:2] + "0000"}
+
+
 def _derive(contract: Contract) -> None:
     """Zone and province columns follow the region codes."""
-    contract.seller_zone = zone_for_region(contract.seller_region_code)
-    contract.buyer_zone = zone_for_region(contract.buyer_region_code)
-    contract.seller_province = contract.seller_region_code[:2] + "0000"
-    contract.buyer_province = contract.buyer_region_code[:2] + "0000"
+    for key, value in derived_columns(contract.seller_region_code,
+                                      contract.buyer_region_code).items():
+        setattr(contract, key, value)
 
 
 def _number_taken(session: Session, number: str, except_id: int | None = None) -> bool:

@@ -10,8 +10,9 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from matchhub.contracts.models import Contract
+from matchhub.contracts.services import derived_columns
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types
-from matchhub.regions import zone_for_region, zones
+from matchhub.regions import zones
 from matchhub.vocabularies import vocabulary
 
 YEARS = 10
@@ -42,11 +43,9 @@ def _row(rng: random.Random, n: int, year: int, scale: float) -> dict:
         "registered_on": registered, "volume": volume,
         "tech_income": (volume * Decimal(rng.randint(60, 100)) / 100).quantize(Decimal("0.01")),
         "seller_name": f"演示卖方{n % 97}", "seller_party_type": rng.choice(party_types().codes),
-        "seller_region_code": seller, "seller_zone": zone_for_region(seller),
-        "seller_province": seller[:2] + "0000",
+        "seller_region_code": seller,
         "buyer_name": f"演示买方{n % 131}", "buyer_party_type": rng.choice(party_types().codes),
-        "buyer_region_code": buyer, "buyer_zone": zone_for_region(buyer),
-        "buyer_province": buyer[:2] + "0000",
+        "buyer_region_code": buyer, **derived_columns(seller, buyer),
         "tech_field": rng.choice(vocabulary("tech_fields").codes),
         "ip_type": rng.choice(ip_types().codes), "is_demo": True,
     }
