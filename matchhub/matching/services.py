@@ -17,9 +17,9 @@ from matchhub.matching.feedback import excluded_ids
 from matchhub.matching.pairs import PairScore, TextMatch, score_pair
 from matchhub.matching.profiles import profile_of
 from matchhub.matching.weights import MatchWeights, candidate_count, default_weights
-from matchhub.search import explain, highlight
+from matchhub.search import explain
 from matchhub.search.backends.base import BaseSearchBackend, Hit
-from matchhub.search.documents import build_document, spec_for
+from matchhub.search.documents import document_texts, spec_for
 from matchhub.search.service import load_rows
 
 DEFAULT_LIMIT = 10
@@ -87,11 +87,9 @@ def shared_terms(reasons: list[explain.Reason]) -> list[str]:
 
 def _describe(row: Any, result: PairScore, terms) -> Match:
     """Name the shared terms in the text reason and highlight them in the snippets."""
-    texts = build_document(spec_for(row), row).texts
+    texts = document_texts(spec_for(row), row)
     texts.pop("org", None)
-    found = explain.reasons_for(terms, texts)
+    found, snippets = explain.explained(terms, texts)
     text, terms_found = result.reasons[0], shared_terms(found)
     named = replace(text, label=scoring.text_label(terms_found)) if terms_found else text
-    snippets = {name: highlight.snippet(value, explain.needles(found, name))
-                for name, value in texts.items() if value}
     return Match(row, result.score, [named, *result.reasons[1:]], snippets)

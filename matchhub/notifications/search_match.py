@@ -13,7 +13,7 @@ from typing import Any
 from matchhub.notifications.models import Subscription
 from matchhub.search import explain
 from matchhub.search.backends.base import BaseSearchBackend
-from matchhub.search.documents import build_document, spec_for
+from matchhub.search.documents import document_texts, spec_for
 from matchhub.search.filters import parse_search_filters
 from matchhub.search.query import ParsedText, Range, SearchQuery, parse_user_text
 from matchhub.search.service import public_filters
@@ -25,7 +25,7 @@ def term_coverage(parsed: ParsedText, row: Any) -> float:
     terms = [t for t in explain.query_terms(parsed) if t.source == "query"]
     if not terms:
         return 1.0
-    texts = build_document(spec_for(row), row).texts
+    texts = document_texts(spec_for(row), row)
     best: dict[str, float] = {}
     for reason in explain.reasons_for(terms, texts):
         credit = 0.5 if reason.code == "partial" else 1.0

@@ -32,7 +32,12 @@ class AnalysedQuery:
 
     def min_should_match(self, ratio: float) -> int:
         """How many distinct query tokens a document must contain to count as a match."""
-        return max(1, math.ceil(ratio * len(self.tokens))) if self.tokens else 0
+        return needed_matches(ratio, len(self.tokens))
+
+
+def needed_matches(ratio: float, tokens: int) -> int:
+    """Of ``tokens`` distinct query tokens, how many a matching document must contain."""
+    return max(1, math.ceil(ratio * tokens)) if tokens else 0
 
 
 def phrase_tokens(text: str) -> list[str]:

@@ -341,24 +341,23 @@ def _synonym_variants(keyword: str, table: dict[str, tuple[str, ...]]) -> list[s
     if keyword in table:
         return list(table[keyword])
     latin = {run for kind, run in runs(keyword, normalised=True) if kind == "latin"}
-    for source in _sources_longest_first(table):
-        if _is_cjk_term(source):
-            found = len(source) >= 2 and source in keyword
-        else:
-            found = source in latin
+    for source, cjk in _sources_longest_first(table):
+        found = (len(source) >= 2 and source in keyword) if cjk else source in latin
         if found:
             return [keyword.replace(source, target) for target in table[source]]
     return []
 
 
-_SORTED_SOURCES: dict[int, tuple[dict, list[str]]] = {}
+_SORTED_SOURCES: dict[int, tuple[dict, list[tuple[str, bool]]]] = {}
 
 
-def _sources_longest_first(table: dict[str, tuple[str, ...]]) -> list[str]:
-    """The table's entries, longest first; cached per table object."""
+def _sources_longest_first(table: dict[str, tuple[str, ...]]) -> list[tuple[str, bool]]:
+    """The table's entries, longest first, each with whether it is a CJK term; cached per
+    table object."""
     cached = _SORTED_SOURCES.get(id(table))
     if cached is None or cached[0] is not table:
-        cached = (table, sorted(table, key=lambda t: (-len(t), t)))
+        ordered = sorted(table, key=lambda t: (-len(t), t))
+        cached = (table, [(source, _is_cjk_term(source)) for source in ordered])
         if len(_SORTED_SOURCES) > 8:
             _SORTED_SOURCES.clear()
         _SORTED_SOURCES[id(table)] = cached

@@ -83,8 +83,13 @@ def spec_for(item: Any) -> IndexSpec | None:
     return None
 
 
+def document_texts(spec: IndexSpec, item: Any) -> dict[str, str]:
+    """The item's searchable texts by field, as indexed."""
+    return {f.name: (f.source(item) or "").strip() for f in spec.search_fields}
+
+
 def build_document(spec: IndexSpec, item: Any) -> SearchDocument:
-    texts = {f.name: (f.source(item) or "").strip() for f in spec.search_fields}
+    texts = document_texts(spec, item)
     filters = {f.name: _filter_value(f, item) for f in spec.filter_fields}
     suggestions = [s for a in spec.autocomplete for s in a.source(item) if s]
     return SearchDocument(spec.item_type, item.id, texts, filters, suggestions)

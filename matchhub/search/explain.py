@@ -1,8 +1,11 @@
 """Why an item matched: which query terms (or synonyms) hit which field, in plain Chinese."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from matchhub.search import analysis
+from markupsafe import Markup
+
+from matchhub.search import analysis, highlight
 from matchhub.search.highlight import comparable
 from matchhub.search.query import ParsedText
 
@@ -23,10 +26,15 @@ def query_terms(parsed: ParsedText, synonym_weight: float = 0.5) -> list[analysi
     return analysis.expand_query(parsed.positive_text, synonym_weight=synonym_weight)
 
 
+@lru_cache(maxsize=4096)
+def _sub_phrases(term: str) -> tuple[str, ...]:
+    return tuple(analysis.sub_phrases(term, normalised=True, min_chars=MIN_PART))
+
+
 def _parts_found(term: str, text: str) -> tuple[str, ...]:
     """The longest sub-phrases of the term present in the text, none inside another."""
     found: list[str] = []
-    for part in analysis.sub_phrases(term, normalised=True, min_chars=MIN_PART):
+    for part in _sub_phrases(term):
         if part in text and not any(part in longer for longer in found):
             found.append(part)
     return tuple(found)
@@ -47,11 +55,26 @@ def _reason(term: analysis.ExpandedTerm, field: str, text: str) -> Reason | None
 
 
 def reasons_for(terms: list[analysis.ExpandedTerm], texts: dict[str, str]) -> list[Reason]:
+    return _reasons(terms, {field: comparable(raw or "") for field, raw in texts.items()})
+
+
+def _reasons(terms: list[analysis.ExpandedTerm], comparables: dict[str, str]) -> list[Reason]:
     found: list[Reason] = []
-    for field, raw in texts.items():
-        text = comparable(raw or "")
+    for field, text in comparables.items():
         found += [r for r in (_reason(t, field, text) for t in terms) if r is not None]
     return found
+
+
+def explained(terms: list[analysis.ExpandedTerm], texts: dict[str, str]
+              ) -> tuple[list[Reason], dict[str, Markup]]:
+    """The reasons the texts match and each non-empty text's highlighted snippet, every
+    text normalised once for both."""
+    comparables = {field: comparable(raw or "") for field, raw in texts.items()}
+    reasons = _reasons(terms, comparables)
+    snippets = {field: highlight.snippet(raw, needles(reasons, field),
+                                         haystack=comparables[field])
+                for field, raw in texts.items() if raw}
+    return reasons, snippets
 
 
 def semantic_reason(similarity: float | None) -> Reason:

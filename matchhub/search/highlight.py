@@ -29,9 +29,10 @@ def comparable(text: str) -> str:
     return "".join(map(_comparable_char, text))
 
 
-def find_spans(text: str, needles: list[str]) -> list[Span]:
-    """Non-overlapping occurrences of the needles (longest first) in the text."""
-    haystack = comparable(text)
+def find_spans(text: str, needles: list[str], haystack: str | None = None) -> list[Span]:
+    """Non-overlapping occurrences of the needles (longest first) in the text;
+    ``haystack`` is ``comparable(text)`` when the caller has it already."""
+    haystack = comparable(text) if haystack is None else haystack
     taken = [False] * len(text)
     spans: list[Span] = []
     for needle in sorted({n for n in needles if n}, key=len, reverse=True):
@@ -53,9 +54,10 @@ def _window(text: str, spans: list[Span], width: int) -> tuple[int, int]:
     return start, min(len(text), start + width)
 
 
-def snippet(text: str, needles: list[str], width: int = WINDOW) -> Markup:
+def snippet(text: str, needles: list[str], width: int = WINDOW,
+            haystack: str | None = None) -> Markup:
     """An escaped window of the text around its densest matches, matches in <mark>."""
-    spans = find_spans(text, needles)
+    spans = find_spans(text, needles, haystack)
     start, end = _window(text, spans, width)
     parts, cursor = [], start
     for span in spans:

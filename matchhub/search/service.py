@@ -7,11 +7,11 @@ from typing import Any
 
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, lazyload, selectinload
 
-from matchhub.search import explain, highlight
+from matchhub.search import explain
 from matchhub.search.backends.base import BaseSearchBackend, Hit
-from matchhub.search.documents import build_document, spec_for, specs
+from matchhub.search.documents import document_texts, spec_for, specs
 from matchhub.search.query import Filter, Range, SearchQuery, Term, parse_user_text
 
 
@@ -63,18 +63,17 @@ def run_search(session: Session, backend: BaseSearchBackend, text: str, item_typ
 
 
 def load_rows(session: Session, item_type: str, ids: list[int]) -> dict[int, Any]:
+    """The hits' rows with what a result shows: their organisation, not the collections
+    (transfer modes, IP records) a detail page loads eagerly."""
     model = specs()[item_type].model
-    stmt = select(model).where(model.id.in_(ids))
+    stmt = select(model).where(model.id.in_(ids)).options(lazyload("*"))
     if hasattr(model, "owner_org"):  # each hit's document names its organisation
         stmt = stmt.options(selectinload(model.owner_org))
     return {row.id: row for row in session.scalars(stmt)}
 
 
 def describe(row: Any, hit: Hit, terms) -> ResultItem:
-    texts = build_document(spec_for(row), row).texts
-    reasons = explain.reasons_for(terms, texts)
+    reasons, snippets = explain.explained(terms, document_texts(spec_for(row), row))
     if hit.semantic_rank is not None and hit.lexical_rank is None:
         reasons.append(explain.semantic_reason(None))
-    snippets = {name: highlight.snippet(text, explain.needles(reasons, name))
-                for name, text in texts.items() if text}
     return ResultItem(row, hit, reasons, snippets)

@@ -10,7 +10,8 @@ from matchhub.search import analysis, hybrid
 from matchhub.search.analysed import analyse
 from matchhub.search.backends.base import BaseRebuild, BaseSearchBackend, Hit, Page
 from matchhub.search.backends.embedded import filters as flt
-from matchhub.search.backends.embedded.lexical import LexicalWeights, text_clauses
+from matchhub.search.backends.embedded import lexical
+from matchhub.search.backends.embedded.lexical import LexicalWeights
 from matchhub.search.backends.embedded.rebuild import EmbeddedRebuild, indexed_checksums
 from matchhub.search.backends.embedded.schema import SUGGEST_FIELD, TEXT_FIELD
 from matchhub.search.backends.embedded.semantic import SemanticIndex
@@ -132,16 +133,10 @@ class EmbeddedSearchBackend(BaseSearchBackend):
 
     # --- querying --------------------------------------------------------------------
 
-    def _text_query(self, query: SearchQuery, membership: bool = True) -> tantivy.Query:
-        """The lexical part without filters: what matches (``membership``) or the cheaper
-        form that ranks the best of them."""
+    def _plan(self, query: SearchQuery) -> lexical.LexicalPlan:
+        """The lexical part without filters, analysed once per query."""
         analysed = analyse(query.text, self.synonym_weight)
-        clauses = text_clauses(self.store.schema, analysed, self.weights, membership,
-                               self._doc_share())
-        if analysed.empty:
-            clauses = [(Occur.Must, tantivy.Query.all_query())] + [
-                c for c in clauses if c[0] == Occur.MustNot]
-        return tantivy.Query.boolean_query(clauses)
+        return lexical.plan(self.store.schema, analysed, self.weights, self._doc_share())
 
     def _filtered(self, query: SearchQuery, match: tantivy.Query) -> tantivy.Query:
         wanted = [AnyOf("item_type", tuple(query.item_types)), *query.filters]
@@ -157,7 +152,8 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         return lambda token: searcher.doc_freq(TEXT_FIELD, token) / total
 
     def build_query(self, query: SearchQuery, membership: bool = True) -> tantivy.Query:
-        return self._filtered(query, self._text_query(query, membership))
+        plan = self._plan(query)
+        return self._filtered(query, plan.members if membership else plan.ranking)
 
     def run(self, query: SearchQuery) -> Page:
         if query.text.empty or query.sort != "relevance" or query.mode == "lexical":
@@ -172,39 +168,62 @@ class EmbeddedSearchBackend(BaseSearchBackend):
 
     def _run_lexical(self, query: SearchQuery) -> Page:
         searcher = self.store.searcher()
-        members = self.build_query(query)
+        plan = self._plan(query)
+        members = self._filtered(query, plan.members)
         if self._sort_for(query) is None and not query.with_total:
             # Top hits only (matching, benchmarks): the ranking query alone.
-            found = searcher.search(self.build_query(query, membership=False),
-                                    limit=query.limit, offset=query.offset, count=False).hits
+            found = searcher.search(self._filtered(query, plan.ranking), limit=query.limit,
+                                    offset=query.offset, count=False).hits
         elif self._sort_for(query) is None:
-            found = self._ranked_members(searcher, query, members)
+            found = self._ranked_members(searcher, query, plan, members)
         else:
             found = self._search(searcher, members, query).hits
-        hits = [self._hit(searcher, addr, score, query.offset + rank)
-                for rank, (score, addr) in enumerate(found, start=1)]
-        total = searcher.search(members, limit=1, count=True).count if query.with_total else None
-        return Page(hits, total, self._facets(searcher, members, query))
+        keys = self._int_keys(searcher, [address for _, address in found])
+        hits = [self._hit(key, score, query.offset + rank)
+                for rank, ((score, _), key) in enumerate(zip(found, keys, strict=True), start=1)]
+        return Page(hits, *self._total_and_facets(searcher, members, query))
 
-    def _ranked_members(self, searcher, query: SearchQuery, members) -> list:
+    def _ranked_members(self, searcher, query: SearchQuery, plan: lexical.LexicalPlan,
+                        members) -> list:
         """Rank with the fast plain-OR query, keep the candidates that are members; fall back
         to ranking the members directly when too few of the candidates are."""
         wanted = query.offset + query.limit
         fetch = max(3 * wanted, MIN_CANDIDATES)
-        ranked = searcher.search(self.build_query(query, membership=False), limit=fetch,
+        ranked = searcher.search(self._filtered(query, plan.ranking), limit=fetch,
                                  count=False).hits
-        keys = [self._key(searcher, address) for _, address in ranked]
-        member_keys = self._keys_matching(searcher, members, keys)
+        keys = self._keys(searcher, [address for _, address in ranked])
+        member_keys = self._members_among(searcher, plan, keys)
         kept = [hit for hit, key in zip(ranked, keys, strict=True) if key in member_keys]
         if len(kept) < wanted and len(ranked) == fetch:
             return searcher.search(members, limit=query.limit, offset=query.offset,
                                    count=False).hits
         return kept[query.offset : wanted]
 
-    def _facets(self, searcher, tq, query: SearchQuery) -> dict:
+    def _members_among(self, searcher, plan: lexical.LexicalPlan, keys: list[str]) -> set[str]:
+        """Those of ``keys`` (documents that already pass the filters and the phrase
+        constraints) that hold enough of the counted tokens."""
+        if not plan.needed:
+            return set(keys)
+        counted = lexical.matched_count_query(self.store.schema, plan, self._key_set(keys))
+        hits = searcher.search(counted, limit=max(1, len(keys)), count=False).hits
+        enough = [address for score, address in hits if score >= plan.needed - 0.5]
+        return set(self._keys(searcher, enough))
+
+    def _total_and_facets(self, searcher, tq, query: SearchQuery) -> tuple:
+        """(total or None, facet counts) of ``tq``, in one pass over its matches when both
+        are wanted."""
+        total = None
         if not query.facets:
-            return {}
-        return flt.facet_counts(searcher.aggregate(tq, flt.facet_request(query.facets)))
+            if query.with_total:
+                total = searcher.search(tq, limit=1, count=True).count
+            return total, {}
+        request = flt.facet_request(query.facets)
+        if query.with_total:
+            request[flt.TOTAL_AGGREGATION] = flt.total_request()
+        result = searcher.aggregate(tq, request)
+        if query.with_total:
+            total = flt.total_of(result.pop(flt.TOTAL_AGGREGATION))
+        return total, flt.facet_counts(result)
 
     def _run_with_semantic(self, query: SearchQuery) -> Page:
         searcher = self.store.searcher()
@@ -221,16 +240,16 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             lexical = self._lexical_candidates(searcher, query)
             hits = hybrid.fuse(lexical, semantic, self.fusion)
             union = self._filtered(query, tantivy.Query.boolean_query(
-                [(Occur.Should, self._text_query(query)), (Occur.Should, in_set)]))
+                [(Occur.Should, self._plan(query).members), (Occur.Should, in_set)]))
         window = hits[query.offset : query.offset + query.limit]
-        return Page(window, searcher.search(union, limit=1, count=True).count,
-                    self._facets(searcher, union, query))
+        return Page(window, *self._total_and_facets(searcher, union, query))
 
     def _lexical_candidates(self, searcher, query: SearchQuery) -> list[tuple[int, float]]:
         limit = max(self.fusion.lexical_candidates, query.offset + query.limit)
-        result = searcher.search(self.build_query(query, membership=False), limit=limit,
-                                 count=False)
-        return [(self._int_key(searcher, addr), float(score)) for score, addr in result.hits]
+        hits = searcher.search(self.build_query(query, membership=False), limit=limit,
+                               count=False).hits
+        keys = searcher.fast_field_values("int_key", [address for _, address in hits])
+        return [(key, float(score)) for (score, _), key in zip(hits, keys, strict=True)]
 
     def _key_set(self, keys: list[str]) -> tantivy.Query:
         if not keys:
@@ -243,16 +262,16 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             return set()
         both = tantivy.Query.boolean_query([(Occur.Must, tq), (Occur.Must, self._key_set(keys))])
         hits = searcher.search(both, limit=len(keys), count=False).hits
-        return {self._key(searcher, address) for _, address in hits}
+        return set(self._keys(searcher, [address for _, address in hits]))
 
     @staticmethod
-    def _key(searcher, address) -> str:
-        return searcher.doc(address)["key"][0]
+    def _int_keys(searcher, addresses: list) -> list[int]:
+        """The documents' packed (type, id) keys, read from the fast-field column."""
+        return searcher.fast_field_values("int_key", addresses) if addresses else []
 
     @classmethod
-    def _int_key(cls, searcher, address) -> int:
-        item_type, item_id = cls._key(searcher, address).split(":")
-        return int_key(item_type, int(item_id))
+    def _keys(cls, searcher, addresses: list) -> list[str]:
+        return [doc_key(*split_int_key(k)) for k in cls._int_keys(searcher, addresses)]
 
     @staticmethod
     def _sort_for(query: SearchQuery):
@@ -269,11 +288,11 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         return searcher.search(tq, limit=query.limit, offset=query.offset, count=True,
                                order_by_field=field, order=order)
 
-    @classmethod
-    def _hit(cls, searcher, address, score, rank: int) -> Hit:
-        item_type, item_id = cls._key(searcher, address).split(":")
+    @staticmethod
+    def _hit(key: int, score, rank: int) -> Hit:
+        item_type, item_id = split_int_key(key)
         value = float(score) if isinstance(score, float) else 0.0
-        return Hit(item_type, int(item_id), value, lexical_rank=rank)
+        return Hit(item_type, item_id, value, lexical_rank=rank)
 
     def suggest(self, prefix: str, item_types: Sequence[str], limit: int = 8) -> list[str]:
         prefix = analysis.normalise(prefix)

@@ -60,3 +60,16 @@ def facet_request(names: tuple[str, ...]) -> dict:
 def facet_counts(aggregations: dict) -> dict[str, dict[str, int]]:
     return {name: {str(b["key"]): int(b["doc_count"]) for b in agg.get("buckets", [])}
             for name, agg in aggregations.items()}
+
+
+# The total rides along with the facet aggregation: one pass over the matches, not two.
+TOTAL_AGGREGATION = "__total__"
+
+
+def total_request() -> dict:
+    """Counts the matches: every document has the ``int_key`` column."""
+    return {"value_count": {"field": "int_key"}}
+
+
+def total_of(aggregation: dict) -> int:
+    return int(aggregation.get("value") or 0)

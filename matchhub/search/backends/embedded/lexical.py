@@ -4,6 +4,10 @@ Ranking is a plain weighted OR of the distinct query tokens (a token's weight is
 count in the query), which tantivy answers with block-max WAND: fast at 10^6 documents.
 Membership, for totals and facets, additionally requires ``min_should_match`` of the
 tokens, so that a document sharing one common character is not counted as a match.
+In large indexes both leave out the tokens found in more than ``max_df_ratio`` of the
+documents, as Elasticsearch's common-terms query did: such a token (a frequent single
+character) barely moves a score, and counting it towards the match made most of the
+catalogue "match" and every total and facet count a pass over the longest posting lists.
 Quoted phrases must occur as consecutive bigrams; excluded words must not occur.
 """
 
@@ -11,7 +15,7 @@ from dataclasses import dataclass
 
 import tantivy
 
-from matchhub.search.analysed import AnalysedQuery
+from matchhub.search.analysed import AnalysedQuery, WeightedToken, needed_matches
 from matchhub.search.backends.embedded.schema import TEXT_FIELD
 
 Occur = tantivy.Occur
@@ -21,12 +25,22 @@ Occur = tantivy.Occur
 class LexicalWeights:
     field_repeats: dict[str, int]
     min_should_match: float = 0.2
-    # Ranking skips tokens found in more than this share of documents (their idf is near
-    # zero, their posting lists are the longest); 1.0 keeps every token. Only in indexes
-    # of at least ``prune_from`` documents: small ones are fast anyway, and there a
-    # share says little.
+    # Ranking and membership skip tokens found in more than this share of documents
+    # (their idf is near zero, their posting lists are the longest); 1.0 keeps every
+    # token. Only in indexes of at least ``prune_from`` documents: small ones are fast
+    # anyway, and there a share says little.
     max_df_ratio: float = 1.0
     prune_from: int = 10_000
+
+
+@dataclass(frozen=True)
+class LexicalPlan:
+    """The text part of one query, without filters, in its two forms."""
+
+    ranking: tantivy.Query  # ranks: plain weighted OR plus phrase/exclusion constraints
+    members: tantivy.Query  # decides what matches: ``needed`` of ``counted`` plus constraints
+    counted: tuple[str, ...]  # the distinct tokens the match requirement counts
+    needed: int
 
 
 def _token(schema, token: str, weight: float) -> tantivy.Query:
@@ -47,26 +61,46 @@ def _constraints(schema, query: AnalysedQuery) -> list:
     return clauses + [(Occur.MustNot, _phrase(schema, e)) for e in query.excluded]
 
 
-def ranking_tokens(query: AnalysedQuery, weights: LexicalWeights, doc_share) -> list:
-    """The query tokens worth ranking by: all but the very frequent ones; all of them when
-    pruning would leave no token that occurs at all."""
-    if weights.max_df_ratio >= 1.0:
+def ranking_tokens(query: AnalysedQuery, weights: LexicalWeights,
+                   doc_share) -> list[WeightedToken]:
+    """The query tokens worth ranking and matching by: all but the very frequent ones; all
+    of them when pruning would leave no token that occurs at all."""
+    if weights.max_df_ratio >= 1.0 or doc_share is None:
         return query.tokens
     shares = {t.token: doc_share(t.token) for t in query.tokens}
     kept = [t for t in query.tokens if shares[t.token] <= weights.max_df_ratio]
     return kept if any(shares[t.token] > 0 for t in kept) else query.tokens
 
 
-def text_clauses(schema, query: AnalysedQuery, weights: LexicalWeights,
-                 membership: bool = False, doc_share=None) -> list:
-    """Clauses of the text part: the ranking form, or with ``membership`` the stricter
-    form that decides what counts as a match. ``doc_share(token)`` is the share of
-    documents containing a token (for pruning the ranking form)."""
-    clauses = []
-    if query.tokens:
-        chosen = query.tokens if membership or doc_share is None else \
-            ranking_tokens(query, weights, doc_share)
-        tokens = [(Occur.Should, _token(schema, t.token, t.weight)) for t in chosen]
-        needed = query.min_should_match(weights.min_should_match) if membership else None
-        clauses.append((Occur.Must, tantivy.Query.boolean_query(tokens, needed)))
-    return clauses + _constraints(schema, query)
+def plan(schema, query: AnalysedQuery, weights: LexicalWeights,
+         doc_share=None) -> LexicalPlan:
+    """Both forms of the text part. ``doc_share(token)`` is the share of documents holding
+    a token (for pruning), or None to keep every token."""
+    constraints = _constraints(schema, query)
+    if query.empty:  # only exclusions (or nothing): everything not excluded
+        everything = tantivy.Query.boolean_query(
+            [(Occur.Must, tantivy.Query.all_query())]
+            + [c for c in constraints if c[0] == Occur.MustNot])
+        return LexicalPlan(everything, everything, (), 0)
+    tokens = ranking_tokens(query, weights, doc_share)
+    if not tokens:  # phrases only
+        only = tantivy.Query.boolean_query(constraints)
+        return LexicalPlan(only, only, (), 0)
+    should = [(Occur.Should, _token(schema, t.token, t.weight)) for t in tokens]
+    needed = needed_matches(weights.min_should_match, len(tokens))
+    ranking = [(Occur.Must, tantivy.Query.boolean_query(should))]
+    members = [(Occur.Must, tantivy.Query.boolean_query(should, needed))]
+    return LexicalPlan(tantivy.Query.boolean_query(ranking + constraints),
+                       tantivy.Query.boolean_query(members + constraints),
+                       tuple(t.token for t in tokens), needed)
+
+
+def matched_count_query(schema, plan: LexicalPlan, among: tantivy.Query) -> tantivy.Query:
+    """Scores each document of ``among`` by how many of the counted tokens it holds (each
+    one a constant 1): a document is a member when its score reaches ``plan.needed``.
+    Cheap for a few dozen candidates, where intersecting them with the min-should-match
+    query walks its whole posting lists."""
+    counted = [(Occur.Should, tantivy.Query.const_score_query(
+        tantivy.Query.term_query(schema, TEXT_FIELD, token), 1.0)) for token in plan.counted]
+    return tantivy.Query.boolean_query(
+        [(Occur.Must, tantivy.Query.const_score_query(among, 0.0)), *counted])

@@ -1,0 +1,70 @@
+"""What counts as a match in the embedded backend, and that the fast paths agree with it:
+the ranked page keeps exactly the members, the total rides along with the facets."""
+
+import random
+
+import pytest
+
+from matchhub.search.backends.embedded import EmbeddedSearchBackend
+from tests.search.contract import doc, query
+
+PRUNING = {"PRUNE_FROM_DOCUMENTS": 10, "MAX_DF_RATIO": 0.5}
+
+
+def backend_at(path, **params):
+    return EmbeddedSearchBackend({"PATH": str(path), **params})
+
+
+@pytest.fixture
+def common_word(fast_dir):
+    """20 documents that all say 研究; three of them are about 镍钴."""
+    docs = [doc(n, f"材料研究报告{n}", "本项研究" + ("镍钴分离" if n <= 3 else "工艺改进"))
+            for n in range(1, 21)]
+
+    def build(name, **params):
+        backend = backend_at(fast_dir / name, **params)
+        backend.add_bulk(docs)
+        backend.refresh_indexes()
+        return backend
+    return build
+
+
+def test_a_word_in_most_documents_does_not_make_them_match(common_word):
+    page = common_word("pruned", **PRUNING).run(query("镍钴 研究", facets=("field",)))
+    assert sorted(h.item_id for h in page.hits) == [1, 2, 3]
+    assert page.total == 3
+    assert page.facets["field"] == {"new_energy": 3}
+
+
+def test_small_indexes_count_every_token(common_word):
+    # Below PRUNE_FROM_DOCUMENTS nothing is left out: 研究 alone reaches the requirement.
+    page = common_word("unpruned", PRUNE_FROM_DOCUMENTS=1000).run(query("镍钴 研究"))
+    assert page.total == 20
+    assert [h.item_id for h in page.hits][:3] == sorted(h.item_id for h in page.hits[:3])
+
+
+ALPHABET = "锂镍钴锰铁磷电池正负极材料光伏风电储能氢燃料"
+
+
+@pytest.mark.parametrize("params", [{}, PRUNING], ids=["all-tokens", "pruned"])
+def test_ranked_page_is_the_best_members(fast_dir, params):
+    """The page (ranked by the plain-OR query, then checked for membership by counting
+    matched tokens) equals ranking the min-should-match query itself."""
+    rng = random.Random(3)
+    docs = [doc(n, "".join(rng.choices(ALPHABET, k=6)), "".join(rng.choices(ALPHABET, k=20)))
+            for n in range(1, 121)]
+    backend = backend_at(fast_dir / "random", MIN_SHOULD_MATCH=0.6, **params)
+    backend.add_bulk(docs)
+    backend.refresh_indexes()
+    searcher = backend.store.searcher()
+    for _ in range(25):
+        q = query(" ".join("".join(rng.choices(ALPHABET, k=3)) for _ in range(2)),
+                  limit=5, facets=("field",))
+        page = backend.run(q)
+        members = searcher.search(backend.build_query(q), limit=200, count=True)
+        member_keys = set(backend._keys(searcher, [a for _, a in members.hits]))
+        assert page.total == members.count
+        assert page.facets.get("field", {}).get("new_energy", 0) == members.count
+        assert {f"achievement:{h.item_id}" for h in page.hits} <= member_keys
+        best = sorted((score for score, _ in members.hits), reverse=True)[:5]
+        assert [h.score for h in page.hits] == pytest.approx(best, rel=1e-4)
