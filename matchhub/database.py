@@ -1,9 +1,11 @@
 """Database engine settings: SQLite pragmas for the embedded default, schema checks."""
 
+import contextlib
 import sqlite3
+import time
 
 from flask import Flask
-from sqlalchemy import Engine, event, inspect
+from sqlalchemy import Engine, Pool, event, inspect
 
 from matchhub.extensions import db
 
@@ -27,6 +29,26 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def _sqlite_begin(conn) -> None:
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN")
+
+
+# Seconds from a pooled SQLite connection's first return to the pool to its first
+# PRAGMA optimize, and between later ones.
+OPTIMIZE_AFTER, OPTIMIZE_EVERY = 60.0, 600.0
+
+
+@event.listens_for(Pool, "checkin")
+def _sqlite_optimize(dbapi_connection, record) -> None:
+    """Keep SQLite's planner statistics current, as SQLite advises for long-lived
+    connections: without them it counted a list's total by reading every published row
+    instead of answering from one index (100,000 items: 110 ms against 11 ms)."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    now = time.monotonic()
+    if now < record.info.setdefault("optimize_due", now + OPTIMIZE_AFTER):
+        return
+    record.info["optimize_due"] = now + OPTIMIZE_EVERY
+    with contextlib.suppress(sqlite3.Error):  # busy with a writer: the next turn will do
+        dbapi_connection.execute("PRAGMA optimize")
 
 
 def init_app(app: Flask) -> None:

@@ -32,8 +32,13 @@ class ListingMixin:
     @declared_attr.directive
     def __table_args__(cls) -> tuple:
         # Public lists: published items, newest first (the default order), read in index
-        # order instead of sorting every published row for each page.
-        return (Index(f"ix_{cls.__tablename__}_status_created", "status", "created_at", "id"),)
+        # order instead of sorting every published row for each page; and their total
+        # (published, not yet expired) counted from an index alone. End date first: with
+        # status first, SQLite without statistics chose that index for the page itself
+        # and sorted every published row again.
+        table = cls.__tablename__
+        return (Index(f"ix_{table}_status_created", "status", "created_at", "id"),
+                Index(f"ix_{table}_end_status", cls.END_COLUMN, "status"))
 
     @declared_attr
     def owner_org_id(cls) -> Mapped[int]:
@@ -59,6 +64,7 @@ class ListingMixin:
 class Achievement(ListingMixin, db.Model):
     __tablename__ = "achievements"
     item_type = "achievement"
+    END_COLUMN = "valid_until"  # the listing's end date (see the mixin's indexes)
 
     summary: Mapped[str] = mapped_column(Text)
     confidential_detail: Mapped[str] = mapped_column(Text, default="")
@@ -83,6 +89,7 @@ class Achievement(ListingMixin, db.Model):
 class Need(ListingMixin, db.Model):
     __tablename__ = "needs"
     item_type = "need"
+    END_COLUMN = "deadline"
 
     description: Mapped[str] = mapped_column(Text)
     required_trl: Mapped[int | None]

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import selectinload
 
 from matchhub.accounts.models import User
 from matchhub.catalog.models import Achievement, AchievementMode, Need, NeedMode
@@ -62,11 +63,13 @@ def parse_filters(args) -> ListFilters:
 
 
 def _end_column(model: Model):
-    return model.valid_until if model is Achievement else model.deadline
+    return getattr(model, model.END_COLUMN)
 
 
 def public_query(model: Model, filters: ListFilters, today: dt.date) -> Select:
     stmt = select(model).where(model.status == "published", _end_column(model) >= today)
+    # Every listed item names its organisation: load them in one query, not one each.
+    stmt = stmt.options(selectinload(model.owner_org))
     return apply_filters(stmt, model, filters)
 
 
@@ -112,7 +115,8 @@ def owned_query(model: Model, user: User) -> Select:
     owner = model.created_by_id == user.id
     if user.role == "org_admin":
         owner = or_(owner, model.owner_org_id == user.org_id)
-    return select(model).where(owner).order_by(model.updated_at.desc(), model.id.desc())
+    return (select(model).where(owner).options(selectinload(model.owner_org))
+            .order_by(model.updated_at.desc(), model.id.desc()))
 
 
 def review_query(model: Model, user: User) -> Select:
