@@ -248,7 +248,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         limit = max(self.fusion.lexical_candidates, query.offset + query.limit)
         hits = searcher.search(self.build_query(query, membership=False), limit=limit,
                                count=False).hits
-        keys = searcher.fast_field_values("int_key", [address for _, address in hits])
+        keys = self._int_keys(searcher, [address for _, address in hits])
         return [(key, float(score)) for (score, _), key in zip(hits, keys, strict=True)]
 
     def _key_set(self, keys: list[str]) -> tantivy.Query:
