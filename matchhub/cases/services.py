@@ -163,9 +163,12 @@ def transition_case(session: Session, user: User, case: MatchCase, target: str, 
     step = step_to(case.status, target)
     if step is None:
         raise _refuse_jump(case, target)
-    if step.via_contract:
+    if step.via_contract and target == "registered":
         raise InvalidTransition("「已登记」须通过从对接单登记技术合同完成",
                                 {"to": ["请使用「登记技术合同」"]})
+    if step.via_contract:
+        raise InvalidTransition("撤销已登记的技术合同后，对接单才回到「已签约」",
+                                {"to": ["请在技术合同页面撤销合同"]})
     note = clean_text(note, "note", NOTE_LIMIT)
     reason = clean_text(reason, "reason", NOTE_LIMIT, required=step.needs_reason)
     if target == "signed" and not case.achievement_links:
