@@ -1,8 +1,10 @@
 """The full schemathesis campaign against /api/v1/openapi.json.
 
     python bench/api_fuzz.py [--examples 5] [--seed 0] [--dir DIR] [--show 5]
+                             [--pg postgresql://postgres@127.0.0.1:5432/postgres]
 
-Builds a fresh SQLite database, seeds the catalogue and identities of
+Builds a fresh SQLite database (with ``--pg``: a PostgreSQL database it creates on that
+server and drops afterwards), seeds the catalogue and identities of
 tests/api/fuzzing.py (anonymous, an organisation administrator and a platform
 administrator, both with tokens carrying every scope), runs ``--examples`` generated cases
 per operation, identity and pass, and prints the totals per endpoint and status, then the
@@ -13,14 +15,41 @@ import argparse
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from flask_migrate import upgrade  # noqa: E402  (after the path set-up above)
 
 from matchhub import create_app  # noqa: E402
+from matchhub.extensions import db  # noqa: E402
 from tests.api import fuzzing  # noqa: E402
+
+
+@contextmanager
+def database(directory: Path, server: str | None) -> Iterator[str]:
+    """SQLite in ``directory``, or a throw-away database on the PostgreSQL ``server``."""
+    if not server:
+        yield f"sqlite:///{directory / 'fuzz.db'}"
+        return
+    name = f"matchhub_fuzz_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(make_url(server).set(drivername="postgresql+psycopg"),
+                          isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(drivername="postgresql+psycopg", database=name
+                                   ).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def main() -> int:
@@ -29,11 +58,17 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0, help="0: derandomized (repeatable)")
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument("--show", type=int, default=5)
+    parser.add_argument("--pg", metavar="SERVER_URL", default=None,
+                        help="run on a fresh database on this PostgreSQL server (dropped after)")
     args = parser.parse_args()
     directory = args.dir or Path(tempfile.mkdtemp(prefix="matchhub-fuzz-"))
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{directory / 'fuzz.db'}",
-                      "DATA_DIR": str(directory), "SECRET_KEY": "fuzz", "ES_URL": "",
-                      "RATELIMIT_ENABLED": False})
+    with database(directory, args.pg) as url:
+        return campaign(args, directory, url)
+
+
+def campaign(args: argparse.Namespace, directory: Path, url: str) -> int:
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "DATA_DIR": str(directory),
+                      "SECRET_KEY": "fuzz", "ES_URL": "", "RATELIMIT_ENABLED": False})
     with app.app_context():
         upgrade()
         identities = fuzzing.seed_identities()
@@ -41,8 +76,11 @@ def main() -> int:
     report = fuzzing.run(app, identities, args.examples, seed=args.seed)
     print(fuzzing.format_report(report))
     print(f"\nseconds: {time.perf_counter() - started:.1f}")
+    print(f"database: {make_url(url).get_backend_name()}")
     for failure in report.failures[:args.show]:
         print("\n=====", failure)
+    with app.app_context():
+        db.engine.dispose()  # let the PostgreSQL database be dropped
     return 1 if report.failures else 0
 
 

@@ -17,6 +17,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         routing,
         search,
         template_filters,
+        uploads,
         web_security,
     )
     from matchhub.accounts import auth
@@ -35,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     search.init_app(app)
     indexing.init_app(app)
+    uploads.init_app(app)
     notification_events.init_app(app)
     template_filters.init_app(app)
     http_errors.init_app(app)

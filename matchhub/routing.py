@@ -3,9 +3,11 @@
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-# The largest id a database column holds (a signed 64-bit integer). A longer number in a
-# URL names nothing, and SQLite raises OverflowError rather than finding no row.
-MAX_ID = 2**63 - 1
+# The largest id an id column holds on every supported database: ids are INTEGER, a signed
+# 32-bit integer on PostgreSQL (SQLite's are 64-bit). A larger number names nothing, and
+# the databases raise (PostgreSQL "integer out of range", SQLite OverflowError beyond 64
+# bits) rather than finding no row.
+MAX_ID = 2**31 - 1
 
 
 class BoundedIntegerConverter(IntegerConverter):

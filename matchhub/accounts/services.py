@@ -76,7 +76,7 @@ def normalise_email(value: str) -> str:
     return validate_email(value.strip(), check_deliverability=False).normalized.lower()
 
 
-def _check_role_binding(session: Session, data: UserInput, errors: FieldErrors) -> None:
+def check_role_binding(session: Session, data: UserInput, errors: FieldErrors) -> None:
     if data.role not in vocabulary("roles"):
         errors.add("role", "角色无效")
         return
@@ -106,7 +106,7 @@ def create_user(session: Session, data: UserInput) -> User:
         errors.add("display_name", "姓名必填，且不超过 100 字")
     if len(data.password) < MIN_LENGTH:
         errors.add("password", f"密码至少 {MIN_LENGTH} 位")
-    _check_role_binding(session, data, errors)
+    check_role_binding(session, data, errors)
     errors.raise_if_any()
     user = User(email=email, display_name=data.display_name.strip(),
                 password_hash=hash_password(data.password), role=data.role,

@@ -49,4 +49,5 @@ from matchhub.accounts import (  # noqa: E402,F401  (routes on bp)
     profile_views,
     public_views,
     register_views,
+    user_admin_views,
 )

@@ -26,6 +26,11 @@ ACTIONS = {
     "contract.create": "登记技术合同",
     "contract.update": "修改技术合同",
     "contract.cancel": "撤销技术合同",
+    "import.catalog": "批量导入成果/需求",
+    "import.contracts": "批量导入技术合同",
+    "role.change": "变更用户角色",
+    "user.activate": "启用账号",
+    "user.deactivate": "停用账号",
 }
 
 

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from matchhub.audit import models as _models  # noqa: F401  (the table, for migrations)
 from matchhub.audit.services import ACTIONS, entries_query
 from matchhub.extensions import db
+from matchhub.routing import MAX_ID
 
 bp = Blueprint("audit", __name__)
 PER_PAGE = 50
@@ -20,6 +21,8 @@ def entries():
     if action and action not in ACTIONS and action not in {a.split(".")[0] for a in ACTIONS}:
         action = ""
     actor_id = request.args.get("actor", type=int)
+    if actor_id is not None and not 0 < actor_id <= MAX_ID:
+        actor_id = None
     page = db.paginate(entries_query(action, actor_id), page=request.args.get("page", 1, type=int),
                        per_page=PER_PAGE, error_out=False)
     return render_template("audit/entries.html", page=page, action=action, actions=ACTIONS)

@@ -10,8 +10,10 @@ from matchhub.cases import access
 from matchhub.cases.inputs import clean_text
 from matchhub.cases.models import CaseRating, MatchCase
 from matchhub.errors import Conflict, PermissionDenied, ValidationFailed
+from matchhub.races import insert_once
 
 COMMENT_LIMIT = 500
+RATED = "您已评价过该对接单"
 
 
 def _score(raw: Any) -> int:
@@ -37,10 +39,9 @@ def rate_case(session: Session, user: User, case: MatchCase, score: Any,
         raise PermissionDenied("只有对接双方机构的成员可以在对接单关闭后评价")
     score, comment = _score(score), clean_text(comment, "comment", COMMENT_LIMIT)
     if rating_by(session, case, user) is not None:
-        raise Conflict("您已评价过该对接单")
+        raise Conflict(RATED)
     rating = CaseRating(case_id=case.id, rater_id=user.id, score=score, comment=comment)
-    session.add(rating)
-    session.flush()
+    insert_once(session, rating, RATED)  # a concurrent second rating lost the race
     return rating
 
 

@@ -29,14 +29,10 @@ from matchhub.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from matchhub.races import flush_or_conflict, sqlite_busy
 
+ALREADY_OPEN = "该需求与该成果已有进行中的对接单"
 STALE = "对接单已被他人同时修改，您的修改未保存，请刷新页面查看最新内容后重试"
-
-
-def _sqlite_busy(exc: OperationalError, session: Session) -> bool:
-    """SQLite refuses to upgrade a read transaction whose snapshot another writer has
-    since changed (SQLITE_BUSY_SNAPSHOT, reported as "database is locked")."""
-    return session.get_bind().dialect.name == "sqlite" and "database is locked" in str(exc)
 
 
 def save(session: Session) -> None:
@@ -47,7 +43,7 @@ def save(session: Session) -> None:
         session.rollback()
         raise Conflict(STALE, {"version": ["对接单已被修改"]}) from exc
     except OperationalError as exc:
-        if not _sqlite_busy(exc, session):
+        if not sqlite_busy(exc, session):
             raise
         session.rollback()
         raise Conflict(STALE, {"version": ["对接单正被他人修改"]}) from exc
@@ -96,7 +92,13 @@ def _check_no_duplicate(session: Session, need: Need, achievements: Sequence[Ach
             .where(MatchCase.need_id == need.id, MatchCase.status.in_(OPEN_STATES),
                    CaseAchievement.achievement_id.in_([a.id for a in achievements])))
     if session.scalar(stmt.limit(1)) is not None:
-        raise Conflict("该需求与该成果已有进行中的对接单", {"achievement_ids": ["已在对接中"]})
+        raise Conflict(ALREADY_OPEN, {"achievement_ids": ["已在对接中"]})
+
+
+def _lock_need(session: Session, need: Need) -> None:
+    """Serialise case openings on one need (a row lock on PostgreSQL; SQLite has one
+    writer), so a concurrent opening sees this one's case in _check_no_duplicate."""
+    session.execute(select(Need.id).where(Need.id == need.id).with_for_update())
 
 
 def link_achievements(case: MatchCase, achievements: Sequence[Achievement]) -> None:
@@ -115,6 +117,7 @@ def open_case(session: Session, user: User, need_id: int, achievement_ids: Seque
         raise PermissionDenied("只有技术经纪人和平台管理员可以开对接单")
     note = clean_text(note, "note", NOTE_LIMIT)
     need = published_listing(session, user, "need", need_id, today)
+    _lock_need(session, need)
     achievements = [published_listing(session, user, "achievement", i, today)
                     for i in dict.fromkeys(achievement_ids)]
     _check_no_duplicate(session, need, achievements)
@@ -124,7 +127,7 @@ def open_case(session: Session, user: User, need_id: int, achievement_ids: Seque
         case.broker_links.append(CaseBroker(broker_id=user.id, broker=user,
                                             assigned_by_id=user.id, how="self"))
     session.add(case)
-    session.flush()
+    flush_or_conflict(session, ALREADY_OPEN, {"achievement_ids": ["已在对接中"]})
     record(session, case, user, "open", note or "开单", to_status=INITIAL)
     return case
 
@@ -160,9 +163,12 @@ def transition_case(session: Session, user: User, case: MatchCase, target: str, 
     step = step_to(case.status, target)
     if step is None:
         raise _refuse_jump(case, target)
-    if step.via_contract:
+    if step.via_contract and target == "registered":
         raise InvalidTransition("「已登记」须通过从对接单登记技术合同完成",
                                 {"to": ["请使用「登记技术合同」"]})
+    if step.via_contract:
+        raise InvalidTransition("撤销已登记的技术合同后，对接单才回到「已签约」",
+                                {"to": ["请在技术合同页面撤销合同"]})
     note = clean_text(note, "note", NOTE_LIMIT)
     reason = clean_text(reason, "reason", NOTE_LIMIT, required=step.needs_reason)
     if target == "signed" and not case.achievement_links:

@@ -1,7 +1,8 @@
 """The match-case state machine, as data.
 
 推荐 → 已联系 → 洽谈中 → 已签约 → 已登记, one step at a time; 终止 (with a reason) from any
-state that is not closed. 已登记 is reached only by registering the contract from the case.
+state that is not closed. 已登记 is reached only by registering the contract from the case,
+and left (back to 已签约) only by cancelling that contract.
 """
 
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ STEPS: tuple[Step, ...] = (
     Step(frozenset({"contacted"}), "negotiating"),
     Step(frozenset({"negotiating"}), "signed"),
     Step(frozenset({"signed"}), "registered", via_contract=True),
+    # Cancelling the registered contract withdraws the registration, not the signing.
+    Step(frozenset({"registered"}), "signed", via_contract=True),
     Step(OPEN_STATES, "terminated", needs_reason=True),
 )
 

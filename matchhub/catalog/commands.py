@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from matchhub.accounts.models import User
+from matchhub.audit.imports import run_audited
 from matchhub.catalog.importer import ITEM_TYPES, ImportFailed, ImportReport, import_file
 from matchhub.catalog.services import ITEM_LABELS
 from matchhub.catalog.workflow import today
@@ -27,9 +28,13 @@ def import_command(file: Path, item_type: str, email: str, submit: bool) -> None
     """Import a CSV/XLSX file of achievements or needs; all rows or none."""
     user = _find_user(email)
     try:
-        report = import_file(db.session, user, item_type, file.name, file.read_bytes(),
-                             today=today(), submit=submit,
-                             default_validity=current_app.config["LISTING_VALIDITY_DAYS"])
+        data = file.read_bytes()
+        report = run_audited(
+            db.session, user, "import.catalog", file.name, "cli",
+            lambda: import_file(db.session, user, item_type, file.name, data, today=today(),
+                                submit=submit,
+                                default_validity=current_app.config["LISTING_VALIDITY_DAYS"]),
+            item_type=item_type)
     except ImportFailed as exc:
         db.session.rollback()
         _echo_errors(exc.report)

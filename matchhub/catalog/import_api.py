@@ -7,6 +7,7 @@ from flask_smorest.fields import Upload
 from marshmallow import Schema, fields
 
 from matchhub.api.auth import require_scope
+from matchhub.audit.imports import run_audited
 from matchhub.catalog.importer import ITEM_TYPES, import_file
 from matchhub.catalog.workflow import today
 from matchhub.extensions import db
@@ -78,9 +79,12 @@ class Imports(MethodView):
         if item_type not in ITEM_TYPES:
             abort(404, message="导入类型应为 achievement 或 need")
         user = require_scope("catalog:write")
-        upload = files["file"]
-        report = import_file(db.session, user, item_type, upload.filename or "", upload.read(),
-                             today=today(), submit=options["submit"],
-                             default_validity=current_app.config["LISTING_VALIDITY_DAYS"])
+        filename, data = files["file"].filename or "", files["file"].read()
+        report = run_audited(
+            db.session, user, "import.catalog", filename, "api",
+            lambda: import_file(db.session, user, item_type, filename, data, today=today(),
+                                submit=options["submit"],
+                                default_validity=current_app.config["LISTING_VALIDITY_DAYS"]),
+            item_type=item_type)
         db.session.commit()
         return report.as_dict()

@@ -8,6 +8,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, RadioField, SubmitField
 
 from matchhub.accounts.form_support import BaseForm
+from matchhub.audit.imports import run_audited
 from matchhub.catalog.import_files import UnsupportedFile
 from matchhub.catalog.import_templates import CONTENT_TYPES, csv_template, xlsx_template
 from matchhub.catalog.importer import ITEM_TYPES, ImportFailed, ImportReport, import_file
@@ -58,12 +59,15 @@ def index():
 
 
 def _import(form: ImportForm):
-    upload = form.file.data
+    upload, item_type = form.file.data, form.item_type.data
+    filename, data = upload.filename or "", upload.read()
     try:
-        report = import_file(db.session, current_user, form.item_type.data,
-                             upload.filename or "", upload.read(), today=today(),
-                             default_validity=current_app.config["LISTING_VALIDITY_DAYS"],
-                             submit=form.submit_for_review.data)
+        report = run_audited(
+            db.session, current_user, "import.catalog", filename, "web",
+            lambda: import_file(db.session, current_user, item_type, filename, data,
+                                today=today(), submit=form.submit_for_review.data,
+                                default_validity=current_app.config["LISTING_VALIDITY_DAYS"]),
+            item_type=item_type)
     except ImportFailed as exc:
         db.session.rollback()
         return _render(form, exc.report, 422)

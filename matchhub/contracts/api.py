@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 
 from matchhub.api.auth import require_scope, require_user
 from matchhub.api.pagination import paginate
+from matchhub.audit.imports import run_audited
 from matchhub.catalog.import_api import ImportFailureSchema, UploadSchema
 from matchhub.catalog.workflow import today
 from matchhub.contracts import permissions, queries, schemas, services
@@ -100,8 +101,9 @@ class ContractImport(MethodView):
     def post(self, files):
         """Import a CSV/XLSX file with Chinese headers; all rows or none (admins only)."""
         user = require_scope(WRITE)
-        upload = files["file"]
-        report = import_contracts(db.session, user, upload.filename or "", upload.read(),
-                                  today=today())
+        filename, data = files["file"].filename or "", files["file"].read()
+        report = run_audited(db.session, user, "import.contracts", filename, "api",
+                             lambda: import_contracts(db.session, user, filename, data,
+                                                      today=today()))
         db.session.commit()
         return report.as_dict()

@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from matchhub.audit.imports import run_audited
 from matchhub.catalog.workflow import today
 from matchhub.contracts.importer import ContractImportFailed, import_contracts
 from matchhub.errors import DomainError
@@ -18,7 +19,10 @@ contracts_group = AppGroup("contracts", help="技术合同登记（批量导入�
 def import_command(file: Path) -> None:
     """Import a CSV/XLSX file of registered contracts; all rows or none."""
     try:
-        report = import_contracts(db.session, None, file.name, file.read_bytes(), today=today())
+        data = file.read_bytes()
+        report = run_audited(db.session, None, "import.contracts", file.name, "cli",
+                             lambda: import_contracts(db.session, None, file.name, data,
+                                                      today=today()))
     except ContractImportFailed as exc:
         db.session.rollback()
         click.echo(f"共 {exc.report.total} 行数据，未导入任何合同。错误如下：", err=True)

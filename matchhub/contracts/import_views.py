@@ -6,6 +6,7 @@ from urllib.parse import quote
 from flask import Response, abort, render_template
 from flask_login import current_user, login_required
 
+from matchhub.audit.imports import run_audited
 from matchhub.catalog.import_files import UnsupportedFile
 from matchhub.catalog.view_support import me
 from matchhub.catalog.workflow import today
@@ -36,10 +37,11 @@ def import_page():
     form = ContractImportForm()
     if not form.validate_on_submit():
         return _render(form, status=422 if form.errors else 200)
-    upload = form.file.data
+    user, filename, data = me(), form.file.data.filename or "", form.file.data.read()
     try:
-        report = import_contracts(db.session, me(), upload.filename or "",
-                                  upload.read(), today=today())
+        report = run_audited(db.session, user, "import.contracts", filename, "web",
+                             lambda: import_contracts(db.session, user, filename, data,
+                                                      today=today()))
     except ContractImportFailed as exc:
         db.session.rollback()
         return _render(form, exc.report, failed=True, status=422)

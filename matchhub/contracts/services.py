@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import Organisation, User
 from matchhub.audit import services as audit
 from matchhub.cases import access as case_access
+from matchhub.cases.cancellation import reopen_for_cancelled
 from matchhub.cases.models import MatchCase
 from matchhub.catalog.models import Achievement, Need
 from matchhub.contracts import permissions
@@ -172,6 +173,7 @@ def cancel_contract(session: Session, user: User, contract: Contract, reason: st
                                note=reason))
     audit.record(session, user, "contract.cancel", contract, reason)
     session.flush()
+    reopen_for_cancelled(session, user, contract)
 
 
 def find_visible(session: Session, user: User | None, contract_id: int) -> Contract:

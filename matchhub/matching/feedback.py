@@ -13,8 +13,11 @@ from matchhub.matching.access import can_view_feedback, require_match_access
 from matchhub.matching.candidates import OPPOSITE
 from matchhub.matching.models import MatchFeedback
 from matchhub.matching.weights import feedback_reasons
+from matchhub.races import insert_once
 
 NOTE_MAX = 200
+
+ALREADY_MARKED = "您已将该推荐标记为不相关"
 
 
 @dataclass(frozen=True)
@@ -58,11 +61,10 @@ def mark_not_relevant(session: Session, user: User | None, source: Any, recommen
     if session.scalar(select(MatchFeedback.id).where(
             MatchFeedback.need_id == need_id, MatchFeedback.achievement_id == achievement_id,
             MatchFeedback.user_id == user.id)) is not None:
-        raise Conflict("您已将该推荐标记为不相关")
+        raise Conflict(ALREADY_MARKED)
     mark = MatchFeedback(need_id=need_id, achievement_id=achievement_id, user_id=user.id,
                          recommended_type=recommended.item_type, reason=reason, note=note)
-    session.add(mark)
-    session.flush()
+    insert_once(session, mark, ALREADY_MARKED)  # a concurrent second mark lost the race
     return mark
 
 

@@ -1,10 +1,12 @@
 """Documents zones submit (construction plans, yearly reports), stored under the data dir."""
 
-import uuid
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from sqlalchemy.orm import Session
+
 from matchhub.errors import ValidationFailed
+from matchhub.uploads import planned_name, write_after_flush
 
 FOLDER = "zone_documents"
 MAX_BYTES = 8 * 1024 * 1024
@@ -18,19 +20,19 @@ class Upload:
     data: bytes
 
 
-def store_document(data_dir: Path, upload: Upload, allowed: set[str], field: str) -> str:
-    """Save an upload under a random name; the stored name. ``field`` names the form field."""
-    suffix = PurePath(upload.filename).suffix.lower()
-    if suffix not in allowed:
+def check_document(upload: Upload, allowed: set[str], field: str) -> str:
+    """The random name the upload will be stored under; ``field`` names the form field."""
+    if PurePath(upload.filename).suffix.lower() not in allowed:
         kinds = "、".join(sorted(s.lstrip(".").upper() for s in allowed))
         raise ValidationFailed({field: [f"仅支持 {kinds} 文件"]})
     if not upload.data or len(upload.data) > MAX_BYTES:
         raise ValidationFailed({field: ["文件不能为空，且不超过 8 MB"]})
-    folder = data_dir / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    name = f"{uuid.uuid4().hex}{suffix}"
-    (folder / name).write_bytes(upload.data)
-    return name
+    return planned_name(upload.filename)
+
+
+def write_document(session: Session, data_dir: Path, stored: str, upload: Upload) -> None:
+    """Write the upload once its row is flushed; removed again if the transaction fails."""
+    write_after_flush(session, document_file(data_dir, stored), upload.data)
 
 
 def document_file(data_dir: Path, stored: str) -> Path:

@@ -1,7 +1,6 @@
 """What zones enter (reported values with evidence, policy texts, featured indicators) and
 what the province decides (policy scores, targets). Each entry keeps who and when."""
 
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePath
@@ -15,6 +14,7 @@ from matchhub.db_types import utcnow
 from matchhub.errors import FieldErrors, PermissionDenied, ValidationFailed
 from matchhub.money import parse_amount
 from matchhub.regions import home_province, zones
+from matchhub.uploads import planned_name, write_after_flush
 from matchhub.zones.indicators import indicators, qualitative_max_score, reported_input_codes
 from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedValue, Target
 from matchhub.zones.report_keys import TARGET_KEYS
@@ -80,17 +80,13 @@ def _quantity(errors: FieldErrors, key: str, raw: object, unit: str) -> Decimal 
     return value
 
 
-def store_evidence(data_dir: Path, evidence: Evidence) -> str:
-    suffix = PurePath(evidence.filename).suffix.lower()
-    if suffix not in EVIDENCE_TYPES:
+def check_evidence(evidence: Evidence) -> str:
+    """The stored name the evidence will get; ValidationFailed for a bad type or size."""
+    if PurePath(evidence.filename).suffix.lower() not in EVIDENCE_TYPES:
         raise ValidationFailed({"evidence": ["证明材料仅支持 PDF、图片、Word、Excel 文件"]})
     if not evidence.data or len(evidence.data) > MAX_EVIDENCE_BYTES:
         raise ValidationFailed({"evidence": ["证明材料不能为空，且不超过 8 MB"]})
-    folder = data_dir / "evidence"
-    folder.mkdir(parents=True, exist_ok=True)
-    name = f"{uuid.uuid4().hex}{suffix}"
-    (folder / name).write_bytes(evidence.data)
-    return name
+    return planned_name(evidence.filename)
 
 
 def report_value(session: Session, user: User | None, scope_code: str, year: object,
@@ -112,9 +108,11 @@ def report_value(session: Session, user: User | None, scope_code: str, year: obj
                         source_note=note[:2000], entered_by_id=user.id if user else None)
     if evidence is not None and data_dir is not None:
         row.evidence_name = PurePath(evidence.filename).name[:200]
-        row.evidence_path = store_evidence(data_dir, evidence)
+        row.evidence_path = check_evidence(evidence)
     session.add(row)
     session.flush()
+    if row.evidence_path:  # after the flush; removed again if the transaction fails
+        write_after_flush(session, data_dir / "evidence" / row.evidence_path, evidence.data)
     return row
 
 

@@ -13,7 +13,7 @@ from matchhub.db_types import utcnow
 from matchhub.errors import FieldErrors, InvalidTransition
 from matchhub.money import parse_amount
 from matchhub.zones import entries
-from matchhub.zones.documents import Upload, display_name, store_document
+from matchhub.zones.documents import Upload, check_document, display_name, write_document
 from matchhub.zones.models import ZonePlan
 from matchhub.zones.workflow import (
     get_programme,
@@ -79,7 +79,7 @@ def save_plan(session: Session, user: User, code: str, data: PlanInput,
         raise InvalidTransition("建设方案已提交或已批准，不能修改")
     values = _clean(data)
     if upload is not None and data_dir is not None:
-        stored = store_document(data_dir, upload, PLAN_TYPES, "document")
+        stored = check_document(upload, PLAN_TYPES, "document")
         values |= {"document_name": display_name(upload.filename), "document_path": stored}
     plan = plan or ZonePlan(zone_code=code, status="draft")
     for name, value in values.items():
@@ -87,6 +87,8 @@ def save_plan(session: Session, user: User, code: str, data: PlanInput,
     session.add(plan)
     get_programme(session, code)
     session.flush()
+    if upload is not None and data_dir is not None:
+        write_document(session, data_dir, values["document_path"], upload)
     return plan
 
 

@@ -12,7 +12,7 @@ from matchhub.db_types import utcnow
 from matchhub.errors import FieldErrors, InvalidTransition
 from matchhub.regions import zones
 from matchhub.zones.annual_report import annual_report_docx
-from matchhub.zones.documents import Upload, display_name, store_document
+from matchhub.zones.documents import Upload, check_document, display_name, write_document
 from matchhub.zones.history import scalar_values, zone_values
 from matchhub.zones.models import ZoneYearReport
 from matchhub.zones.workflow import get_programme, require_zone_admin
@@ -47,7 +47,7 @@ def submit_year_report(session: Session, user: User, code: str, year: int, *,
         generated = True
     else:
         generated = False
-    stored = store_document(data_dir, upload, REPORT_TYPES, "document")
+    stored = check_document(upload, REPORT_TYPES, "document")
     row = session.scalar(select(ZoneYearReport).filter_by(zone_code=code, year=year))
     row = row or ZoneYearReport(zone_code=code, year=year)
     row.document_name, row.document_path = display_name(upload.filename), stored
@@ -56,4 +56,5 @@ def submit_year_report(session: Session, user: User, code: str, year: int, *,
     row.submitted_by_id, row.submitted_at = user.id, utcnow()
     session.add(row)
     session.flush()
+    write_document(session, data_dir, stored, upload)
     return row

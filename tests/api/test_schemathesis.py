@@ -39,6 +39,20 @@ def test_ids_beyond_a_database_integer_are_404(client, db_session):
         assert_error(client.get(path, headers=headers), 404, "not_found")
 
 
+def test_ids_beyond_a_postgresql_integer_are_404_or_invalid(client, db_session):
+    """2**31 fits SQLite's ids but not PostgreSQL's INTEGER ("integer out of range", a 500
+    the PostgreSQL fuzz run found): refused alike on both."""
+    headers = bearer(platform_admin(), ["catalog:read", "cases:write"])
+    for path in (f"/api/v1/achievements/{2**31}", f"/api/v1/organisations/{2**31}",
+                 f"/api/v1/achievements/{2**31}/match-feedback"):
+        assert_error(client.get(path, headers=headers), 404, "not_found")
+    assert client.get(f"/api/v1/achievements/{2**31 - 1}", headers=headers).status_code == 404
+    listing = client.get(f"/api/v1/achievements/?org_id={2**31}", headers=headers)
+    assert list(assert_error(listing, 422, "validation_failed")["fields"]) == ["org_id"]
+    response = client.post("/api/v1/cases/", json={"need_id": 2**31}, headers=headers)
+    assert list(assert_error(response, 422, "validation_failed")["fields"]) == ["need_id"]
+
+
 def test_case_ids_beyond_a_database_integer_are_invalid(client, db_session):
     headers = bearer(platform_admin(), ["cases:write"])
     response = client.post("/api/v1/cases/", json={"need_id": 10**30}, headers=headers)

@@ -1,0 +1,110 @@
+"""Platform administration of users: /admin/users (list with filters), /admin/users/<id>
+(change the role, activate or deactivate). Every change is audited by the service."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from wtforms import IntegerField, SelectField
+from wtforms.validators import DataRequired, Optional
+
+from matchhub.accounts import administration
+from matchhub.accounts.form_support import BaseForm, apply_errors, options
+from matchhub.accounts.models import User
+from matchhub.accounts.views import bp
+from matchhub.errors import Conflict, PermissionDenied, ValidationFailed
+from matchhub.extensions import db
+from matchhub.regions import zones
+from matchhub.vocabularies import vocabulary
+
+STATES = {"active": True, "inactive": False, "all": None}
+
+
+class RoleForm(BaseForm):
+    role = SelectField("角色", validators=[DataRequired("请选择角色")])
+    org_id = IntegerField("所属机构编号", validators=[Optional()],
+                          description="机构用户必填；留空则保留当前机构。",
+                          render_kw={"inputmode": "numeric"})
+    zone_code = SelectField("示范区", validators=[Optional()],
+                            description="仅示范区管理员需要。")
+
+
+def _role_form(user: User) -> RoleForm:
+    form = RoleForm(data={"role": user.role, "org_id": user.org_id,
+                          "zone_code": user.zone_code or ""})
+    form.role.choices = options(vocabulary("roles").choices())
+    form.zone_code.choices = options([(c, z.name) for c, z in zones().items()], blank="—")
+    return form
+
+
+def _require_platform_admin() -> None:
+    if current_user.role != "platform_admin":
+        abort(403)
+
+
+@bp.get("/admin/users")
+@login_required
+def users():
+    _require_platform_admin()
+    q, role = request.args.get("q", ""), request.args.get("role", "")
+    state = request.args.get("state", "all")
+    if role not in vocabulary("roles"):
+        role = ""
+    stmt = administration.users_query(q, role, STATES.get(state))
+    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=50,
+                       error_out=False)
+    return render_template("accounts/users_admin.html", page=page, q=q, role=role,
+                           state=state if state in STATES else "all",
+                           roles=vocabulary("roles").choices())
+
+
+def _render_user(user: User, form: RoleForm, status: int = 200, problems=()):
+    return render_template("accounts/user_admin.html", user=user, form=form,
+                           problems=problems), status
+
+
+@bp.get("/admin/users/<int:user_id>")
+@login_required
+def user_detail(user_id: int):
+    _require_platform_admin()
+    user = db.get_or_404(User, user_id)
+    return _render_user(user, _role_form(user))
+
+
+@bp.post("/admin/users/<int:user_id>/role")
+@login_required
+def change_role(user_id: int):
+    _require_platform_admin()
+    user = db.get_or_404(User, user_id)
+    form = _role_form(user)
+    if not form.validate_on_submit():
+        return _render_user(user, form, 422)
+    change = administration.RoleChange(form.role.data, form.org_id.data,
+                                       form.zone_code.data or None)
+    try:
+        administration.change_role(db.session, current_user, user, change)
+    except ValidationFailed as exc:
+        db.session.rollback()
+        return _render_user(user, form, 422, apply_errors(form, exc.fields))
+    except (Conflict, PermissionDenied) as exc:
+        db.session.rollback()
+        return _render_user(user, form, exc.status, [exc.message])
+    db.session.commit()
+    flash(f"已变更角色：{user.email} → {vocabulary('roles').label(user.role)}", "success")
+    return redirect(url_for("accounts.user_detail", user_id=user.id))
+
+
+@bp.post("/admin/users/<int:user_id>/active")
+@login_required
+def set_active(user_id: int):
+    _require_platform_admin()
+    user = db.get_or_404(User, user_id)
+    value = request.form.get("active")
+    if value not in {"0", "1"}:
+        return _render_user(user, _role_form(user), 422, ["active：应为 1（启用）或 0（停用）"])
+    try:
+        administration.set_active(db.session, current_user, user, value == "1")
+    except (Conflict, PermissionDenied) as exc:
+        db.session.rollback()
+        return _render_user(user, _role_form(user), exc.status, [exc.message])
+    db.session.commit()
+    flash(f"已{'启用' if user.active else '停用'}账号：{user.email}", "success")
+    return redirect(url_for("accounts.user_detail", user_id=user.id))
