@@ -10,7 +10,7 @@ from matchhub.search import analysis, hybrid
 from matchhub.search.analysed import analyse
 from matchhub.search.backends.base import BaseRebuild, BaseSearchBackend, Hit, Page
 from matchhub.search.backends.embedded import filters as flt
-from matchhub.search.backends.embedded.lexical import LexicalWeights, text_clauses
+from matchhub.search.backends.embedded.lexical import LexicalWeights, ranked_hits, text_clauses
 from matchhub.search.backends.embedded.rebuild import EmbeddedRebuild, indexed_checksums
 from matchhub.search.backends.embedded.schema import SUGGEST_FIELD, TEXT_FIELD
 from matchhub.search.backends.embedded.semantic import SemanticIndex
@@ -24,6 +24,7 @@ from matchhub.search.backends.embedded.store import (
 from matchhub.search.backends.embedded.tokens import analysed_stream, to_tantivy
 from matchhub.search.documents import SearchDocument, doc_key, int_key, split_int_key
 from matchhub.search.hybrid import FusionSettings
+from matchhub.search.neighbours import NeighbourSmoothing
 from matchhub.search.query import AnyOf, SearchQuery
 
 Occur = tantivy.Occur
@@ -44,6 +45,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             prune_from=int(params.get("PRUNE_FROM_DOCUMENTS", 10_000)),
         )
         self.synonym_weight = float(params.get("SYNONYM_WEIGHT", 1.0))
+        self.smoothing = NeighbourSmoothing.from_params(params.get("NEIGHBOUR_SMOOTHING"))
         self.fusion = FusionSettings(
             method=str(params.get("FUSION", "rrf")),
             rrf_k=int(params.get("RRF_K", 60)),
@@ -175,8 +177,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         members = self.build_query(query)
         if self._sort_for(query) is None and not query.with_total:
             # Top hits only (matching, benchmarks): the ranking query alone.
-            found = searcher.search(self.build_query(query, membership=False),
-                                    limit=query.limit, offset=query.offset, count=False).hits
+            found = self._ranked(searcher, query, query.limit, query.offset)
         elif self._sort_for(query) is None:
             found = self._ranked_members(searcher, query, members)
         else:
@@ -191,8 +192,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         to ranking the members directly when too few of the candidates are."""
         wanted = query.offset + query.limit
         fetch = max(3 * wanted, MIN_CANDIDATES)
-        ranked = searcher.search(self.build_query(query, membership=False), limit=fetch,
-                                 count=False).hits
+        ranked = self._ranked(searcher, query, fetch)
         keys = [self._key(searcher, address) for _, address in ranked]
         member_keys = self._keys_matching(searcher, members, keys)
         kept = [hit for hit, key in zip(ranked, keys, strict=True) if key in member_keys]
@@ -228,9 +228,13 @@ class EmbeddedSearchBackend(BaseSearchBackend):
 
     def _lexical_candidates(self, searcher, query: SearchQuery) -> list[tuple[int, float]]:
         limit = max(self.fusion.lexical_candidates, query.offset + query.limit)
-        result = searcher.search(self.build_query(query, membership=False), limit=limit,
-                                 count=False)
-        return [(self._int_key(searcher, addr), float(score)) for score, addr in result.hits]
+        hits = self._ranked(searcher, query, limit)
+        return [(self._int_key(searcher, addr), float(score)) for score, addr in hits]
+
+    def _ranked(self, searcher, query: SearchQuery, limit: int, offset: int = 0) -> list:
+        """Hits of the ranking query (not membership), neighbour-smoothed at the top."""
+        return ranked_hits(searcher, self.build_query(query, membership=False), limit, offset,
+                           self.smoothing)
 
     def _key_set(self, keys: list[str]) -> tantivy.Query:
         if not keys:

@@ -5,6 +5,8 @@ count in the query), which tantivy answers with block-max WAND: fast at 10^6 doc
 Membership, for totals and facets, additionally requires ``min_should_match`` of the
 tokens, so that a document sharing one common character is not counted as a match.
 Quoted phrases must occur as consecutive bigrams; excluded words must not occur.
+``ranked_hits`` runs the ranking form and re-scores its first hits by their neighbours
+(matchhub.search.neighbours).
 """
 
 from dataclasses import dataclass
@@ -12,7 +14,8 @@ from dataclasses import dataclass
 import tantivy
 
 from matchhub.search.analysed import AnalysedQuery
-from matchhub.search.backends.embedded.schema import TEXT_FIELD
+from matchhub.search.backends.embedded.schema import PROFILE_FIELD, TEXT_FIELD
+from matchhub.search.neighbours import NeighbourSmoothing, smooth
 
 Occur = tantivy.Occur
 
@@ -70,3 +73,19 @@ def text_clauses(schema, query: AnalysedQuery, weights: LexicalWeights,
         needed = query.min_should_match(weights.min_should_match) if membership else None
         clauses.append((Occur.Must, tantivy.Query.boolean_query(tokens, needed)))
     return clauses + _constraints(schema, query)
+
+
+def ranked_hits(searcher, ranking: tantivy.Query, limit: int, offset: int,
+                smoothing: NeighbourSmoothing) -> list:
+    """(score, address) hits ``offset`` .. ``offset + limit`` of the ranking query, the
+    first ``smoothing.pool`` of them re-ordered by neighbour smoothing."""
+    if not smoothing.enabled:
+        return searcher.search(ranking, limit=limit, offset=offset, count=False).hits
+    hits = searcher.search(ranking, limit=max(smoothing.pool, offset + limit),
+                           count=False).hits
+    pool = hits[: smoothing.pool]
+    if len(pool) > 1:
+        profiles = [searcher.doc(address).get_first(PROFILE_FIELD) for _, address in pool]
+        order, scores = smooth([score for score, _ in pool], profiles, smoothing)
+        pool = [(float(scores[i]), pool[i][1]) for i in order]
+    return (pool + hits[smoothing.pool :])[offset : offset + limit]
