@@ -52,10 +52,9 @@ def profile_terms(tokens: Iterable[str]) -> list[str]:
 
 def encode_profile(tokens: Iterable[str]) -> bytes:
     """Distinct terms as crc32 ids (uint32) followed by their counts (uint8, capped)."""
-    counts: Counter[int] = Counter()
-    for term in profile_terms(tokens):
-        counts[zlib.crc32(term.encode("utf-8"))] += 1
-    ids = np.fromiter(counts.keys(), dtype=_ID, count=len(counts))
+    counts = Counter(profile_terms(tokens))
+    ids = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in counts), dtype=_ID,
+                      count=len(counts))
     tfs = np.fromiter((min(n, 255) for n in counts.values()), dtype=_COUNT, count=len(counts))
     return ids.tobytes() + tfs.tobytes()
 
