@@ -40,7 +40,7 @@ def test_small_indexes_count_every_token(common_word):
     # Below PRUNE_FROM_DOCUMENTS nothing is left out: 研究 alone reaches the requirement.
     page = common_word("unpruned", PRUNE_FROM_DOCUMENTS=1000).run(query("镍钴 研究"))
     assert page.total == 20
-    assert [h.item_id for h in page.hits][:3] == sorted(h.item_id for h in page.hits[:3])
+    assert {h.item_id for h in page.hits[:3]} == {1, 2, 3}  # the 镍钴 documents rank first
 
 
 ALPHABET = "锂镍钴锰铁磷电池正负极材料光伏风电储能氢燃料"
@@ -49,11 +49,13 @@ ALPHABET = "锂镍钴锰铁磷电池正负极材料光伏风电储能氢燃料"
 @pytest.mark.parametrize("params", [{}, PRUNING], ids=["all-tokens", "pruned"])
 def test_ranked_page_is_the_best_members(fast_dir, params):
     """The page (ranked by the plain-OR query, then checked for membership by counting
-    matched tokens) equals ranking the min-should-match query itself."""
+    matched tokens) equals ranking the min-should-match query itself (neighbour smoothing,
+    which re-orders the top, is off here)."""
     rng = random.Random(3)
     docs = [doc(n, "".join(rng.choices(ALPHABET, k=6)), "".join(rng.choices(ALPHABET, k=20)))
             for n in range(1, 121)]
-    backend = backend_at(fast_dir / "random", MIN_SHOULD_MATCH=0.6, **params)
+    backend = backend_at(fast_dir / "random", MIN_SHOULD_MATCH=0.6,
+                         NEIGHBOUR_SMOOTHING={"WEIGHT": 0.0}, **params)
     backend.add_bulk(docs)
     backend.refresh_indexes()
     searcher = backend.store.searcher()

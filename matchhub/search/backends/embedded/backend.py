@@ -25,6 +25,7 @@ from matchhub.search.backends.embedded.store import (
 from matchhub.search.backends.embedded.tokens import analysed_stream, to_tantivy
 from matchhub.search.documents import SearchDocument, doc_key, int_key, split_int_key
 from matchhub.search.hybrid import FusionSettings
+from matchhub.search.neighbours import NeighbourSmoothing
 from matchhub.search.query import AnyOf, SearchQuery
 
 Occur = tantivy.Occur
@@ -45,6 +46,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             prune_from=int(params.get("PRUNE_FROM_DOCUMENTS", 10_000)),
         )
         self.synonym_weight = float(params.get("SYNONYM_WEIGHT", 1.0))
+        self.smoothing = NeighbourSmoothing.from_params(params.get("NEIGHBOUR_SMOOTHING"))
         self.fusion = FusionSettings(
             method=str(params.get("FUSION", "rrf")),
             rrf_k=int(params.get("RRF_K", 60)),
@@ -172,8 +174,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         members = self._filtered(query, plan.members)
         if self._sort_for(query) is None and not query.with_total:
             # Top hits only (matching, benchmarks): the ranking query alone.
-            found = searcher.search(self._filtered(query, plan.ranking), limit=query.limit,
-                                    offset=query.offset, count=False).hits
+            found = self._ranked(searcher, query, plan, query.limit, query.offset)
         elif self._sort_for(query) is None:
             found = self._ranked_members(searcher, query, plan, members)
         else:
@@ -189,8 +190,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         to ranking the members directly when too few of the candidates are."""
         wanted = query.offset + query.limit
         fetch = max(3 * wanted, MIN_CANDIDATES)
-        ranked = searcher.search(self._filtered(query, plan.ranking), limit=fetch,
-                                 count=False).hits
+        ranked = self._ranked(searcher, query, plan, fetch)
         keys = self._keys(searcher, [address for _, address in ranked])
         member_keys = self._members_among(searcher, plan, keys)
         kept = [hit for hit, key in zip(ranked, keys, strict=True) if key in member_keys]
@@ -237,8 +237,8 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             hits = hybrid.semantic_only(semantic)
             union = self._filtered(query, in_set)
         else:
-            lexical = self._lexical_candidates(searcher, query)
-            hits = hybrid.fuse(lexical, semantic, self.fusion)
+            candidates = self._lexical_candidates(searcher, query)
+            hits = hybrid.fuse(candidates, semantic, self.fusion)
             union = self._filtered(query, tantivy.Query.boolean_query(
                 [(Occur.Should, self._plan(query).members), (Occur.Should, in_set)]))
         window = hits[query.offset : query.offset + query.limit]
@@ -246,10 +246,15 @@ class EmbeddedSearchBackend(BaseSearchBackend):
 
     def _lexical_candidates(self, searcher, query: SearchQuery) -> list[tuple[int, float]]:
         limit = max(self.fusion.lexical_candidates, query.offset + query.limit)
-        hits = searcher.search(self.build_query(query, membership=False), limit=limit,
-                               count=False).hits
+        hits = self._ranked(searcher, query, self._plan(query), limit)
         keys = self._int_keys(searcher, [address for _, address in hits])
         return [(key, float(score)) for (score, _), key in zip(hits, keys, strict=True)]
+
+    def _ranked(self, searcher, query: SearchQuery, plan: lexical.LexicalPlan, limit: int,
+                offset: int = 0) -> list:
+        """Hits of the ranking form (not membership), neighbour-smoothed at the top."""
+        return lexical.ranked_hits(searcher, self._filtered(query, plan.ranking), limit, offset,
+                                   self.smoothing)
 
     def _key_set(self, keys: list[str]) -> tantivy.Query:
         if not keys:

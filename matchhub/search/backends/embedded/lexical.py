@@ -9,6 +9,8 @@ documents, as Elasticsearch's common-terms query did: such a token (a frequent s
 character) barely moves a score, and counting it towards the match made most of the
 catalogue "match" and every total and facet count a pass over the longest posting lists.
 Quoted phrases must occur as consecutive bigrams; excluded words must not occur.
+``ranked_hits`` runs the ranking form and re-scores its first hits by their neighbours
+(matchhub.search.neighbours).
 """
 
 from dataclasses import dataclass
@@ -16,7 +18,8 @@ from dataclasses import dataclass
 import tantivy
 
 from matchhub.search.analysed import AnalysedQuery, WeightedToken, needed_matches
-from matchhub.search.backends.embedded.schema import TEXT_FIELD
+from matchhub.search.backends.embedded.schema import PROFILE_FIELD, TEXT_FIELD
+from matchhub.search.neighbours import NeighbourSmoothing, smooth
 
 Occur = tantivy.Occur
 
@@ -104,3 +107,19 @@ def matched_count_query(schema, plan: LexicalPlan, among: tantivy.Query) -> tant
         tantivy.Query.term_query(schema, TEXT_FIELD, token), 1.0)) for token in plan.counted]
     return tantivy.Query.boolean_query(
         [(Occur.Must, tantivy.Query.const_score_query(among, 0.0)), *counted])
+
+
+def ranked_hits(searcher, ranking: tantivy.Query, limit: int, offset: int,
+                smoothing: NeighbourSmoothing) -> list:
+    """(score, address) hits ``offset`` .. ``offset + limit`` of the ranking query, the
+    first ``smoothing.pool`` of them re-ordered by neighbour smoothing."""
+    if not smoothing.enabled:
+        return searcher.search(ranking, limit=limit, offset=offset, count=False).hits
+    hits = searcher.search(ranking, limit=max(smoothing.pool, offset + limit),
+                           count=False).hits
+    pool = hits[: smoothing.pool]
+    if len(pool) > 1:
+        profiles = [searcher.doc(address).get_first(PROFILE_FIELD) for _, address in pool]
+        order, scores = smooth([score for score, _ in pool], profiles, smoothing)
+        pool = [(float(scores[i]), pool[i][1]) for i in order]
+    return (pool + hits[smoothing.pool :])[offset : offset + limit]

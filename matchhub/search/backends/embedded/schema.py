@@ -9,7 +9,8 @@ character and word fields, bench/retrieval_research_dev.txt, B3). Field boosts a
 applied by repeating a field's tokens (title ×3, keywords ×2, ...) before BM25
 saturates them, as BM25F does; a separator token keeps phrases inside one field copy.
 One field means one posting list per query token, which keeps queries fast at 10^6
-documents.
+documents. ``profile`` stores each document's term profile for neighbour smoothing
+(matchhub.search.neighbours).
 """
 
 import tantivy
@@ -19,6 +20,7 @@ from matchhub.search.fields import FILTER_FIELDS
 TEXT_FIELD = "text"
 SEPARATOR = "\u2016"  # "‖": never produced by the analysis, breaks phrase adjacency
 SUGGEST_FIELD = "suggest"
+PROFILE_FIELD = "profile"
 # Numeric filter kinds are stored as i64 (money in cents, dates as ordinal days).
 NUMERIC_KINDS = {"int", "money", "date", "bool"}
 
@@ -39,4 +41,5 @@ def build_schema() -> tantivy.Schema:
         else:
             builder.add_text_field(name, fast=True, tokenizer_name="raw")
     builder.add_text_field(SUGGEST_FIELD, tokenizer_name="raw")
+    builder.add_bytes_field(PROFILE_FIELD, stored=True, indexed=False, fast=False)
     return builder.build()

@@ -16,32 +16,44 @@ from matchhub.search import analysis
 from matchhub.search.analysis import mixed_text
 from matchhub.search.backends.embedded.schema import (
     NUMERIC_KINDS,
+    PROFILE_FIELD,
     SEPARATOR,
     SUGGEST_FIELD,
     TEXT_FIELD,
 )
 from matchhub.search.documents import SearchDocument
 from matchhub.search.fields import FILTER_FIELDS
+from matchhub.search.neighbours import encode_profile
+
+
+def _field_texts(texts: dict[str, str]) -> dict[str, str]:
+    return {name: mixed_text(text) for name, text in texts.items() if text}
+
+
+def _repeated(mixed: dict[str, str], repeats: dict[str, int]) -> str:
+    copies = []
+    for name, text in mixed.items():
+        copies += [text] * repeats.get(name, 1)
+    return f" {SEPARATOR} ".join(copies)
 
 
 def combined_text(texts: dict[str, str], repeats: dict[str, int]) -> str:
     """Every field's tokens, each field repeated ``repeats[name]`` times, copies separated."""
-    copies = []
-    for name, text in texts.items():
-        if text:
-            copies += [mixed_text(text)] * repeats.get(name, 1)
-    return f" {SEPARATOR} ".join(copies)
+    return _repeated(_field_texts(texts), repeats)
 
 
 def analyse_document(document: SearchDocument, repeats: dict[str, int]) -> dict[str, Any]:
     """Everything tantivy needs, as plain data."""
+    mixed = _field_texts(document.texts)
     return {
         "key": document.key,
         "item_type": document.item_type,
         "item_id": document.item_id,
         "int_key": document.int_key,
         "checksum": int(document.checksum, 16),
-        "text": combined_text(document.texts, repeats),
+        "text": _repeated(mixed, repeats),
+        # each field once: the profile describes the content, not the field weights
+        "profile": encode_profile(t for text in mixed.values() for t in text.split()),
         "filters": {name: value for name, value in document.filters.items() if value is not None},
         "suggest": [analysis.normalise(s) for s in document.suggestions],
     }
@@ -60,6 +72,7 @@ def to_tantivy(analysed: dict[str, Any]) -> tantivy.Document:
         _add_filter(doc, name, value)
     for suggestion in analysed["suggest"]:
         doc.add_text(SUGGEST_FIELD, suggestion)
+    doc.add_bytes(PROFILE_FIELD, analysed["profile"])
     return doc
 
 
