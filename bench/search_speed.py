@@ -16,9 +16,11 @@ Deterministic for a given --seed.
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -81,8 +83,15 @@ def build(backend, n: int, records, seed: int, workers: int) -> tuple[float, flo
         if len(batch) == BATCH:
             backend.add_bulk(batch, workers=workers)
             batch = []
+            progress(document.item_id, time.perf_counter() - started, cpu_seconds() - cpu)
     backend.add_bulk(batch, workers=workers)
     return time.perf_counter() - started, cpu_seconds() - cpu
+
+
+def progress(items: int, seconds: float, cpu: float) -> None:
+    """One line per batch on stderr: long builds on a shared machine can be followed."""
+    print(f"{items} items {seconds:.0f} s ({items / seconds:.0f}/s) cpu {cpu:.0f} s "
+          f"load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
 
 
 def latencies(backend, texts: list[str], mode: str, with_total: bool) -> dict:

@@ -270,7 +270,7 @@ def _interleaved(run: str) -> str:
     """"abcd" -> "a ab b bc c cd d": each character, then the bigram it starts."""
     if len(run) == 1:
         return run
-    return " ".join([c + " " + c + d for c, d in zip(run, run[1:], strict=False)]) + " " + run[-1]
+    return " ".join([f"{c} {c}{d}" for c, d in zip(run, run[1:], strict=False)]) + " " + run[-1]
 
 
 def positional_chars(text: str, *, normalised: bool = False) -> str:
