@@ -40,3 +40,9 @@ def test_a_key_twice_in_a_first_load_keeps_the_last(backend):
     backend.add_bulk(documents, workers=2)
     assert backend.count() == BULK
     assert ids(backend.run(query("超导材料"))) == [1]
+
+
+def test_a_small_batch_with_many_workers(backend):
+    backend.add_bulk([doc(1, "超导材料")], workers=3)  # one writer thread for a small batch
+    backend.add_bulk([], workers=3)
+    assert backend.count() == 1
