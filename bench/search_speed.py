@@ -1,20 +1,26 @@
 """Speed of the embedded search backend over synthetic catalogues.
 
     python bench/search_speed.py --items 100000 [--workers 2] [--model DIR] [--keep DIR]
+                                 [--build-only]
 
 Builds a catalogue by recombining the vendored CSL records (a record's title and
 keywords, and a body of sentences from random abstracts, as long as a real abstract),
 indexes it from scratch (analysis included, on
 ``--workers`` processes), then measures query latency (lexical; hybrid with --model),
 the time from a committed change to it being searchable, the index size on disk and
-peak memory. Prints one JSON object. Deterministic for a given --seed.
+peak memory (``--build-only``: build, size and memory only). The build's CPU time (this
+process, its threads and the analysis workers) is printed beside its wall time: on a
+shared machine the wall time also depends on what else runs. Prints one JSON object.
+Deterministic for a given --seed.
 """
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -62,15 +68,30 @@ def synthetic(n: int, records: list[dict], seed: int):
         yield SearchDocument("achievement", i, texts, filters, [base["title"]])
 
 
-def build(backend, n: int, records, seed: int, workers: int) -> float:
-    started, batch = time.perf_counter(), []
+def cpu_seconds() -> float:
+    """User and system time of this process (all threads) and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def build(backend, n: int, records, seed: int, workers: int) -> tuple[float, float]:
+    """Wall and CPU seconds to index ``n`` synthetic documents in batches."""
+    started, cpu, batch = time.perf_counter(), cpu_seconds(), []
     for document in synthetic(n, records, seed):
         batch.append(document)
         if len(batch) == BATCH:
             backend.add_bulk(batch, workers=workers)
             batch = []
+            progress(document.item_id, time.perf_counter() - started, cpu_seconds() - cpu)
     backend.add_bulk(batch, workers=workers)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, cpu_seconds() - cpu
+
+
+def progress(items: int, seconds: float, cpu: float) -> None:
+    """One line per batch on stderr: long builds on a shared machine can be followed."""
+    print(f"{items} items {seconds:.0f} s ({items / seconds:.0f}/s) cpu {cpu:.0f} s "
+          f"load {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
 
 
 PAGE_FACETS = ("field", "region", "modes", "trl")  # the achievement facets /search shows
@@ -110,6 +131,20 @@ def peak_mb() -> dict:
     return {"process": round(own, 1), "largest_worker": round(children, 1)}
 
 
+def queries_report(backend, queries: list[str], model: str) -> dict:
+    report = {
+        # top 10 only, as matching and the retrieval benchmark ask
+        "lexical_top10_ms": latencies(backend, queries, "lexical", False),
+        # top 10 plus the exact number of matches
+        "lexical_page_ms": latencies(backend, queries, "lexical", True),
+        # ... and the facet counts, as the search page shows them
+        "lexical_page_facets_ms": latencies(backend, queries, "lexical", True, PAGE_FACETS)}
+    if model:
+        report["hybrid_top10_ms"] = latencies(backend, queries, "hybrid", False)
+    report["change_to_searchable_ms"] = change_to_searchable(backend)
+    return report
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=100_000)
@@ -119,6 +154,8 @@ def main() -> None:
     parser.add_argument("--keep", default="", help="build here and keep the index")
     parser.add_argument("--reuse", action="store_true",
                         help="with --keep: measure the index already there, no build")
+    parser.add_argument("--build-only", action="store_true",
+                        help="build, size and memory only: no query measurements")
     args = parser.parse_args()
     records = load_records()
     queries = [" ".join(r["keywords"][:2]) for r in records[:300]]
@@ -126,22 +163,15 @@ def main() -> None:
         root = Path(args.keep or scratch)
         backend = EmbeddedSearchBackend({"PATH": str(root), "EMBEDDING_MODEL": args.model})
         reused = args.reuse and args.keep and backend.count() > 0
-        seconds = 0.0 if reused else build(backend, args.items, records, args.seed,
-                                           args.workers)
+        seconds, cpu = (0.0, 0.0) if reused else build(backend, args.items, records,
+                                                       args.seed, args.workers)
         report = {"items": backend.count(), "workers": args.workers,
                   "build_seconds": round(seconds, 1) if seconds else "reused",
                   "build_items_per_second": round(args.items / seconds) if seconds else None,
-                  "index_mb": size_mb(root),
-                  # top 10 only, as matching and the retrieval benchmark ask
-                  "lexical_top10_ms": latencies(backend, queries, "lexical", False),
-                  # top 10 plus the exact number of matches
-                  "lexical_page_ms": latencies(backend, queries, "lexical", True),
-                  # ... and the facet counts, as the search page shows them
-                  "lexical_page_facets_ms": latencies(backend, queries, "lexical", True,
-                                                      PAGE_FACETS)}
-        if args.model:
-            report["hybrid_top10_ms"] = latencies(backend, queries, "hybrid", False)
-        report["change_to_searchable_ms"] = change_to_searchable(backend)
+                  "build_cpu_seconds": round(cpu, 1) if seconds else None,
+                  "index_mb": size_mb(root)}
+        if not args.build_only:
+            report |= queries_report(backend, queries, args.model)
         report["peak_rss_mb"] = peak_mb()
     print(json.dumps(report, ensure_ascii=False))
 

@@ -62,13 +62,33 @@ def _t2s_table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _traditional_chars() -> frozenset[str]:
+    return frozenset(map(chr, _t2s_table()))
+
+
 def to_simplified(text: str) -> str:
+    """Only texts holding a traditional character are translated (most hold none, and
+    checking is several times cheaper than str.translate)."""
+    if _traditional_chars().isdisjoint(text):
+        return text
     return text.translate(_t2s_table())
+
+
+# Full-width ASCII forms and the ideographic space, mapped as NFKC maps them (their
+# compatibility decomposition): done first, NFKC's quick check then passes for most
+# Chinese text instead of normalising it character by character.
+_WIDE_RE = re.compile("[\u3000\uff01-\uff5e]")
+_NARROW = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", _WIDE_RE.sub(lambda m: _NARROW[m.group()], text))
 
 
 def normalise(text: str) -> str:
     """NFKC (full-width -> half-width), lowercase, traditional -> simplified, one space."""
-    text = to_simplified(unicodedata.normalize("NFKC", text or "").lower())
+    text = to_simplified(_nfkc(text or "").lower())
     return _SPACE_RE.sub(" ", text).strip()
 
 
@@ -189,6 +209,7 @@ def reset() -> None:
         _TOKENIZER = None
         load_stopwords.cache_clear()
         load_synonyms.cache_clear()
+        _kept_words.cache_clear()
         _expand_with_config.cache_clear()
 
 
@@ -199,15 +220,38 @@ def _is_token(word: str) -> bool:
     return _TOKEN_CHAR.search(word) is not None
 
 
+class _KeptWords(dict):
+    """jieba's output word -> the word stripped if it is kept, "" if it is dropped
+    (punctuation, whitespace, a stopword); filled as words are met, up to a size."""
+
+    LIMIT = 1_000_000
+
+    def __init__(self, stopwords: frozenset[str]):
+        super().__init__()
+        self.stopwords = stopwords
+
+    def __missing__(self, word: str) -> str:
+        stripped = word.strip()
+        kept = stripped if stripped not in self.stopwords and _is_token(stripped) else ""
+        if len(self) < self.LIMIT:
+            self[word] = kept
+        return kept
+
+
+@lru_cache(maxsize=4)
+def _kept_words(stopwords: frozenset[str]) -> _KeptWords:
+    return _KeptWords(stopwords)
+
+
 def words(text: str, *, normalised: bool = False, search_mode: bool = False,
           stopwords: frozenset[str] | None = None, jieba_tokenizer=None) -> list[str]:
     """jieba words without punctuation, whitespace and stopwords. ``search_mode`` adds the
     shorter dictionary words inside long ones (jieba's cut_for_search)."""
     text = _prepare(text, normalised)
     tok = jieba_tokenizer or tokenizer()
-    stop = load_stopwords() if stopwords is None else stopwords
-    cut = tok.cut_for_search(text) if search_mode else tok.cut(text)
-    return [w for w in map(str.strip, cut) if w and w not in stop and _is_token(w)]
+    kept = _kept_words(load_stopwords() if stopwords is None else stopwords)
+    cut = tok.lcut_for_search(text) if search_mode else tok.lcut(text)
+    return list(filter(None, map(kept.__getitem__, cut)))
 
 
 def mixed_tokens(text: str, *, normalised: bool = False, jieba_tokenizer=None) -> list[str]:
@@ -226,15 +270,16 @@ def _interleaved(run: str) -> str:
     """"abcd" -> "a ab b bc c cd d": each character, then the bigram it starts."""
     if len(run) == 1:
         return run
-    return " ".join([c + " " + c + d for c, d in zip(run, run[1:], strict=False)]) + " " + run[-1]
+    return " ".join([f"{c} {c}{d}" for c, d in zip(run, run[1:], strict=False)]) + " " + run[-1]
 
 
 def positional_chars(text: str, *, normalised: bool = False) -> str:
     """CJK unigrams and bigrams interleaved (c1 c1c2 c2 c2c3 …) so that bigram k of a run
     sits two positions after bigram k-1 and a phrase can be matched with offsets; Latin
     runs whole. Space-separated, as the index takes it."""
-    return " ".join(run if kind == "latin" else _interleaved(run)
-                    for kind, run in runs(text, normalised=normalised))
+    text = _prepare(text, normalised)
+    return " ".join([_interleaved(cjk) if cjk else latin
+                     for cjk, latin in _RUN_RE.findall(text)])
 
 
 def positional_char_tokens(text: str, *, normalised: bool = False) -> list[str]:

@@ -96,13 +96,19 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         """Add or replace documents in one commit; ``workers`` > 1 analyses them in that
         many processes (bulk loads and rebuilds)."""
         documents = list(documents)
-        heap = BULK_WRITER_HEAP if len(documents) >= 1000 else WRITER_HEAP
+        bulk = len(documents) >= 1000  # smaller batches are analysed in this process
+        heap, threads = (BULK_WRITER_HEAP, max(1, workers)) if bulk else (WRITER_HEAP, 1)
 
         def change(store: LexicalStore, semantic: SemanticIndex) -> None:
-            with store.writer(threads=max(1, workers), heap=heap) as writer, \
+            with store.writer(threads=threads, heap=heap) as writer, \
                     analysed_stream(documents, self.weights.field_repeats, workers) as analysed:
+                # Deleting by key first is needless on an empty index (a first load),
+                # unless the batch itself holds a key twice (the last one wins).
+                replace = store.searcher().num_docs > 0 or len(
+                    {d.key for d in documents}) < len(documents)
                 for item in analysed:
-                    writer.delete_documents_by_term("key", item["key"])
+                    if replace:
+                        writer.delete_documents_by_term("key", item["key"])
                     writer.add_document(to_tantivy(item))
                 semantic.add(documents)
 

@@ -7,7 +7,7 @@ boundaries, so bulk loads analyse on every core and one writer adds the results.
 import multiprocessing
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
+from itertools import chain
 from typing import Any
 
 import tantivy
@@ -86,13 +86,33 @@ def _add_filter(doc: tantivy.Document, name: str, value) -> None:
             doc.add_text(name, str(single))
 
 
+# Documents per task sent to an analysis worker. Small results keep the workers busy:
+# a worker waits while the writer process reads a large result off the pipe (100,000
+# items on 2 workers: 65 s with 256, 52 s with 32; 8 is as fast but costs more CPU).
+SLICE = 32
+# What a bulk load's forked workers analyse: inherited at the fork, never pickled.
+_held: tuple[list[SearchDocument], dict[str, int]] = ([], {})
+
+
+def _hold(documents: list[SearchDocument], repeats: dict[str, int]) -> None:
+    global _held
+    _held = (documents, repeats)
+
+
+def _analyse_slice(bounds: tuple[int, int]) -> list[dict[str, Any]]:
+    documents, repeats = _held
+    return [analyse_document(d, repeats) for d in documents[bounds[0] : bounds[1]]]
+
+
 @contextmanager
 def analysed_stream(documents: list[SearchDocument], repeats: dict[str, int],
                     workers: int) -> Iterator:
-    """The documents analysed in order, by this process or by a pool of ``workers``."""
-    analyse = partial(analyse_document, repeats=repeats)
+    """The documents analysed in order, by this process or by a pool of ``workers``
+    forked with the documents in memory (only slice bounds and results are sent)."""
     if workers <= 1 or len(documents) < 1000:
-        yield map(analyse, documents)
+        yield (analyse_document(d, repeats) for d in documents)
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield pool.imap(analyse, documents, chunksize=256)
+    slices = [(start, start + SLICE) for start in range(0, len(documents), SLICE)]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, _hold, (documents, repeats)) as pool:
+        yield chain.from_iterable(pool.imap(_analyse_slice, slices))
