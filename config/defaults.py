@@ -47,6 +47,11 @@ SEARCH_BACKENDS = {
         "MAX_DF_RATIO": 0.2,
         # ... in indexes of at least this many documents.
         "PRUNE_FROM_DOCUMENTS": 10000,
+        # There, too, ranking takes two stages: candidates ranked by the tokens in at most
+        # this share of documents, then re-scored exactly by all ranking tokens (1.0: one
+        # stage). CSL dev with pruning forced on: hiddenkw MRR@10 0.5073 -> 0.5040,
+        # sharedkw R@10 0.8185 -> 0.8209; 10^6 items: top-10 p95 25.7 -> 11.6 ms.
+        "CANDIDATE_DF_RATIO": 0.05,
         # Weight of query expansions from config/search/synonyms.txt.
         "SYNONYM_WEIGHT": 1.0,
         # Neighbour smoothing of the lexical ranking (matchhub.search.neighbours): the top

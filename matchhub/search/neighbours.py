@@ -13,7 +13,9 @@ no collection statistics at query time, so the cost is fixed by ``pool`` whateve
 index size. Figures: bench/retrieval_neighbours_dev.txt (CSL dev split).
 """
 
+import sys
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -51,12 +53,14 @@ def profile_terms(tokens: Iterable[str]) -> list[str]:
 
 
 def encode_profile(tokens: Iterable[str]) -> bytes:
-    """Distinct terms as crc32 ids (uint32) followed by their counts (uint8, capped)."""
-    counts = Counter(profile_terms(tokens))
-    ids = np.fromiter((zlib.crc32(t.encode("utf-8")) for t in counts), dtype=_ID,
-                      count=len(counts))
-    tfs = np.fromiter((min(n, 255) for n in counts.values()), dtype=_COUNT, count=len(counts))
-    return ids.tobytes() + tfs.tobytes()
+    """Distinct terms as crc32 ids (little-endian uint32) followed by their counts (uint8,
+    capped). Built with ``array``, not numpy: a third cheaper for a few hundred terms,
+    which matters once per document of a million-item build."""
+    counts = Counter(t for t in tokens if len(t) > 1)  # profile_terms, inlined
+    ids = array("I", [zlib.crc32(t.encode("utf-8")) for t in counts])
+    if sys.byteorder != "little":
+        ids.byteswap()
+    return ids.tobytes() + bytes(n if n < 255 else 255 for n in counts.values())
 
 
 def decode_profile(data: bytes | None) -> tuple[np.ndarray, np.ndarray]:

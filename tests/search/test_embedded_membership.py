@@ -2,6 +2,7 @@
 the ranked page keeps exactly the members, the total rides along with the facets."""
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -70,3 +71,30 @@ def test_ranked_page_is_the_best_members(fast_dir, params):
         assert {f"achievement:{h.item_id}" for h in page.hits} <= member_keys
         best = sorted((score for score, _ in members.hits), reverse=True)[:5]
         assert [h.score for h in page.hits] == pytest.approx(best, rel=1e-4)
+
+
+def test_two_stage_ranking_scores_candidates_exactly(fast_dir):
+    """With a first stage over the rarer tokens, the hits carry the whole ranking query's
+    own scores, best first, and are the single-stage hits wherever the first stage found
+    them."""
+    rng = random.Random(5)
+    docs = [doc(n, "".join(rng.choices(ALPHABET, k=6)), "".join(rng.choices(ALPHABET, k=20)))
+            for n in range(1, 201)]
+    common = {"PRUNE_FROM_DOCUMENTS": 10, "MAX_DF_RATIO": 0.5,
+              "NEIGHBOUR_SMOOTHING": {"WEIGHT": 0.0}}
+    one = backend_at(fast_dir / "one", **common)
+    two = backend_at(fast_dir / "two", CANDIDATE_DF_RATIO=0.1, **common)
+    for backend in (one, two):
+        backend.add_bulk(docs)
+        backend.refresh_indexes()
+    staged = 0
+    for _ in range(25):
+        q = query(" ".join("".join(rng.choices(ALPHABET, k=3)) for _ in range(2)), limit=10,
+                  with_total=False)
+        staged += two._plan(q).candidates is not None
+        exact = {h.item_id: h.score for h in one.run(replace(q, limit=200)).hits}
+        hits = two.run(q).hits
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+        assert [h.score for h in hits] == pytest.approx([exact[h.item_id] for h in hits],
+                                                         rel=1e-4)
+    assert staged > 10  # the first stage did run

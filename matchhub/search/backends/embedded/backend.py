@@ -44,6 +44,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             min_should_match=float(params.get("MIN_SHOULD_MATCH", 0.2)),
             max_df_ratio=float(params.get("MAX_DF_RATIO", 0.2)),
             prune_from=int(params.get("PRUNE_FROM_DOCUMENTS", 10_000)),
+            candidate_df_ratio=float(params.get("CANDIDATE_DF_RATIO", 0.05)),
         )
         self.synonym_weight = float(params.get("SYNONYM_WEIGHT", 1.0))
         self.smoothing = NeighbourSmoothing.from_params(params.get("NEIGHBOUR_SMOOTHING"))
@@ -100,8 +101,10 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         heap, threads = (BULK_WRITER_HEAP, max(1, workers)) if bulk else (WRITER_HEAP, 1)
 
         def change(store: LexicalStore, semantic: SemanticIndex) -> None:
-            with store.writer(threads=threads, heap=heap) as writer, \
-                    analysed_stream(documents, self.weights.field_repeats, workers) as analysed:
+            # The analysis workers fork before the writer starts its threads (a fork
+            # copies no threads, but does copy whatever locks they hold).
+            with analysed_stream(documents, self.weights.field_repeats, workers) as analysed, \
+                    store.writer(threads=threads, heap=heap) as writer:
                 # Deleting by key first is needless on an empty index (a first load),
                 # unless the batch itself holds a key twice (the last one wins).
                 replace = store.searcher().num_docs > 0 or len(
@@ -258,9 +261,18 @@ class EmbeddedSearchBackend(BaseSearchBackend):
 
     def _ranked(self, searcher, query: SearchQuery, plan: lexical.LexicalPlan, limit: int,
                 offset: int = 0) -> list:
-        """Hits of the ranking form (not membership), neighbour-smoothed at the top."""
-        return lexical.ranked_hits(searcher, self._filtered(query, plan.ranking), limit, offset,
-                                   self.smoothing)
+        """Hits of the ranking form (not membership), neighbour-smoothed at the top; with a
+        first stage, its candidates re-scored exactly by the whole ranking form."""
+        ranking = self._filtered(query, plan.ranking)
+        if plan.candidates is None:
+            return lexical.ranked_hits(searcher, ranking, limit, offset, self.smoothing)
+        wanted = max(self.smoothing.pool, offset + limit)
+        first = searcher.search(self._filtered(query, plan.candidates), limit=wanted,
+                                count=False).hits
+        among = self._key_set(self._keys(searcher, [address for _, address in first]))
+        rescored = searcher.search(lexical.rescoring_query(plan.ranking, among),
+                                   limit=max(1, len(first)), count=False).hits
+        return lexical.smoothed(searcher, rescored, limit, offset, self.smoothing)
 
     def _key_set(self, keys: list[str]) -> tantivy.Query:
         if not keys:

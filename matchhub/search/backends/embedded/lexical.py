@@ -34,6 +34,10 @@ class LexicalWeights:
     # anyway, and there a share says little.
     max_df_ratio: float = 1.0
     prune_from: int = 10_000
+    # Two-stage ranking in large indexes: candidates are ranked by the tokens found in at
+    # most this share of documents (short posting lists: fast at 10^6), then re-scored
+    # exactly by every ranking token. At or above ``max_df_ratio``: one stage.
+    candidate_df_ratio: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class LexicalPlan:
     members: tantivy.Query  # decides what matches: ``needed`` of ``counted`` plus constraints
     counted: tuple[str, ...]  # the distinct tokens the match requirement counts
     needed: int
+    candidates: tantivy.Query | None = None  # first stage of a two-stage ranking, if any
 
 
 def _token(schema, token: str, weight: float) -> tantivy.Query:
@@ -95,7 +100,21 @@ def plan(schema, query: AnalysedQuery, weights: LexicalWeights,
     members = [(Occur.Must, tantivy.Query.boolean_query(should, needed))]
     return LexicalPlan(tantivy.Query.boolean_query(ranking + constraints),
                        tantivy.Query.boolean_query(members + constraints),
-                       tuple(t.token for t in tokens), needed)
+                       tuple(t.token for t in tokens), needed,
+                       _candidates(schema, tokens, constraints, weights, doc_share))
+
+
+def _candidates(schema, tokens: list[WeightedToken], constraints: list, weights: LexicalWeights,
+                doc_share) -> tantivy.Query | None:
+    """The first-stage ranking over the rarer tokens, when there are some and not all."""
+    if doc_share is None or weights.candidate_df_ratio >= weights.max_df_ratio:
+        return None
+    rare = [t for t in tokens if 0 < doc_share(t.token) <= weights.candidate_df_ratio]
+    if not rare or len(rare) == len(tokens):
+        return None
+    should = [(Occur.Should, _token(schema, t.token, t.weight)) for t in rare]
+    return tantivy.Query.boolean_query(
+        [(Occur.Must, tantivy.Query.boolean_query(should))] + constraints)
 
 
 def matched_count_query(schema, plan: LexicalPlan, among: tantivy.Query) -> tantivy.Query:
@@ -117,6 +136,21 @@ def ranked_hits(searcher, ranking: tantivy.Query, limit: int, offset: int,
         return searcher.search(ranking, limit=limit, offset=offset, count=False).hits
     hits = searcher.search(ranking, limit=max(smoothing.pool, offset + limit),
                            count=False).hits
+    return smoothed(searcher, hits, limit, offset, smoothing)
+
+
+def rescoring_query(ranking: tantivy.Query, among: tantivy.Query) -> tantivy.Query:
+    """The ranking query's own scores, for the documents of ``among`` only."""
+    return tantivy.Query.boolean_query(
+        [(Occur.Must, tantivy.Query.const_score_query(among, 0.0)), (Occur.Must, ranking)])
+
+
+def smoothed(searcher, hits: list, limit: int, offset: int,
+             smoothing: NeighbourSmoothing) -> list:
+    """Hits ``offset`` .. ``offset + limit`` of ``hits`` (best first), the first
+    ``smoothing.pool`` of them re-ordered by neighbour smoothing."""
+    if not smoothing.enabled:
+        return hits[offset : offset + limit]
     pool = hits[: smoothing.pool]
     if len(pool) > 1:
         profiles = [searcher.doc(address).get_first(PROFILE_FIELD) for _, address in pool]
