@@ -10,7 +10,7 @@ from matchhub.config_files import config_dir
 def test_gunicorn_settings_size_workers_from_the_cpus(monkeypatch):
     monkeypatch.delenv("MATCHHUB_WORKERS", raising=False)
     settings = runpy.run_path(str(config_dir() / "gunicorn.conf.py"))
-    assert settings["workers"] == min(4, multiprocessing.cpu_count() * 2 + 1)
+    assert settings["workers"] == max(2, multiprocessing.cpu_count())
     assert settings["timeout"] > 0 and settings["accesslog"] == "-"
 
 
