@@ -15,12 +15,10 @@ import argparse
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,6 +28,7 @@ from flask_migrate import upgrade  # noqa: E402  (after the path set-up above)
 from matchhub import create_app  # noqa: E402
 from matchhub.extensions import db  # noqa: E402
 from tests.api import fuzzing  # noqa: E402
+from tests.pg_database import throwaway_database  # noqa: E402
 
 
 @contextmanager
@@ -38,18 +37,8 @@ def database(directory: Path, server: str | None) -> Iterator[str]:
     if not server:
         yield f"sqlite:///{directory / 'fuzz.db'}"
         return
-    name = f"matchhub_fuzz_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(make_url(server).set(drivername="postgresql+psycopg"),
-                          isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(drivername="postgresql+psycopg", database=name
-                                   ).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database(server, "matchhub_fuzz") as url:
+        yield url
 
 
 def main() -> int:

@@ -4,16 +4,14 @@ MATCHHUB_TEST_PG_URL names a server), emptied after every test."""
 import os
 import shutil
 import tempfile
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from matchhub import create_app
 from matchhub.extensions import db
 from matchhub.search import get_search_backend
+from tests.pg_database import throwaway_database
 
 PG_ENV = "MATCHHUB_TEST_PG_URL"
 
@@ -34,18 +32,8 @@ def database_url(fast_dir):
     if not server:
         yield f"sqlite:///{fast_dir / 'test.db'}"
         return
-    name = f"matchhub_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(make_url(server).set(drivername="postgresql+psycopg"),
-                          isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(drivername="postgresql+psycopg", database=name).render_as_string(
-            hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database(server, "matchhub_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
