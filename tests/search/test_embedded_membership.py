@@ -51,11 +51,11 @@ ALPHABET = "锂镍钴锰铁磷电池正负极材料光伏风电储能氢燃料"
 def test_ranked_page_is_the_best_members(fast_dir, params):
     """The page (ranked by the plain-OR query, then checked for membership by counting
     matched tokens) equals ranking the min-should-match query itself (neighbour smoothing,
-    which re-orders the top, is off here)."""
+    which re-orders the top, and the two-stage ranking are off here)."""
     rng = random.Random(3)
     docs = [doc(n, "".join(rng.choices(ALPHABET, k=6)), "".join(rng.choices(ALPHABET, k=20)))
             for n in range(1, 121)]
-    backend = backend_at(fast_dir / "random", MIN_SHOULD_MATCH=0.6,
+    backend = backend_at(fast_dir / "random", MIN_SHOULD_MATCH=0.6, CANDIDATE_DF_RATIO=1.0,
                          NEIGHBOUR_SMOOTHING={"WEIGHT": 0.0}, **params)
     backend.add_bulk(docs)
     backend.refresh_indexes()
@@ -82,7 +82,7 @@ def test_two_stage_ranking_scores_candidates_exactly(fast_dir):
             for n in range(1, 201)]
     common = {"PRUNE_FROM_DOCUMENTS": 10, "MAX_DF_RATIO": 0.5,
               "NEIGHBOUR_SMOOTHING": {"WEIGHT": 0.0}}
-    one = backend_at(fast_dir / "one", **common)
+    one = backend_at(fast_dir / "one", CANDIDATE_DF_RATIO=1.0, **common)
     two = backend_at(fast_dir / "two", CANDIDATE_DF_RATIO=0.1, **common)
     for backend in (one, two):
         backend.add_bulk(docs)
