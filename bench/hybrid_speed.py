@@ -38,8 +38,13 @@ SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 def shaped_model(directory: Path) -> Path:
     """A random-weight model shaped like bge-small-zh-v1.5, written into ``directory``."""
     import torch
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer
     from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    try:
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:  # sentence-transformers before 6
+        from sentence_transformers import models
 
     bert = directory / "bert"
     bert.mkdir(parents=True, exist_ok=True)
