@@ -47,16 +47,12 @@ class NeighbourSmoothing:
         return self.weight > 0 and self.pool > 1 and self.sources > 0 and self.neighbours > 0
 
 
-def profile_terms(tokens: Iterable[str]) -> list[str]:
-    """The tokens a profile keeps: all but single characters (words, bigrams, Latin runs)."""
-    return [t for t in tokens if len(t) > 1]
-
-
 def encode_profile(tokens: Iterable[str]) -> bytes:
-    """Distinct terms as crc32 ids (little-endian uint32) followed by their counts (uint8,
-    capped). Built with ``array``, not numpy: a third cheaper for a few hundred terms,
-    which matters once per document of a million-item build."""
-    counts = Counter(t for t in tokens if len(t) > 1)  # profile_terms, inlined
+    """The tokens a profile keeps, all but single characters (words, bigrams, Latin runs),
+    as distinct crc32 ids (little-endian uint32) followed by their counts (uint8, capped).
+    Built with ``array``, not numpy: a third cheaper for a few hundred terms, which
+    matters once per document of a million-item build."""
+    counts = Counter(t for t in tokens if len(t) > 1)
     ids = array("I", [zlib.crc32(t.encode("utf-8")) for t in counts])
     if sys.byteorder != "little":
         ids.byteswap()

@@ -246,16 +246,18 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             hits = hybrid.semantic_only(semantic)
             union = self._filtered(query, in_set)
         else:
-            candidates = self._lexical_candidates(searcher, query)
+            plan = self._plan(query)
+            candidates = self._lexical_candidates(searcher, query, plan)
             hits = hybrid.fuse(candidates, semantic, self.fusion)
             union = self._filtered(query, tantivy.Query.boolean_query(
-                [(Occur.Should, self._plan(query).members), (Occur.Should, in_set)]))
+                [(Occur.Should, plan.members), (Occur.Should, in_set)]))
         window = hits[query.offset : query.offset + query.limit]
         return Page(window, *self._total_and_facets(searcher, union, query))
 
-    def _lexical_candidates(self, searcher, query: SearchQuery) -> list[tuple[int, float]]:
+    def _lexical_candidates(self, searcher, query: SearchQuery,
+                            plan: lexical.LexicalPlan) -> list[tuple[int, float]]:
         limit = max(self.fusion.lexical_candidates, query.offset + query.limit)
-        hits = self._ranked(searcher, query, self._plan(query), limit)
+        hits = self._ranked(searcher, query, plan, limit)
         keys = self._int_keys(searcher, [address for _, address in hits])
         return [(key, float(score)) for (score, _), key in zip(hits, keys, strict=True)]
 

@@ -85,6 +85,8 @@ def plan(schema, query: AnalysedQuery, weights: LexicalWeights,
     """Both forms of the text part. ``doc_share(token)`` is the share of documents holding
     a token (for pruning), or None to keep every token."""
     constraints = _constraints(schema, query)
+    if doc_share is not None:  # looked up once per token, for both stages
+        doc_share = {t.token: doc_share(t.token) for t in query.tokens}.__getitem__
     if query.empty:  # only exclusions (or nothing): everything not excluded
         everything = tantivy.Query.boolean_query(
             [(Occur.Must, tantivy.Query.all_query())]
