@@ -187,7 +187,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         elif self._sort_for(query) is None:
             found = self._ranked_members(searcher, query, plan, members)
         else:
-            found = self._search(searcher, members, query).hits
+            found = self._sorted(searcher, members, query)
         keys = self._int_keys(searcher, [address for _, address in found])
         hits = [self._hit(key, score, query.offset + rank)
                 for rank, ((score, _), key) in enumerate(zip(found, keys, strict=True), start=1)]
@@ -305,13 +305,11 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             return flt.SORT_FIELDS["newest"] if query.text.empty else None
         return flt.SORT_FIELDS[query.sort]
 
-    def _search(self, searcher, tq, query: SearchQuery):
-        sort = self._sort_for(query)
-        if sort is None:
-            return searcher.search(tq, limit=query.limit, offset=query.offset, count=False)
-        field, order = sort
-        return searcher.search(tq, limit=query.limit, offset=query.offset, count=True,
-                               order_by_field=field, order=order)
+    def _sorted(self, searcher, tq, query: SearchQuery) -> list:
+        """A page of ``tq`` in a field's order (the total is counted with the facets)."""
+        field, order = self._sort_for(query)
+        return searcher.search(tq, limit=query.limit, offset=query.offset, count=False,
+                               order_by_field=field, order=order).hits
 
     @staticmethod
     def _hit(key: int, score, rank: int) -> Hit:
