@@ -4,6 +4,8 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 import click
@@ -33,11 +35,17 @@ def _locks():
     return get_index_locks(db.engine, current_app.config["DATA_DIR"])
 
 
-def _stop_on_signals() -> threading.Event:
+@contextmanager
+def _stop_on_signals() -> Iterator[threading.Event]:
+    """An event SIGTERM and SIGINT set while the block runs; the previous handlers after."""
     stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    return stop
+    previous = {sig: signal.signal(sig, lambda *_: stop.set())
+                for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 @indexer_group.command("run")
@@ -45,8 +53,9 @@ def _stop_on_signals() -> threading.Event:
 def run_command(once: bool) -> None:
     """Apply outbox changes to the search index, in order, until stopped."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    totals = run_indexer(lambda: Session(db.engine), get_search_backend(), _locks(),
-                         _settings(), once=once, stop=_stop_on_signals())
+    with _stop_on_signals() as stop:
+        totals = run_indexer(lambda: Session(db.engine), get_search_backend(), _locks(),
+                             _settings(), once=once, stop=stop)
     click.echo(f"applied {totals.applied} changes ({totals.retrying} to retry, "
                f"{totals.dead} dead)")
 

@@ -19,7 +19,11 @@ from matchhub.search.backends.embedded.store import (
     remove_stale_versions,
     swap_version,
 )
-from matchhub.search.backends.embedded.tokens import analyse_document, to_tantivy
+from matchhub.search.backends.embedded.tokens import (
+    analyse_document,
+    default_signals,
+    to_tantivy,
+)
 from matchhub.search.documents import SearchDocument, split_int_key
 
 
@@ -39,7 +43,8 @@ class EmbeddedRebuild(BaseRebuild):
         if self._writer is None:
             if self.workers > 1:
                 context = multiprocessing.get_context("fork")
-                self._pool = self._stack.enter_context(context.Pool(self.workers))
+                self._pool = self._stack.enter_context(
+                    context.Pool(self.workers, initializer=default_signals))
             self._writer = self._stack.enter_context(self.store.writer(
                 threads=max(1, self.workers), heap=BULK_WRITER_HEAP, live_only=False))
         return self._writer

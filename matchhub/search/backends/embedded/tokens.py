@@ -5,6 +5,7 @@ boundaries, so bulk loads analyse on every core and one writer adds the results.
 """
 
 import multiprocessing
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import chain
@@ -94,8 +95,17 @@ SLICE = 32
 _held: tuple[list[SearchDocument], dict[str, int]] = ([], {})
 
 
+def default_signals() -> None:
+    """Pool worker start-up: SIGTERM and SIGINT act as by default again. A forked worker
+    inherits its parent's handlers (``indexer run`` sets a flag on SIGTERM), and a worker
+    that survives the SIGTERM of ``Pool.terminate`` leaves the pool's exit waiting forever."""
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 def _hold(documents: list[SearchDocument], repeats: dict[str, int]) -> None:
     global _held
+    default_signals()
     _held = (documents, repeats)
 
 
