@@ -1,5 +1,6 @@
 """The embedded search backend: a tantivy index on disk (plus vectors), no server."""
 
+import math
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,10 @@ from matchhub.search.query import AnyOf, SearchQuery
 Occur = tantivy.Occur
 DEFAULT_REPEATS = {"title": 3, "keywords": 2, "body": 1, "org": 1}
 MIN_CANDIDATES = 30  # ranked candidates checked for membership per page
+# Top hits of a query filtered by item type alone run unfiltered (see _top) when the
+# types hold at least this share of the index, fetching that many more hits plus a few.
+UNFILTERED_TYPE_SHARE = 0.6
+UNFILTERED_EXTRA = 10
 
 
 class EmbeddedSearchBackend(BaseSearchBackend):
@@ -265,16 +270,42 @@ class EmbeddedSearchBackend(BaseSearchBackend):
                 offset: int = 0) -> list:
         """Hits of the ranking form (not membership), neighbour-smoothed at the top; with a
         first stage, its candidates re-scored exactly by the whole ranking form."""
-        ranking = self._filtered(query, plan.ranking)
+        wanted = offset + limit
+        if self.smoothing.enabled:
+            wanted = max(self.smoothing.pool, wanted)
         if plan.candidates is None:
-            return lexical.ranked_hits(searcher, ranking, limit, offset, self.smoothing)
-        wanted = max(self.smoothing.pool, offset + limit)
-        first = searcher.search(self._filtered(query, plan.candidates), limit=wanted,
-                                count=False).hits
-        among = self._key_set(self._keys(searcher, [address for _, address in first]))
-        rescored = searcher.search(lexical.rescoring_query(plan.ranking, among),
+            hits = self._top(searcher, query, plan.ranking, wanted)
+        else:
+            first = self._top(searcher, query, plan.candidates, wanted)
+            among = self._key_set(self._keys(searcher, [address for _, address in first]))
+            hits = searcher.search(lexical.rescoring_query(plan.ranking, among),
                                    limit=max(1, len(first)), count=False).hits
-        return lexical.smoothed(searcher, rescored, limit, offset, self.smoothing)
+        return lexical.smoothed(searcher, hits, limit, offset, self.smoothing)
+
+    def _top(self, searcher, query: SearchQuery, text: tantivy.Query, limit: int) -> list:
+        """The best ``limit`` hits of ``text`` under the query's filters. When the filter
+        is only the item types and they hold most of the index, ``text`` runs unfiltered
+        and the hits of other types are dropped: a filter clause costs tantivy its block-max
+        WAND pruning (it then scores every match), and dropping them gives the same hits
+        as long as enough remain (else the filtered query runs)."""
+        share = self._type_share(searcher, query)
+        if share >= UNFILTERED_TYPE_SHARE:
+            fetch = math.ceil(limit / share) + UNFILTERED_EXTRA
+            hits = searcher.search(text, limit=fetch, count=False).hits
+            keys = self._int_keys(searcher, [address for _, address in hits])
+            kept = [hit for hit, key in zip(hits, keys, strict=True)
+                    if split_int_key(key)[0] in query.item_types]
+            if len(kept) >= limit or len(hits) < fetch:  # enough, or every match seen
+                return kept[:limit]
+        return searcher.search(self._filtered(query, text), limit=limit, count=False).hits
+
+    @staticmethod
+    def _type_share(searcher, query: SearchQuery) -> float:
+        """The share of the index the query's item types hold; 0 when it filters more."""
+        if query.filters or not searcher.num_docs:
+            return 0.0
+        held = sum(searcher.doc_freq("item_type", t) for t in set(query.item_types))
+        return min(1.0, held / searcher.num_docs)
 
     def _key_set(self, keys: list[str]) -> tantivy.Query:
         if not keys:

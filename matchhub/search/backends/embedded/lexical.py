@@ -9,7 +9,7 @@ documents, as Elasticsearch's common-terms query did: such a token (a frequent s
 character) barely moves a score, and counting it towards the match made most of the
 catalogue "match" and every total and facet count a pass over the longest posting lists.
 Quoted phrases must occur as consecutive bigrams; excluded words must not occur.
-``ranked_hits`` runs the ranking form and re-scores its first hits by their neighbours
+``smoothed`` re-scores the first hits of a ranking by their neighbours
 (matchhub.search.neighbours).
 """
 
@@ -128,17 +128,6 @@ def matched_count_query(schema, plan: LexicalPlan, among: tantivy.Query) -> tant
         tantivy.Query.term_query(schema, TEXT_FIELD, token), 1.0)) for token in plan.counted]
     return tantivy.Query.boolean_query(
         [(Occur.Must, tantivy.Query.const_score_query(among, 0.0)), *counted])
-
-
-def ranked_hits(searcher, ranking: tantivy.Query, limit: int, offset: int,
-                smoothing: NeighbourSmoothing) -> list:
-    """(score, address) hits ``offset`` .. ``offset + limit`` of the ranking query, the
-    first ``smoothing.pool`` of them re-ordered by neighbour smoothing."""
-    if not smoothing.enabled:
-        return searcher.search(ranking, limit=limit, offset=offset, count=False).hits
-    hits = searcher.search(ranking, limit=max(smoothing.pool, offset + limit),
-                           count=False).hits
-    return smoothed(searcher, hits, limit, offset, smoothing)
 
 
 def rescoring_query(ranking: tantivy.Query, among: tantivy.Query) -> tantivy.Query:
