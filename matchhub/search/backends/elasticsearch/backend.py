@@ -29,6 +29,7 @@ from matchhub.search.backends.elasticsearch.mapping import (
     CHECKSUM_FIELD,
     VECTOR_FIELD,
     index_body,
+    missing_fields,
 )
 from matchhub.search.backends.elasticsearch.query import (
     TextSettings,
@@ -178,19 +179,24 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                 self.client.options(ignore_status=404).indices.delete(index=name)
                 if not self.live_indices()[0]:
                     raise
-        self._vector_dims = self._read_vector_dims()
+        properties = self._read_properties()
+        missing = missing_fields(properties)
+        if missing:  # an index made before a field was declared (the profile, say)
+            self.client.indices.put_mapping(index=self.alias, properties=missing)
+        vector = properties.get(VECTOR_FIELD)
+        self._vector_dims = int(vector["dims"]) if vector else None
         self._index_ready = True
 
     def forget_index(self) -> None:
         """Re-read the live index (after a rebuild moved the alias)."""
         self._index_ready = False
 
-    def _read_vector_dims(self) -> int | None:
+    def _read_properties(self) -> dict[str, Any]:
+        """The live index's top-level mapped fields."""
         mappings = self.client.indices.get_mapping(index=self.alias).body
         for index in mappings.values():
-            vector = index["mappings"].get("properties", {}).get(VECTOR_FIELD)
-            return int(vector["dims"]) if vector else None
-        return None
+            return dict(index["mappings"].get("properties", {}))
+        return {}
 
     # --- semantic --------------------------------------------------------------------
 
