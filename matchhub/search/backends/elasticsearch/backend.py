@@ -41,7 +41,8 @@ from matchhub.search.documents import SearchDocument, doc_key, document_text, sp
 from matchhub.search.embedder import EmbedderStatus, load_embedder
 from matchhub.search.fields import SEARCH_FIELD_NAMES
 from matchhub.search.hybrid import FusionSettings
-from matchhub.search.query import SearchQuery
+from matchhub.search.neighbours import NeighbourSmoothing
+from matchhub.search.query import ParsedText, SearchQuery
 from matchhub.settings import ConfigError, parse_bool
 
 CHUNK = 500  # documents analysed and embedded per step of a bulk load
@@ -108,6 +109,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         self.server_fusion = str(params.get("SERVER_FUSION", "auto"))
         self.highlight = parse_bool(params.get("HIGHLIGHT", True), "HIGHLIGHT")
         self.num_candidates = int(params.get("NUM_CANDIDATES", 200))
+        self.smoothing = NeighbourSmoothing.from_params(params.get("NEIGHBOUR_SMOOTHING"))
         self._client = None
         self.server: srv.ServerInfo | None = None
         self._lock = threading.Lock()
@@ -305,15 +307,28 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         return self._run_hybrid(query, vector)
 
     def _run_lexical(self, query: SearchQuery) -> Page:
-        highlight = None
-        if self.highlight:
-            highlight = highlight_request(query.text, tuple(self.text.boosts))
-        body = bodies.lexical_body(query, text_query(query.text, self.text),
-                                   filter_clauses(query), highlight)
+        body, window = self._lexical_request(query, self._text_query(query.text))
         response = self._search(body)
+        if window is not None:  # the smoothed ranking's page, with its own highlights
+            response = results.smoothed_page(response, query.offset, query.limit,
+                                             self.smoothing)
         return Page(results.hits(response, query.offset), results.total(response),
                     results.facets(response, query.facets),
                     highlights=results.highlights(response))
+
+    def _lexical_request(self, query: SearchQuery,
+                         text: dict[str, Any]) -> tuple[dict[str, Any], int | None]:
+        """The lexical search body and its smoothing window (None: the plain page, the
+        request as it was before smoothing). Builds, sends nothing."""
+        highlight = None
+        if self.highlight:
+            highlight = highlight_request(query.text, tuple(self.text.boosts))
+        window = bodies.smoothing_window(query, self.smoothing)
+        body = bodies.lexical_body(query, text, filter_clauses(query), highlight, window)
+        return body, window
+
+    def _text_query(self, parsed: ParsedText) -> dict[str, Any]:
+        return text_query(parsed, self.text)
 
     def _knn(self, query: SearchQuery, vector, k: int) -> dict[str, Any]:
         """The k nearest documents that pass the filters (as many as the embedded backend
@@ -327,7 +342,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                     results.total(response), results.facets(response, query.facets))
 
     def _run_hybrid(self, query: SearchQuery, vector) -> Page:
-        text = text_query(query.text, self.text)
+        text = self._text_query(query.text)
         knn = self._knn(query, vector, self.fusion.semantic_candidates)
         if srv.use_server_fusion(self.server_fusion, self.server, self.fusion.method,
                                  self.fusion.semantic_weight):
@@ -337,9 +352,12 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             return Page(results.hits(response, query.offset, rank=None),
                         results.total(response), results.facets(response, query.facets))
         searches = bodies.hybrid_searches(query, text, filter_clauses(query), knn,
-                                          self.fusion.lexical_candidates)
+                                          self.fusion.lexical_candidates, self.smoothing)
         answer = self.client.msearch(index=self.alias, body=bodies.msearch_lines(searches))
         lexical, semantic, union = results.msearch_responses(answer.body)
+        # the lexical candidates as the embedded backend ranks them: smoothed at the top
+        size = bodies.lexical_candidates_size(query, self.fusion.lexical_candidates)
+        lexical = results.smoothed_page(lexical, 0, size, self.smoothing)
         fused = hybrid.fuse(results.ranked_keys(lexical), results.ranked_keys(semantic),
                             self.fusion)
         return Page(fused[query.offset : query.offset + query.limit], results.total(union),
