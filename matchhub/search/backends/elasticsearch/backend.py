@@ -15,8 +15,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from matchhub.search import analysis, hybrid
+from matchhub.search.analysed import analyse
 from matchhub.search.backends.base import BaseSearchBackend, Page
-from matchhub.search.backends.elasticsearch import bodies, results
+from matchhub.search.backends.elasticsearch import bodies, frequencies, results
 from matchhub.search.backends.elasticsearch import server as srv
 from matchhub.search.backends.elasticsearch.filters import filter_clauses
 from matchhub.search.backends.elasticsearch.index import (
@@ -89,6 +90,8 @@ def _text_settings(params: dict[str, Any]) -> TextSettings:
         min_should_match=float(params.get("MIN_SHOULD_MATCH", 0.2)),
         synonym_weight=float(params.get("SYNONYM_WEIGHT", 1.0)),
         ik_boost=float(params.get("IK_BOOST", 1.0)) if ik else 0.0,
+        max_df_ratio=float(params.get("MAX_DF_RATIO", 0.2)),
+        prune_from=int(params.get("PRUNE_FROM_DOCUMENTS", 10_000)),
     )
 
 
@@ -110,6 +113,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         self.highlight = parse_bool(params.get("HIGHLIGHT", True), "HIGHLIGHT")
         self.num_candidates = int(params.get("NUM_CANDIDATES", 200))
         self.smoothing = NeighbourSmoothing.from_params(params.get("NEIGHBOUR_SMOOTHING"))
+        self._frequencies = frequencies.ShareCache()  # token shares, document count
         self._client = None
         self.server: srv.ServerInfo | None = None
         self._lock = threading.Lock()
@@ -192,6 +196,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
     def forget_index(self) -> None:
         """Re-read the live index (after a rebuild moved the alias)."""
         self._index_ready = False
+        self._frequencies.clear()
 
     def _read_properties(self) -> dict[str, Any]:
         """The live index's top-level mapped fields."""
@@ -328,7 +333,28 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         return body, window
 
     def _text_query(self, parsed: ParsedText) -> dict[str, Any]:
-        return text_query(parsed, self.text)
+        """The text query, without the very frequent tokens in a large index."""
+        analysed = analyse(parsed, self.text.synonym_weight)
+        shares = self._token_shares([t.token for t in analysed.tokens])
+        return text_query(parsed, self.text, analysed,
+                          None if shares is None else shares.__getitem__)
+
+    def _token_shares(self, tokens: list[str]) -> dict[str, float] | None:
+        """Each token's share of documents (``frequencies``), or None where no pruning
+        applies: pruning off, no tokens, or fewer than PRUNE_FROM_DOCUMENTS documents.
+        Cached: a query whose tokens were all seen lately sends no extra request."""
+        if self.text.max_df_ratio >= 1.0 or not tokens:
+            return None
+        documents = self._frequencies.cached((self.alias, "count"), self.count)
+        if documents < self.text.prune_from:
+            return None
+        return frequencies.token_shares(tokens, self._frequencies, self.alias,
+                                        self._fetch_shares)
+
+    def _fetch_shares(self, tokens: list[str]) -> dict[str, float]:
+        request = frequencies.termvectors_request(tokens, tuple(self.text.boosts))
+        return frequencies.shares(self.client.termvectors(index=self.alias, **request).body,
+                                  tokens)
 
     def _knn(self, query: SearchQuery, vector, k: int) -> dict[str, Any]:
         """The k nearest documents that pass the filters (as many as the embedded backend
