@@ -6,6 +6,14 @@ Documents are analysed here (the shared jieba pipeline) and indexed pre-segmente
 field whose vectors the shared embedder computes, and hybrid results are fused by
 reciprocal rank fusion: by the server's ``rrf`` retriever where it has one, else here
 (``matchhub.search.hybrid``) over one msearch. The client is imported lazily.
+
+As in the embedded backend, relevance rankings with text are neighbour-smoothed: the top
+hits are fetched with their stored term profiles and re-ordered here
+(``results.smoothed_page``, ``matchhub.search.neighbours``) before the page is cut; the
+lexical candidates of client-side fusion too, not the server's ``rrf`` retriever. And in
+large indexes very frequent query tokens are pruned (``frequencies``,
+``analysed.ranking_tokens``). Both paths are written against the client's API and
+unit-tested over request and response dicts; they have not run against a server here.
 """
 
 import threading

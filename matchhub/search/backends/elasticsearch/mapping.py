@@ -5,7 +5,8 @@ pipeline of the embedded backend): each search field holds its "mixed" tokens se
 by spaces and is analysed with the whitespace tokenizer only, so both backends index the
 same tokens and no Elasticsearch plugin is needed. The original text is kept under
 ``original.*`` (standard analyzer) for highlighting and, when the IK plugin is installed
-and IK_SUBFIELD is on, an ``ik_max_word`` sub-field of it.
+and IK_SUBFIELD is on, an ``ik_max_word`` sub-field of it. Each document's term profile
+for neighbour smoothing is a ``binary`` field (base64 in ``_source``, not searchable).
 
 The backend creates indexes from the JSON in ``config/search/elasticsearch/``. This module
 writes those files (``python -m matchhub.search.backends.elasticsearch.mapping``) and a

@@ -1,4 +1,5 @@
-"""SearchDocuments as Elasticsearch documents: pre-segmented text, filters, suggestions.
+"""SearchDocuments as Elasticsearch documents: pre-segmented text, filters, suggestions,
+and the term profile for neighbour smoothing (computed as the embedded backend does).
 
 Analysis (jieba, the costly pure-Python part) runs here, in this process or in a pool of
 workers for bulk loads; vectors are added afterwards by the backend, batch by batch.
