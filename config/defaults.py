@@ -95,6 +95,15 @@ SEARCH_BACKENDS = {
         "FIELD_BOOSTS": None,
         "MIN_SHOULD_MATCH": 0.2,
         "SYNONYM_WEIGHT": 1.0,
+        # As in the embedded backend: in indexes of at least PRUNE_FROM_DOCUMENTS documents,
+        # query tokens in more than MAX_DF_RATIO of them neither rank nor count towards the
+        # match (document frequencies from the term vectors API, cached for a minute).
+        "MAX_DF_RATIO": 0.2,
+        "PRUNE_FROM_DOCUMENTS": 10000,
+        # Neighbour smoothing as in the embedded backend: relevance pages fetch the top
+        # POOL hits with their stored profiles and re-order them here (0: off, and the
+        # request is the plain page).
+        "NEIGHBOUR_SMOOTHING": {"WEIGHT": 0.6, "POOL": 100, "SOURCES": 20, "NEIGHBOURS": 5},
         # With the IK plugin installed: add an ik_max_word sub-field of each original text
         # (takes effect at the next rebuild) and score the query's words on it too.
         "IK_SUBFIELD": False,

@@ -7,6 +7,7 @@ bigram sequences that must occur in order; excluded words, sequences that must n
 """
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from matchhub.search import analysis
@@ -38,6 +39,19 @@ class AnalysedQuery:
 def needed_matches(ratio: float, tokens: int) -> int:
     """Of ``tokens`` distinct query tokens, how many a matching document must contain."""
     return max(1, math.ceil(ratio * tokens)) if tokens else 0
+
+
+def ranking_tokens(query: AnalysedQuery, max_df_ratio: float,
+                   doc_share: Callable[[str], float] | None) -> list[WeightedToken]:
+    """The query tokens worth ranking and matching by: all but those found in more than
+    ``max_df_ratio`` of the documents (``doc_share(token)``, None to keep every token); all
+    of them when pruning would leave no token that occurs at all. Both backends prune so,
+    as Elasticsearch's old common-terms query did."""
+    if max_df_ratio >= 1.0 or doc_share is None:
+        return query.tokens
+    shares = {t.token: doc_share(t.token) for t in query.tokens}
+    kept = [t for t in query.tokens if shares[t.token] <= max_df_ratio]
+    return kept if any(shares[t.token] > 0 for t in kept) else query.tokens
 
 
 def phrase_tokens(text: str) -> list[str]:

@@ -59,6 +59,13 @@ def encode_profile(tokens: Iterable[str]) -> bytes:
     return ids.tobytes() + bytes(n if n < 255 else 255 for n in counts.values())
 
 
+def fields_profile(mixed_texts: Iterable[str]) -> bytes:
+    """The profile of a document from its fields' mixed texts (space-separated tokens,
+    ``analysis.mixed_text``), each field once: the profile describes the content, not the
+    field weights. Both backends store this."""
+    return encode_profile(t for text in mixed_texts for t in text.split())
+
+
 def decode_profile(data: bytes | None) -> tuple[np.ndarray, np.ndarray]:
     """(term ids, counts) of an encoded profile; empty arrays for none."""
     size = len(data or b"") // (_ID.itemsize + _COUNT.itemsize)

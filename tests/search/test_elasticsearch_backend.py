@@ -33,6 +33,18 @@ class TestElasticsearchBackend(BackendContract):
         yield backend
         drop(backend)
 
+    @pytest.fixture
+    def backend_with(self):
+        made = []
+
+        def make(**params):
+            made.append(make_backend(**params))
+            return made[-1]
+
+        yield make
+        for backend in made:
+            drop(backend)
+
     def test_rebuild_swaps_the_alias_and_drops_the_old_index(self, loaded):
         old = loaded.live_indices()[0]
         rebuild = loaded.begin_rebuild()

@@ -9,3 +9,14 @@ class TestEmbeddedBackend(BackendContract):
     def backend(self, fast_dir, request):
         path = fast_dir / "contract" / request.node.name
         return EmbeddedSearchBackend({"PATH": str(path)})
+
+    @pytest.fixture
+    def backend_with(self, fast_dir, request):
+        made = []
+
+        def make(**params):
+            path = fast_dir / "contract" / request.node.name / f"with{len(made)}"
+            made.append(path)
+            return EmbeddedSearchBackend({"PATH": str(path), **params})
+
+        return make

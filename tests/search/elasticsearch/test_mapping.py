@@ -56,3 +56,14 @@ def test_params_override_shards_and_replicas():
 def test_write_config_round_trips(tmp_path):
     mapping.write_config(tmp_path)
     assert mapping.load_json(mapping.MAPPINGS_FILE, tmp_path) == mapping.build_mapping()
+
+
+def test_the_profile_is_stored_not_searched():
+    assert mapping.build_mapping()["properties"][mapping.PROFILE_FIELD] == {"type": "binary"}
+
+
+def test_fields_an_older_index_lacks_are_found_for_adding():
+    live = mapping.build_mapping()["properties"]
+    assert mapping.missing_fields(live) == {}
+    older = {name: field for name, field in live.items() if name != mapping.PROFILE_FIELD}
+    assert mapping.missing_fields(older) == {mapping.PROFILE_FIELD: {"type": "binary"}}

@@ -5,10 +5,11 @@ import pytest
 from matchhub.search import analysis
 from matchhub.search.backends.elasticsearch.source import (
     document_source,
+    encode_binary,
     index_action,
     with_vector,
 )
-from matchhub.search.backends.embedded.tokens import combined_text
+from matchhub.search.backends.embedded.tokens import analyse_document, combined_text
 from matchhub.search.documents import content_checksum
 from tests.search.contract import CATALOGUE
 
@@ -52,3 +53,10 @@ def test_vector_and_action():
     assert source["embedding"] == [0.5, 1.0]
     assert index_action("matchhub_1", source) == {
         "_op_type": "index", "_index": "matchhub_1", "_id": "need:5", "_source": source}
+
+
+def test_the_profile_is_the_embedded_backends():
+    for document in CATALOGUE:
+        embedded = analyse_document(document, {"title": 3, "keywords": 2})["profile"]
+        assert embedded  # a profile with terms, not an empty one on both sides
+        assert document_source(document)["profile"] == encode_binary(embedded)

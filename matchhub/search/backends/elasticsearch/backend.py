@@ -6,6 +6,14 @@ Documents are analysed here (the shared jieba pipeline) and indexed pre-segmente
 field whose vectors the shared embedder computes, and hybrid results are fused by
 reciprocal rank fusion: by the server's ``rrf`` retriever where it has one, else here
 (``matchhub.search.hybrid``) over one msearch. The client is imported lazily.
+
+As in the embedded backend, relevance rankings with text are neighbour-smoothed: the top
+hits are fetched with their stored term profiles and re-ordered here
+(``results.smoothed_page``, ``matchhub.search.neighbours``) before the page is cut; the
+lexical candidates of client-side fusion too, not the server's ``rrf`` retriever. And in
+large indexes very frequent query tokens are pruned (``frequencies``,
+``analysed.ranking_tokens``). Both paths are written against the client's API and
+unit-tested over request and response dicts; they have not run against a server here.
 """
 
 import threading
@@ -15,8 +23,9 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from matchhub.search import analysis, hybrid
+from matchhub.search.analysed import analyse
 from matchhub.search.backends.base import BaseSearchBackend, Page
-from matchhub.search.backends.elasticsearch import bodies, results
+from matchhub.search.backends.elasticsearch import bodies, frequencies, results
 from matchhub.search.backends.elasticsearch import server as srv
 from matchhub.search.backends.elasticsearch.filters import filter_clauses
 from matchhub.search.backends.elasticsearch.index import (
@@ -29,6 +38,7 @@ from matchhub.search.backends.elasticsearch.mapping import (
     CHECKSUM_FIELD,
     VECTOR_FIELD,
     index_body,
+    missing_fields,
 )
 from matchhub.search.backends.elasticsearch.query import (
     TextSettings,
@@ -40,7 +50,8 @@ from matchhub.search.documents import SearchDocument, doc_key, document_text, sp
 from matchhub.search.embedder import EmbedderStatus, load_embedder
 from matchhub.search.fields import SEARCH_FIELD_NAMES
 from matchhub.search.hybrid import FusionSettings
-from matchhub.search.query import SearchQuery
+from matchhub.search.neighbours import NeighbourSmoothing
+from matchhub.search.query import ParsedText, SearchQuery
 from matchhub.settings import ConfigError, parse_bool
 
 CHUNK = 500  # documents analysed and embedded per step of a bulk load
@@ -87,6 +98,8 @@ def _text_settings(params: dict[str, Any]) -> TextSettings:
         min_should_match=float(params.get("MIN_SHOULD_MATCH", 0.2)),
         synonym_weight=float(params.get("SYNONYM_WEIGHT", 1.0)),
         ik_boost=float(params.get("IK_BOOST", 1.0)) if ik else 0.0,
+        max_df_ratio=float(params.get("MAX_DF_RATIO", 0.2)),
+        prune_from=int(params.get("PRUNE_FROM_DOCUMENTS", 10_000)),
     )
 
 
@@ -107,6 +120,8 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         self.server_fusion = str(params.get("SERVER_FUSION", "auto"))
         self.highlight = parse_bool(params.get("HIGHLIGHT", True), "HIGHLIGHT")
         self.num_candidates = int(params.get("NUM_CANDIDATES", 200))
+        self.smoothing = NeighbourSmoothing.from_params(params.get("NEIGHBOUR_SMOOTHING"))
+        self._frequencies = frequencies.ShareCache()  # token shares, document count
         self._client = None
         self.server: srv.ServerInfo | None = None
         self._lock = threading.Lock()
@@ -178,19 +193,25 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                 self.client.options(ignore_status=404).indices.delete(index=name)
                 if not self.live_indices()[0]:
                     raise
-        self._vector_dims = self._read_vector_dims()
+        properties = self._read_properties()
+        missing = missing_fields(properties)
+        if missing:  # an index made before a field was declared (the profile, say)
+            self.client.indices.put_mapping(index=self.alias, properties=missing)
+        vector = properties.get(VECTOR_FIELD)
+        self._vector_dims = int(vector["dims"]) if vector else None
         self._index_ready = True
 
     def forget_index(self) -> None:
         """Re-read the live index (after a rebuild moved the alias)."""
         self._index_ready = False
+        self._frequencies.clear()
 
-    def _read_vector_dims(self) -> int | None:
+    def _read_properties(self) -> dict[str, Any]:
+        """The live index's top-level mapped fields."""
         mappings = self.client.indices.get_mapping(index=self.alias).body
         for index in mappings.values():
-            vector = index["mappings"].get("properties", {}).get(VECTOR_FIELD)
-            return int(vector["dims"]) if vector else None
-        return None
+            return dict(index["mappings"].get("properties", {}))
+        return {}
 
     # --- semantic --------------------------------------------------------------------
 
@@ -299,15 +320,49 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         return self._run_hybrid(query, vector)
 
     def _run_lexical(self, query: SearchQuery) -> Page:
-        highlight = None
-        if self.highlight:
-            highlight = highlight_request(query.text, tuple(self.text.boosts))
-        body = bodies.lexical_body(query, text_query(query.text, self.text),
-                                   filter_clauses(query), highlight)
+        body, window = self._lexical_request(query, self._text_query(query.text))
         response = self._search(body)
+        if window is not None:  # the smoothed ranking's page, with its own highlights
+            response = results.smoothed_page(response, query.offset, query.limit,
+                                             self.smoothing)
         return Page(results.hits(response, query.offset), results.total(response),
                     results.facets(response, query.facets),
                     highlights=results.highlights(response))
+
+    def _lexical_request(self, query: SearchQuery,
+                         text: dict[str, Any]) -> tuple[dict[str, Any], int | None]:
+        """The lexical search body and its smoothing window (None: the plain page, the
+        request as it was before smoothing). Builds, sends nothing."""
+        highlight = None
+        if self.highlight:
+            highlight = highlight_request(query.text, tuple(self.text.boosts))
+        window = bodies.smoothing_window(query, self.smoothing)
+        body = bodies.lexical_body(query, text, filter_clauses(query), highlight, window)
+        return body, window
+
+    def _text_query(self, parsed: ParsedText) -> dict[str, Any]:
+        """The text query, without the very frequent tokens in a large index."""
+        analysed = analyse(parsed, self.text.synonym_weight)
+        shares = self._token_shares([t.token for t in analysed.tokens])
+        return text_query(parsed, self.text, analysed,
+                          None if shares is None else shares.__getitem__)
+
+    def _token_shares(self, tokens: list[str]) -> dict[str, float] | None:
+        """Each token's share of documents (``frequencies``), or None where no pruning
+        applies: pruning off, no tokens, or fewer than PRUNE_FROM_DOCUMENTS documents.
+        Cached: a query whose tokens were all seen lately sends no extra request."""
+        if self.text.max_df_ratio >= 1.0 or not tokens:
+            return None
+        documents = self._frequencies.cached((self.alias, "count"), self.count)
+        if documents < self.text.prune_from:
+            return None
+        return frequencies.token_shares(tokens, self._frequencies, self.alias,
+                                        self._fetch_shares)
+
+    def _fetch_shares(self, tokens: list[str]) -> dict[str, float]:
+        request = frequencies.termvectors_request(tokens, tuple(self.text.boosts))
+        return frequencies.shares(self.client.termvectors(index=self.alias, **request).body,
+                                  tokens)
 
     def _knn(self, query: SearchQuery, vector, k: int) -> dict[str, Any]:
         """The k nearest documents that pass the filters (as many as the embedded backend
@@ -321,7 +376,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                     results.total(response), results.facets(response, query.facets))
 
     def _run_hybrid(self, query: SearchQuery, vector) -> Page:
-        text = text_query(query.text, self.text)
+        text = self._text_query(query.text)
         knn = self._knn(query, vector, self.fusion.semantic_candidates)
         if srv.use_server_fusion(self.server_fusion, self.server, self.fusion.method,
                                  self.fusion.semantic_weight):
@@ -331,9 +386,12 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
             return Page(results.hits(response, query.offset, rank=None),
                         results.total(response), results.facets(response, query.facets))
         searches = bodies.hybrid_searches(query, text, filter_clauses(query), knn,
-                                          self.fusion.lexical_candidates)
+                                          self.fusion.lexical_candidates, self.smoothing)
         answer = self.client.msearch(index=self.alias, body=bodies.msearch_lines(searches))
         lexical, semantic, union = results.msearch_responses(answer.body)
+        # the lexical candidates as the embedded backend ranks them: smoothed at the top
+        size = bodies.lexical_candidates_size(query, self.fusion.lexical_candidates)
+        lexical = results.smoothed_page(lexical, 0, size, self.smoothing)
         fused = hybrid.fuse(results.ranked_keys(lexical), results.ranked_keys(semantic),
                             self.fusion)
         return Page(fused[query.offset : query.offset + query.limit], results.total(union),

@@ -4,7 +4,12 @@ one msearch, or the server's RRF retriever) and suggestions."""
 from typing import Any
 
 from matchhub.search.backends.elasticsearch.filters import facet_aggs, sort_clause
-from matchhub.search.backends.elasticsearch.mapping import SUGGEST_FIELD, VECTOR_FIELD
+from matchhub.search.backends.elasticsearch.mapping import (
+    PROFILE_FIELD,
+    SUGGEST_FIELD,
+    VECTOR_FIELD,
+)
+from matchhub.search.neighbours import NeighbourSmoothing
 from matchhub.search.query import SearchQuery
 
 MAX_NUM_CANDIDATES = 10_000  # Elasticsearch's limit for kNN num_candidates
@@ -22,14 +27,28 @@ def _page(query: SearchQuery, body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+def smoothing_window(query: SearchQuery, settings: NeighbourSmoothing) -> int | None:
+    """How many hits, from the first, a lexical page fetches for neighbour smoothing; None
+    for the plain page: smoothing off, no text, a field sort, or a page past the pool
+    (smoothing only re-orders the pool, so such a page is the plain ranking's)."""
+    if not settings.enabled or sort_clause(query) is not None or query.offset >= settings.pool:
+        return None
+    return max(settings.pool, query.offset + query.limit)
+
+
 def lexical_body(query: SearchQuery, text: dict[str, Any], filters: list[dict[str, Any]],
-                 highlight: dict[str, Any] | None = None) -> dict[str, Any]:
+                 highlight: dict[str, Any] | None = None,
+                 window: int | None = None) -> dict[str, Any]:
+    """The page's search; with a ``window``, the first ``window`` hits with their
+    profiles instead (``results.smoothed_page`` then cuts the page)."""
     body = _page(query, {"query": filtered(text, filters)})
     sort = sort_clause(query)
     if sort is not None:
         body["sort"] = sort
     if highlight:
         body["highlight"] = highlight
+    if window is not None:
+        body.update({"from": 0, "size": window, "_source": [PROFILE_FIELD]})
     return body
 
 
@@ -45,13 +64,21 @@ def semantic_body(query: SearchQuery, knn: dict[str, Any]) -> dict[str, Any]:
     return _page(query, {"knn": knn})
 
 
+def lexical_candidates_size(query: SearchQuery, lexical_candidates: int) -> int:
+    return max(lexical_candidates, query.offset + query.limit)
+
+
 def hybrid_searches(query: SearchQuery, text: dict[str, Any], filters: list[dict[str, Any]],
-                    knn: dict[str, Any], lexical_candidates: int) -> list[dict[str, Any]]:
+                    knn: dict[str, Any], lexical_candidates: int,
+                    smoothing: NeighbourSmoothing | None = None) -> list[dict[str, Any]]:
     """Three searches for one msearch: the lexical candidates, the semantic candidates,
-    and the union of both (query OR kNN) for the total and the facets."""
-    size = max(lexical_candidates, query.offset + query.limit)
+    and the union of both (query OR kNN) for the total and the facets. With smoothing on,
+    the lexical candidates come with their profiles, at least a pool of them."""
+    size = lexical_candidates_size(query, lexical_candidates)
     lexical = {"query": filtered(text, filters), "size": size, "_source": False,
                "track_total_hits": False}
+    if smoothing is not None and smoothing.enabled:
+        lexical.update({"size": max(size, smoothing.pool), "_source": [PROFILE_FIELD]})
     semantic = {"knn": knn, "size": knn["k"], "_source": False, "track_total_hits": False}
     union: dict[str, Any] = {"query": filtered(text, filters), "knn": knn, "size": 0,
                              "_source": False, "track_total_hits": query.with_total}

@@ -5,7 +5,8 @@ pipeline of the embedded backend): each search field holds its "mixed" tokens se
 by spaces and is analysed with the whitespace tokenizer only, so both backends index the
 same tokens and no Elasticsearch plugin is needed. The original text is kept under
 ``original.*`` (standard analyzer) for highlighting and, when the IK plugin is installed
-and IK_SUBFIELD is on, an ``ik_max_word`` sub-field of it.
+and IK_SUBFIELD is on, an ``ik_max_word`` sub-field of it. Each document's term profile
+for neighbour smoothing is a ``binary`` field (base64 in ``_source``, not searchable).
 
 The backend creates indexes from the JSON in ``config/search/elasticsearch/``. This module
 writes those files (``python -m matchhub.search.backends.elasticsearch.mapping``) and a
@@ -25,6 +26,9 @@ TOKENS_ANALYZER = "matchhub_tokens"
 ORIGINAL = "original"
 SUGGEST_FIELD = "suggest"
 CHECKSUM_FIELD = "checksum"
+# The document's term profile for neighbour smoothing (matchhub.search.neighbours), base64
+# in _source; a binary field is neither searchable nor given doc values.
+PROFILE_FIELD = "profile"
 VECTOR_FIELD = "embedding"
 IK_SUBFIELD = "ik"
 # Numbers as the indexes store them: money in cents, dates as ordinal days, bools 0/1.
@@ -67,7 +71,16 @@ def build_mapping() -> dict[str, Any]:
         properties[name] = {"type": FILTER_TYPES[kind]}
     properties[SUGGEST_FIELD] = {"type": "keyword"}
     properties[CHECKSUM_FIELD] = {"type": "keyword", "index": False}
+    properties[PROFILE_FIELD] = {"type": "binary"}
     return {"dynamic": "strict", "properties": properties}
+
+
+def missing_fields(live_properties: dict[str, Any]) -> dict[str, Any]:
+    """The generated mapping's top-level fields an existing index lacks (it was created
+    before they were declared). The mapping is strict, so documents carrying them would be
+    refused until the fields are added (``put_mapping``; new fields only, none changed)."""
+    wanted = build_mapping()["properties"]
+    return {name: field for name, field in wanted.items() if name not in live_properties}
 
 
 def with_ik(mapping: dict[str, Any]) -> dict[str, Any]:

@@ -5,14 +5,24 @@ into plain text, phrases and exclusions, ``matchhub.search.analysed`` turns thos
 weighted "mixed" tokens (the embedded backend's tokens), and each token becomes one
 ``multi_match`` over the whitespace-analysed fields. A document must contain
 ``min_should_match`` of the distinct tokens; phrases must occur as consecutive positional
-tokens in one field; excluded words must not occur.
+tokens in one field; excluded words must not occur. Given the tokens' document shares
+(``frequencies``, large indexes only), tokens found in more than ``max_df_ratio`` of the
+documents are left out of both ranking and the match requirement, as in the embedded
+backend (``analysed.ranking_tokens``).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from matchhub.search import analysis
-from matchhub.search.analysed import WeightedToken, analyse
+from matchhub.search.analysed import (
+    AnalysedQuery,
+    WeightedToken,
+    analyse,
+    needed_matches,
+    ranking_tokens,
+)
 from matchhub.search.backends.elasticsearch.mapping import IK_SUBFIELD, ORIGINAL
 from matchhub.search.query import ParsedText
 
@@ -30,6 +40,10 @@ class TextSettings:
     synonym_weight: float = 1.0
     # > 0: also score the words against the IK sub-fields (IK_SUBFIELD on, plugin present).
     ik_boost: float = 0.0
+    # Tokens in more than this share of documents neither rank nor count towards the
+    # match (1.0 keeps all), in indexes of at least ``prune_from`` documents.
+    max_df_ratio: float = 1.0
+    prune_from: int = 10_000
 
 
 def boosted_fields(boosts: dict[str, float]) -> list[str]:
@@ -69,22 +83,26 @@ def capped(tokens: list[WeightedToken], limit: int = MAX_TOKENS) -> list[Weighte
     return [token for i, token in enumerate(tokens) if i in kept]
 
 
-def text_query(parsed: ParsedText, settings: TextSettings) -> dict[str, Any]:
-    """What matches, scored: the token disjunction, phrases, exclusions (no filters)."""
-    analysed = analyse(parsed, settings.synonym_weight)
-    analysed.tokens = capped(analysed.tokens)
+def text_query(parsed: ParsedText, settings: TextSettings, analysed: AnalysedQuery | None = None,
+               doc_share: Callable[[str], float] | None = None) -> dict[str, Any]:
+    """What matches, scored: the token disjunction, phrases, exclusions (no filters).
+    ``analysed`` is ``parsed`` already analysed (else it is analysed here); ``doc_share``
+    gives a token's share of documents, for pruning, or is None to keep every token."""
+    if analysed is None:
+        analysed = analyse(parsed, settings.synonym_weight)
+    kept = capped(ranking_tokens(analysed, settings.max_df_ratio, doc_share))
     fields = boosted_fields(settings.boosts)
     must: list[dict[str, Any]] = []
-    if analysed.tokens:
-        needed = analysed.min_should_match(settings.min_should_match)
-        tokens = [token_clause(t, fields) for t in analysed.tokens]
+    if kept:
+        needed = needed_matches(settings.min_should_match, len(kept))
+        tokens = [token_clause(t, fields) for t in kept]
         must.append({"bool": {"should": tokens, "minimum_should_match": needed}})
     must += _phrases(parsed.phrases, fields)
     query: dict[str, Any] = {"must": must or [{"match_all": {}}]}
     excluded = _phrases(parsed.excluded, fields)
     if excluded:
         query["must_not"] = excluded
-    if settings.ik_boost > 0 and analysed.tokens:
+    if settings.ik_boost > 0 and kept:
         query["should"] = [ik_clause(parsed, settings.boosts, settings.ik_boost)]
     return {"bool": query}
 

@@ -1,10 +1,13 @@
-"""Elasticsearch responses read into hits, totals, facets, highlights and suggestions."""
+"""Elasticsearch responses read into hits, totals, facets, highlights and suggestions,
+and the neighbour smoothing of a ranked response (pure functions over response dicts)."""
 
+import base64
 from typing import Any
 
 from matchhub.search.backends.base import Hit
-from matchhub.search.backends.elasticsearch.mapping import ORIGINAL
+from matchhub.search.backends.elasticsearch.mapping import ORIGINAL, PROFILE_FIELD
 from matchhub.search.documents import int_key
+from matchhub.search.neighbours import NeighbourSmoothing, smooth
 
 
 class SearchRequestError(RuntimeError):
@@ -30,6 +33,36 @@ def hits(response: dict[str, Any], offset: int = 0, rank: str | None = "lexical"
             {"semantic_rank": position} if rank == "semantic" else {}
         found.append(Hit(item_type, item_id, _score(raw), **ranks))
     return found
+
+
+def profile(raw: dict[str, Any]) -> bytes | None:
+    """A hit's term profile from its ``_source`` (None for a document indexed without)."""
+    encoded = (raw.get("_source") or {}).get(PROFILE_FIELD)
+    return base64.b64decode(encoded) if encoded else None
+
+
+def smoothed_hits(raw_hits: list[dict[str, Any]],
+                  settings: NeighbourSmoothing) -> list[dict[str, Any]]:
+    """Raw hits ranked best first, the first ``settings.pool`` of them re-ordered by
+    neighbour smoothing (``neighbours.smooth``, as in the embedded backend) and given their
+    smoothed scores; the hits past the pool keep their order and scores."""
+    if not settings.enabled:
+        return list(raw_hits)
+    pool = raw_hits[: settings.pool]
+    if len(pool) > 1:
+        order, scores = smooth([_score(raw) for raw in pool], [profile(raw) for raw in pool],
+                               settings)
+        pool = [{**pool[i], "_score": float(scores[i])} for i in order]
+    return pool + raw_hits[settings.pool :]
+
+
+def smoothed_page(response: dict[str, Any], offset: int, limit: int,
+                  settings: NeighbourSmoothing) -> dict[str, Any]:
+    """A response for the hits from the first (``bodies.smoothing_window`` of them), as
+    the response for the page ``offset`` .. ``offset + limit`` of the smoothed ranking:
+    its hits (and so their highlights) are the page's only; total and aggregations stay."""
+    ranked = smoothed_hits(response["hits"]["hits"], settings)
+    return {**response, "hits": {**response["hits"], "hits": ranked[offset : offset + limit]}}
 
 
 def ranked_keys(response: dict[str, Any]) -> list[tuple[int, float]]:

@@ -1,9 +1,11 @@
-"""SearchDocuments as Elasticsearch documents: pre-segmented text, filters, suggestions.
+"""SearchDocuments as Elasticsearch documents: pre-segmented text, filters, suggestions,
+and the term profile for neighbour smoothing (computed as the embedded backend does).
 
 Analysis (jieba, the costly pure-Python part) runs here, in this process or in a pool of
 workers for bulk loads; vectors are added afterwards by the backend, batch by batch.
 """
 
+import base64
 import multiprocessing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,11 +15,13 @@ from matchhub.search import analysis
 from matchhub.search.backends.elasticsearch.mapping import (
     CHECKSUM_FIELD,
     ORIGINAL,
+    PROFILE_FIELD,
     SUGGEST_FIELD,
     VECTOR_FIELD,
 )
 from matchhub.search.documents import SearchDocument, content_checksum
 from matchhub.search.fields import FILTER_FIELDS, SEARCH_FIELD_NAMES, FilterKind
+from matchhub.search.neighbours import fields_profile
 
 
 def es_value(kind: FilterKind, value: Any) -> Any:
@@ -37,21 +41,29 @@ def filter_source(filters: dict[str, Any]) -> dict[str, Any]:
 
 
 def document_source(document: SearchDocument) -> dict[str, Any]:
-    """The ``_source`` of a document, without the vector."""
+    """The ``_source`` of a document, without the vector. The term profile is the
+    embedded backend's (``neighbours.fields_profile`` of the same mixed texts)."""
     texts = {name: text for name, text in document.texts.items() if text}
     unknown = set(texts) - set(SEARCH_FIELD_NAMES)
     if unknown:
         raise ValueError(f"undeclared search fields {sorted(unknown)} in {document.key}")
+    mixed = {name: analysis.mixed_text(text) for name, text in texts.items()}
     return {
         "key": document.key,
         "item_type": document.item_type,
         "item_id": document.item_id,
-        **{name: analysis.mixed_text(text) for name, text in texts.items()},
+        **mixed,
         ORIGINAL: texts,
         **filter_source(document.filters),
         SUGGEST_FIELD: [s for s in (analysis.normalise(s) for s in document.suggestions) if s],
         CHECKSUM_FIELD: content_checksum(document),
+        PROFILE_FIELD: encode_binary(fields_profile(mixed.values())),
     }
+
+
+def encode_binary(data: bytes) -> str:
+    """Bytes as a ``binary`` field takes them: base64 text."""
+    return base64.b64encode(data).decode("ascii")
 
 
 def with_vector(source: dict[str, Any], vector) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import tantivy
 
+from matchhub.search import analysed
 from matchhub.search.analysed import AnalysedQuery, WeightedToken, needed_matches
 from matchhub.search.backends.embedded.schema import PROFILE_FIELD, TEXT_FIELD
 from matchhub.search.neighbours import NeighbourSmoothing, smooth
@@ -71,13 +72,8 @@ def _constraints(schema, query: AnalysedQuery) -> list:
 
 def ranking_tokens(query: AnalysedQuery, weights: LexicalWeights,
                    doc_share) -> list[WeightedToken]:
-    """The query tokens worth ranking and matching by: all but the very frequent ones; all
-    of them when pruning would leave no token that occurs at all."""
-    if weights.max_df_ratio >= 1.0 or doc_share is None:
-        return query.tokens
-    shares = {t.token: doc_share(t.token) for t in query.tokens}
-    kept = [t for t in query.tokens if shares[t.token] <= weights.max_df_ratio]
-    return kept if any(shares[t.token] > 0 for t in kept) else query.tokens
+    """The query tokens worth ranking and matching by (``analysed.ranking_tokens``)."""
+    return analysed.ranking_tokens(query, weights.max_df_ratio, doc_share)
 
 
 def plan(schema, query: AnalysedQuery, weights: LexicalWeights,

@@ -24,7 +24,7 @@ from matchhub.search.backends.embedded.schema import (
 )
 from matchhub.search.documents import SearchDocument
 from matchhub.search.fields import FILTER_FIELDS
-from matchhub.search.neighbours import encode_profile
+from matchhub.search.neighbours import fields_profile
 
 
 def _field_texts(texts: dict[str, str]) -> dict[str, str]:
@@ -53,8 +53,7 @@ def analyse_document(document: SearchDocument, repeats: dict[str, int]) -> dict[
         "int_key": document.int_key,
         "checksum": int(document.checksum, 16),
         "text": _repeated(mixed, repeats),
-        # each field once: the profile describes the content, not the field weights
-        "profile": encode_profile(t for text in mixed.values() for t in text.split()),
+        "profile": fields_profile(mixed.values()),
         "filters": {name: value for name, value in document.filters.items() if value is not None},
         "suggest": [analysis.normalise(s) for s in document.suggestions],
     }
