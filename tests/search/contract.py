@@ -226,3 +226,12 @@ class BackendContract:
         small.refresh_indexes()
         page = small.run(query("镍钴 研究", mode="lexical", limit=30))
         assert page.total == len(RESEARCH) and sorted(ids(page))[:3] == [1, 2, 3]
+
+    def test_a_unit_matches_as_symbol_and_as_name(self, backend):
+        backend.add_bulk([doc(1, "永磁同步电机", "额定功率5 kW，额定电压380V"),
+                          doc(2, "永磁同步电机", "额定功率15千瓦，额定电压10千伏"),
+                          doc(3, "永磁同步电机", "额定功率5兆瓦")])
+        backend.refresh_indexes()
+        assert ids(backend.run(query("5千瓦", mode="lexical")))[:1] == [1]
+        assert ids(backend.run(query("10 kV", mode="lexical")))[:1] == [2]
+        assert sorted(ids(backend.run(query("电机 kw", mode="lexical")))[:2]) == [1, 2]

@@ -36,6 +36,12 @@ def config(tmp_path, monkeypatch):
         ("  Lyapunov函數 \t\n 穩定性 ", "lyapunov函数 稳定性"),
         ("（ＨＰＬＣ）", "(hplc)"),
         ("", ""),
+        # a number's unit as its symbol, after a space: names, symbols, cases, widths alike
+        ("额定功率5 kW，电压220V", "额定功率5 kw,电压220 v"),
+        ("5千瓦 5kw ５ｋＷ 30公斤 1.5兆帕 4℃ 25摄氏度", "5 kw 5 kw 5 kw 30 kg 1.5 mpa 4 °c 25 °c"),
+        ("20纳米 20nm 20 nm 3微米 3um", "20 nm 20 nm 20 nm 3 μm 3 μm"),
+        # not a unit: no number before it, inside a longer run, or left alone on purpose
+        ("kw级 x5mm 5mm2 5g网络 10w 100瓦 h2o", "kw级 x5mm 5mm2 5g网络 10w 100瓦 h2o"),
     ],
 )
 def test_normalise(raw, expected):

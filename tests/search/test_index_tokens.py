@@ -15,9 +15,10 @@ from matchhub.search.backends.embedded.tokens import analyse_document  # noqa: E
 from matchhub.search.documents import SearchDocument  # noqa: E402
 
 RECORDS = Path(__file__).resolve().parents[2] / "matchhub/demo_data/csl/records_dev.jsonl"
-# sha256 of mixed_text(title), (keywords), (abstract) of every dev record, one per line,
-# as the analysis produced them before the build-speed work.
-DEV_RECORDS_DIGEST = "ad6ce65fb4a8fbce220691b2f524e8ad78f2c4c62fe896ee62060ae15827bf76"
+# sha256 of mixed_text(title), (keywords), (abstract) of every dev record, one per line.
+# Changed once on purpose, when units after numbers became symbols ("2076.2kg" -> "2076.2
+# kg"): the 30 texts that differ from the earlier pin (ad6ce65f…) all hold such a unit.
+DEV_RECORDS_DIGEST = "7bf5c7174f823bf191a7e0702de561efc38dc9141bf2c0bfa7bef49af1a2930a"
 
 
 @pytest.fixture(autouse=True)
@@ -40,6 +41,9 @@ def configured_analysis(monkeypatch):
          "the lyapunov 函 函数 数 稳 稳定 定 定性 性 和 的 the lyapunov 函数 稳定性"),
         ("a", "a a"),
         ("", " "),
+        # units after numbers: symbol and Chinese name give the same tokens
+        ("额定功率5千瓦", "额 额定 定 定功 功 功率 率 5 kw 额定功率 5 kw"),
+        ("额定功率5 KW", "额 额定 定 定功 功 功率 率 5 kw 额定功率 5 kw"),
     ],
 )
 def test_mixed_text_is_pinned(raw, expected):
