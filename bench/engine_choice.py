@@ -25,13 +25,14 @@ Per engine: build seconds (wall and CPU) from the token lists, size on disk afte
 peak memory above the process's baseline while building (sampled every 20 ms; anonymous
 and file-backed RSS apart: tantivy reads its segments through mmap, which shows as file
 pages the kernel can reclaim), save and load-from-disk time and the memory a loaded
-index adds, top-10 latency p50/p95 over the
-300 queries of search_speed.py (20 warm-ups first; the loaded index; the time includes
-turning hits into document ids), and the cost of ONE change: add one document and make
-it searchable (tantivy: add + commit + reload; bm25s: a full re-index of n + 1 documents).
-Agreement: the mean overlap of the two engines' top 10 (the sets, not the order; they
-differ a little: tantivy approximates document lengths in one byte, ties break
-differently). Prints one JSON object. Figures and the decision: bench/engine_choice.txt.
+index adds, top-10 latency p50/p95 over the 300 queries of search_speed.py (20 warm-ups
+first; the loaded index; the time includes turning hits into document ids), and the
+cost of ONE change: add one document and make it searchable (tantivy: add + commit +
+reload, plus one update and one delete by key; bm25s: a full re-index of n + 1
+documents). Agreement: the mean overlap of the two engines' top 10 (the sets, not the
+order; they differ a little: tantivy approximates document lengths in one byte, ties
+break differently); ``--check-exact`` also compares both with a float64 BM25 (use it at
+some 20,000 items). Prints one JSON object. Figures and the decision: bench/engine_choice.txt.
 """
 
 import argparse
