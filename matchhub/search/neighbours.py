@@ -17,14 +17,15 @@ import sys
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 _ID = np.dtype("<u4")
 _COUNT = np.dtype("u1")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -117,3 +118,21 @@ def smooth(scores: Sequence[float], profiles: Sequence[bytes | None],
     new = (relative + settings.weight * passed) * top
     order = np.argsort(-new, kind="stable")
     return order, new
+
+
+def smoothed_ranking(items: Sequence[T], scores: Sequence[float],
+                     profiles_of: Callable[[Sequence[T]], Sequence[bytes | None]],
+                     settings: NeighbourSmoothing) -> list[tuple[float, T]]:
+    """(score, item) best first for ``items`` ranked best first with their ``scores``: the
+    first ``settings.pool`` re-ordered and re-scored by ``smooth`` (``profiles_of`` reads
+    the profiles of those items only), the rest as they were. What both backends do with
+    their hits, whatever a hit is to them."""
+    ranked = [(float(score), item) for score, item in zip(scores, items, strict=True)]
+    if not settings.enabled:
+        return ranked
+    pool = ranked[: settings.pool]
+    if len(pool) > 1:
+        order, new = smooth([score for score, _ in pool],
+                            profiles_of([item for _, item in pool]), settings)
+        pool = [(float(new[i]), pool[i][1]) for i in order]
+    return pool + ranked[settings.pool :]

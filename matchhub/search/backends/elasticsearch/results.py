@@ -7,7 +7,7 @@ from typing import Any
 from matchhub.search.backends.base import Hit
 from matchhub.search.backends.elasticsearch.mapping import ORIGINAL, PROFILE_FIELD
 from matchhub.search.documents import int_key
-from matchhub.search.neighbours import NeighbourSmoothing, smooth
+from matchhub.search.neighbours import NeighbourSmoothing, smoothed_ranking
 
 
 class SearchRequestError(RuntimeError):
@@ -44,16 +44,13 @@ def profile(raw: dict[str, Any]) -> bytes | None:
 def smoothed_hits(raw_hits: list[dict[str, Any]],
                   settings: NeighbourSmoothing) -> list[dict[str, Any]]:
     """Raw hits ranked best first, the first ``settings.pool`` of them re-ordered by
-    neighbour smoothing (``neighbours.smooth``, as in the embedded backend) and given their
-    smoothed scores; the hits past the pool keep their order and scores."""
+    neighbour smoothing (``neighbours.smoothed_ranking``, as in the embedded backend) and
+    given their smoothed scores; the hits past the pool keep their order and scores."""
     if not settings.enabled:
         return list(raw_hits)
-    pool = raw_hits[: settings.pool]
-    if len(pool) > 1:
-        order, scores = smooth([_score(raw) for raw in pool], [profile(raw) for raw in pool],
-                               settings)
-        pool = [{**pool[i], "_score": float(scores[i])} for i in order]
-    return pool + raw_hits[settings.pool :]
+    ranked = smoothed_ranking(raw_hits, [_score(raw) for raw in raw_hits],
+                              lambda pool: [profile(raw) for raw in pool], settings)
+    return [{**raw, "_score": score} for score, raw in ranked]
 
 
 def smoothed_page(response: dict[str, Any], offset: int, limit: int,

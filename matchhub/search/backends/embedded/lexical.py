@@ -20,7 +20,7 @@ import tantivy
 from matchhub.search import analysed
 from matchhub.search.analysed import AnalysedQuery, WeightedToken, needed_matches
 from matchhub.search.backends.embedded.schema import PROFILE_FIELD, TEXT_FIELD
-from matchhub.search.neighbours import NeighbourSmoothing, smooth
+from matchhub.search.neighbours import NeighbourSmoothing, smoothed_ranking
 
 Occur = tantivy.Occur
 
@@ -138,9 +138,8 @@ def smoothed(searcher, hits: list, limit: int, offset: int,
     ``smoothing.pool`` of them re-ordered by neighbour smoothing."""
     if not smoothing.enabled:
         return hits[offset : offset + limit]
-    pool = hits[: smoothing.pool]
-    if len(pool) > 1:
-        profiles = [searcher.doc(address).get_first(PROFILE_FIELD) for _, address in pool]
-        order, scores = smooth([score for score, _ in pool], profiles, smoothing)
-        pool = [(float(scores[i]), pool[i][1]) for i in order]
-    return (pool + hits[smoothing.pool :])[offset : offset + limit]
+    ranked = smoothed_ranking(
+        [address for _, address in hits], [score for score, _ in hits],
+        lambda pool: [searcher.doc(address).get_first(PROFILE_FIELD) for address in pool],
+        smoothing)
+    return ranked[offset : offset + limit]
