@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from flask_migrate import upgrade  # noqa: E402  (after the path set-up above)
 
 from matchhub import create_app  # noqa: E402
-from matchhub.extensions import db  # noqa: E402
+from matchhub.core.extensions import db
 from tests.api import fuzzing  # noqa: E402
 from tests.pg_database import throwaway_database  # noqa: E402
 

@@ -33,7 +33,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from matchhub import create_app
-from matchhub.extensions import db
+from matchhub.core import clock
+from matchhub.core.extensions import db
 
 ORGS = 200
 CHUNK = 10_000
@@ -61,7 +62,7 @@ def populate(items: int, seed: int) -> None:
              "password_hash": "-", "role": "publisher", "org_id": org_id}
             for n, org_id in enumerate(org_ids)])
         users = dict(conn.execute(select(User.org_id, User.id)).all())
-    now, until = dt.datetime.now(dt.UTC), dt.date.today() + dt.timedelta(days=365)
+    now, until = dt.datetime.now(dt.UTC), clock.today() + dt.timedelta(days=365)
     for start in range(0, items, CHUNK):
         rows = []
         for _ in range(min(CHUNK, items - start)):

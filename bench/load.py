@@ -33,8 +33,8 @@ from indexer_bench import app_for, populate
 from search_speed import load_records
 from sqlalchemy import select
 
-from matchhub.config_files import config_dir
-from matchhub.extensions import db
+from matchhub.core.config_files import config_dir
+from matchhub.core.extensions import db
 
 URLS_PER_ENDPOINT = 2000
 WARM_REQUESTS, WARM_SECONDS = 40, 10.0

@@ -46,7 +46,8 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from matchhub.config_files import load_json  # noqa: E402
+from matchhub.core.config_files import load_json
+from matchhub.core.settings import load_settings
 from matchhub.matching.candidates import query_for  # noqa: E402
 from matchhub.matching.pairs import TextMatch, score_pair  # noqa: E402
 from matchhub.matching.profiles import Profile  # noqa: E402
@@ -55,7 +56,6 @@ from matchhub.search.backends.embedded import EmbeddedSearchBackend  # noqa: E40
 from matchhub.search.benchmark import ndcg, read_jsonl  # noqa: E402
 from matchhub.search.documents import SearchDocument  # noqa: E402
 from matchhub.search.query import SearchQuery  # noqa: E402
-from matchhub.settings import load_settings  # noqa: E402
 
 DATA = Path("/work/shared/data/csl")
 REGION = "620100"

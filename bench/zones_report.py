@@ -30,9 +30,9 @@ from matchhub import create_app  # noqa: E402
 from matchhub.contracts.models import Contract  # noqa: E402
 from matchhub.contracts.services import derived_columns  # noqa: E402
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types  # noqa: E402
-from matchhub.extensions import db  # noqa: E402
-from matchhub.regions import zones  # noqa: E402
-from matchhub.vocabularies import vocabulary  # noqa: E402
+from matchhub.core.extensions import db
+from matchhub.core.regions import zones
+from matchhub.core.vocabularies import vocabulary
 from matchhub.zones.report import build_report  # noqa: E402
 
 FIRST_YEAR = 2016

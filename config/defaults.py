@@ -26,6 +26,9 @@ MAX_PAGE_SIZE = 100
 # Largest upload accepted (bytes); import files are read whole.
 MAX_CONTENT_LENGTH = 8 * 1024 * 1024
 
+# The time zone of "today" and of times shown to people (IANA name).
+TIME_ZONE = "Asia/Shanghai"
+
 # Default listing validity in days when a form leaves it empty.
 LISTING_VALIDITY_DAYS = 365
 

@@ -19,7 +19,7 @@ from indexer.settings import IndexerSettings
 from indexer.status import outbox_summary, requeue_dead
 from indexer.verify import VerifyReport, repair, verify
 from indexer.worker import run_indexer
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.search import get_search_backend
 from matchhub.search.locks import RebuildRunning, get_index_locks
 

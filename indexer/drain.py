@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from indexer.settings import IndexerSettings
-from matchhub.db_types import utcnow
+from matchhub.core.db_types import utcnow
 from matchhub.search.backends.base import BaseSearchBackend
 from matchhub.search.indexing import read_documents, with_dependents, write_documents
 from matchhub.search.locks import BaseIndexLocks

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from indexer.progress import NoProgress, Progress
 from indexer.settings import IndexerSettings
-from matchhub.catalog.workflow import today
+from matchhub.core.clock import today
 from matchhub.search.backends.base import BaseSearchBackend
 from matchhub.search.documents import SearchDocument, document_or_none, specs
 from matchhub.search.locks import BaseIndexLocks

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from matchhub.settings import parse_int
+from matchhub.core.settings import parse_int
 
 
 @dataclass(frozen=True)

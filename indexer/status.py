@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from matchhub.db_types import utcnow
+from matchhub.core.db_types import utcnow
 from matchhub.search.models import DEAD, PENDING, OutboxEntry
 
 

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from indexer.drain import apply_keys
 from indexer.rebuild import chunks, stream_rows
-from matchhub.catalog.workflow import effective_status, today
+from matchhub.catalog.workflow import effective_status
+from matchhub.core.clock import today
 from matchhub.search.backends.base import BaseSearchBackend
 from matchhub.search.documents import content_checksum, document_or_none
 from matchhub.search.locks import BaseIndexLocks

@@ -10,27 +10,28 @@ MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    from matchhub import (
-        database,
+    from matchhub import search
+    from matchhub.accounts import auth
+    from matchhub.catalog import templating as catalog_templating
+    from matchhub.core import (
+        database,  # noqa: F401  (its engine listeners set SQLite's pragmas)
         http_errors,
         ratelimits,
         routing,
-        search,
         template_filters,
         uploads,
         web_security,
     )
-    from matchhub.accounts import auth
-    from matchhub.extensions import csrf, db, migrate
+    from matchhub.core.extensions import csrf, db, migrate
+    from matchhub.core.settings import load_settings
     from matchhub.notifications import events as notification_events
     from matchhub.search import indexing
-    from matchhub.settings import load_settings
 
     app = Flask(__name__)
     load_settings(app, config)
     web_security.init_app(app)
     db.init_app(app)
-    database.init_app(app)
+    _load_models()
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     csrf.init_app(app)
     auth.init_app(app)
@@ -39,12 +40,26 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     uploads.init_app(app)
     notification_events.init_app(app)
     template_filters.init_app(app)
+    catalog_templating.init_app(app)
     http_errors.init_app(app)
     routing.init_app(app)
     _register_blueprints(app)
     ratelimits.init_app(app)
     _register_commands(app)
     return app
+
+
+def _load_models() -> None:
+    """Every table in the metadata, for migrations and schema checks."""
+    import matchhub.accounts.models
+    import matchhub.audit.models
+    import matchhub.cases.models
+    import matchhub.catalog.models
+    import matchhub.contracts.models
+    import matchhub.matching.models
+    import matchhub.notifications.models
+    import matchhub.search.models
+    import matchhub.zones.models  # noqa: F401
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -8,8 +8,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from matchhub.config_files import config_dir
-from matchhub.extensions import db
+from matchhub.core.config_files import config_dir
+from matchhub.core.extensions import db
 
 
 @click.command("serve")
@@ -38,7 +38,7 @@ def run_gunicorn(bind: str | None = None, workers: int | None = None) -> int:
 def expire_command() -> None:
     """Record the expiry of listings past their end date (run daily)."""
     from matchhub.catalog.services import expire_due
-    from matchhub.catalog.workflow import today
+    from matchhub.core.clock import today
 
     count = expire_due(db.session, today())
     db.session.commit()
@@ -54,7 +54,7 @@ def create_admin_command(email: str, display_name: str, password: str) -> None:
     """Create a platform administrator (平台管理员)."""
     from matchhub.accounts.services import UserInput, create_user
     from matchhub.audit import services as audit
-    from matchhub.errors import ValidationFailed
+    from matchhub.core.errors import ValidationFailed
 
     try:
         user = create_user(db.session, UserInput(email, display_name, password, "platform_admin"))

@@ -8,9 +8,9 @@ from sqlalchemy.orm import selectinload
 from matchhub.catalog import queries
 from matchhub.catalog.models import Achievement, Need
 from matchhub.catalog.view_support import shows_demo
-from matchhub.catalog.workflow import today
-from matchhub.database import ping, schema_ready
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.database import ping, schema_ready
+from matchhub.core.extensions import db
 from matchhub.search import InvalidSearchBackendError, get_search_backend
 
 bp = Blueprint("site", __name__)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from matchhub import create_app
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.search import get_search_backend
 from tests.pg_database import throwaway_database
 

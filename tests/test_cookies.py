@@ -3,8 +3,8 @@
 import pytest
 
 from matchhub import create_app
-from matchhub.extensions import db
-from matchhub.settings import ConfigError
+from matchhub.core.extensions import db
+from matchhub.core.settings import ConfigError
 from tests.factories import PASSWORD, UserFactory
 
 

@@ -4,7 +4,7 @@
 from sqlalchemy import func, select
 
 from matchhub.accounts.models import Organisation
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.factories import credit_code
 
 

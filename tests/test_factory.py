@@ -1,4 +1,4 @@
-from matchhub.identifiers import normalise_credit_code
+from matchhub.core.identifiers import normalise_credit_code
 from tests.factories import AchievementFactory, NeedFactory, credit_code
 
 

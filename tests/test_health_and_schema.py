@@ -2,7 +2,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 
 
 def test_health_reports_database_and_search(client):

@@ -1,6 +1,6 @@
 import pytest
 
-from matchhub.identifiers import (
+from matchhub.core.identifiers import (
     normalise_credit_code,
     normalise_ip_number,
     normalise_patent_number,

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from matchhub.money import format_money, format_range, parse_amount
+from matchhub.core.money import format_money, format_range, parse_amount
 
 
 @pytest.mark.parametrize(("raw", "unit", "expected"), [

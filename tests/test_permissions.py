@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from matchhub.core import clock
 from matchhub.permissions import ACTIONS, can, can_create
 from tests.factories import AchievementFactory, OrganisationFactory, UserFactory
 
@@ -58,7 +59,7 @@ def cast(db_session):
 
 
 def _item(owner, state):
-    past = dt.date.today() - dt.timedelta(days=1)
+    past = clock.today() - dt.timedelta(days=1)
     if state == "expired":
         return AchievementFactory(created_by=owner, status="published", valid_until=past,
                                   region_code="620100")

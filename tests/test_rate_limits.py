@@ -6,8 +6,8 @@ import uuid
 import pytest
 
 from matchhub import create_app
-from matchhub.extensions import db
-from matchhub.ratelimits import get_limiter
+from matchhub.core.extensions import db
+from matchhub.core.ratelimits import get_limiter
 from tests.factories import PASSWORD, UserFactory
 
 REDIS_ENV = "MATCHHUB_TEST_REDIS_URL"

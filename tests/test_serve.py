@@ -4,7 +4,7 @@ import multiprocessing
 import runpy
 
 from matchhub import create_app
-from matchhub.config_files import config_dir
+from matchhub.core.config_files import config_dir
 
 
 def test_gunicorn_settings_size_workers_from_the_cpus(monkeypatch):

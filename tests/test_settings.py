@@ -1,7 +1,7 @@
 import pytest
 
 from matchhub import create_app
-from matchhub.settings import ConfigError, parse_bool, parse_int
+from matchhub.core.settings import ConfigError, parse_bool, parse_int
 
 
 def test_production_without_secret_refuses_to_start(tmp_path):

@@ -3,7 +3,7 @@ way back to the pool, once due, and not before."""
 
 import sqlalchemy as sa
 
-from matchhub import database
+from matchhub.core import database
 
 
 def used_engine(path):

@@ -8,7 +8,7 @@ from indexer.status import outbox_summary
 from matchhub.accounts import services
 from matchhub.accounts.models import Organisation
 from matchhub.accounts.views import bp
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.search import InvalidSearchBackendError, get_search_backend
 
 

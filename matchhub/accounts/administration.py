@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import User
 from matchhub.accounts.services import UserInput, check_role_binding
 from matchhub.audit import services as audit
-from matchhub.errors import Conflict, FieldErrors, PermissionDenied
-from matchhub.vocabularies import vocabulary
+from matchhub.core.errors import Conflict, FieldErrors, PermissionDenied
+from matchhub.core.vocabularies import vocabulary
 
 ORGLESS_ROLES = frozenset({"zone_admin", "platform_admin"})
 

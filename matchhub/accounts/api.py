@@ -8,10 +8,10 @@ from sqlalchemy import select
 from matchhub.accounts.models import Organisation
 from matchhub.api.auth import require_user
 from matchhub.api.pagination import PageArgsSchema, page_of, paginate
-from matchhub.config_files import load_json
-from matchhub.extensions import db
-from matchhub.regions import region_name
-from matchhub.vocabularies import vocabulary
+from matchhub.core.config_files import load_json
+from matchhub.core.extensions import db
+from matchhub.core.regions import region_name
+from matchhub.core.vocabularies import vocabulary
 
 blp = Blueprint("api_accounts", __name__, url_prefix="/api/v1", description="机构、用户与代码表")
 

@@ -3,7 +3,7 @@
 from flask import Flask
 
 from matchhub.accounts.models import User
-from matchhub.extensions import db, login_manager
+from matchhub.core.extensions import db, login_manager
 
 
 @login_manager.user_loader

@@ -4,12 +4,12 @@ from email_validator import EmailNotValidError
 from wtforms import BooleanField, PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
-from matchhub.accounts.form_support import BaseForm, MultiCheckboxField, options
 from matchhub.accounts.passwords import MIN_LENGTH
 from matchhub.accounts.services import SELF_SERVICE_ROLES, normalise_email
 from matchhub.accounts.tokens import SCOPES
-from matchhub.regions import home_province, region_choices
-from matchhub.vocabularies import vocabulary
+from matchhub.core.forms import BaseForm, MultiCheckboxField, options
+from matchhub.core.regions import home_province, region_choices
+from matchhub.core.vocabularies import vocabulary
 
 
 def valid_email(form, field) -> None:

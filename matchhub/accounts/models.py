@@ -6,8 +6,8 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from matchhub.db_types import Code, Created, IntPK, RegionCode, ShortText
-from matchhub.extensions import db
+from matchhub.core.db_types import Code, Created, IntPK, RegionCode, ShortText
+from matchhub.core.extensions import db
 
 
 class Organisation(db.Model):

@@ -5,12 +5,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from matchhub.accounts import tokens
-from matchhub.accounts.form_support import apply_errors
 from matchhub.accounts.forms import TokenForm
 from matchhub.accounts.models import ApiToken
 from matchhub.accounts.views import bp
-from matchhub.errors import ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.errors import ValidationFailed
+from matchhub.core.extensions import db
+from matchhub.core.forms import apply_errors
 from matchhub.permissions import can_review_anything
 
 

@@ -9,8 +9,8 @@ from matchhub.accounts.views import bp
 from matchhub.cases.stats import broker_stats, institution_stats
 from matchhub.catalog import queries
 from matchhub.catalog.models import Achievement, Need
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
 
 LATEST = 10
 

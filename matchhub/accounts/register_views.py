@@ -5,12 +5,12 @@ from flask_login import current_user, login_user
 from sqlalchemy import select
 
 from matchhub.accounts import services
-from matchhub.accounts.form_support import apply_errors
 from matchhub.accounts.forms import RegisterForm
 from matchhub.accounts.models import Organisation, User
 from matchhub.accounts.views import bp
-from matchhub.errors import ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.errors import ValidationFailed
+from matchhub.core.extensions import db
+from matchhub.core.forms import apply_errors
 
 # Service error keys -> RegisterForm fields.
 ORG_ALIASES = {"name": "org_name", "credit_code": "org_credit_code", "kind": "org_kind",

@@ -3,8 +3,8 @@
 import datetime as dt
 
 from matchhub.accounts.models import BrokerProfile, Organisation
+from matchhub.core.vocabularies import vocabulary
 from matchhub.search.fields import AutocompleteField, FilterField, IndexSpec, SearchField
-from matchhub.vocabularies import vocabulary
 
 # Organisations that take part in transfer: everyone but government departments.
 LISTED_KINDS = frozenset(vocabulary("org_kinds").codes) - {"government"}

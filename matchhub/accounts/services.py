@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import BrokerProfile, InstitutionProfile, Organisation, User
 from matchhub.accounts.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
 from matchhub.audit import services as audit
-from matchhub.errors import FieldErrors, PermissionDenied
-from matchhub.identifiers import normalise_credit_code
-from matchhub.regions import is_known_region, zones
-from matchhub.vocabularies import vocabulary
+from matchhub.core.errors import FieldErrors, PermissionDenied
+from matchhub.core.identifiers import normalise_credit_code
+from matchhub.core.regions import is_known_region, zones
+from matchhub.core.vocabularies import vocabulary
 
 # Roles that act for an organisation, and the organisation kinds each may belong to.
 ROLE_ORG_KINDS: dict[str, frozenset[str]] = {

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import ApiToken, User
 from matchhub.audit import services as audit
-from matchhub.db_types import utcnow
-from matchhub.errors import FieldErrors
+from matchhub.core.db_types import utcnow
+from matchhub.core.errors import FieldErrors
 
 SCOPES = {
     "catalog:read": "读取成果与需求（含本人草稿）",

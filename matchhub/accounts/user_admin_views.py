@@ -7,13 +7,13 @@ from wtforms import IntegerField, SelectField
 from wtforms.validators import DataRequired, Optional
 
 from matchhub.accounts import administration
-from matchhub.accounts.form_support import BaseForm, apply_errors, options
 from matchhub.accounts.models import User
 from matchhub.accounts.views import bp
-from matchhub.errors import Conflict, PermissionDenied, ValidationFailed
-from matchhub.extensions import db
-from matchhub.regions import zones
-from matchhub.vocabularies import vocabulary
+from matchhub.core.errors import Conflict, PermissionDenied, ValidationFailed
+from matchhub.core.extensions import db
+from matchhub.core.forms import BaseForm, apply_errors, options
+from matchhub.core.regions import zones
+from matchhub.core.vocabularies import vocabulary
 
 STATES = {"active": True, "inactive": False, "all": None}
 

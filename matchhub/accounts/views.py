@@ -4,10 +4,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from matchhub.accounts import services
-from matchhub.accounts.form_support import safe_next
 from matchhub.accounts.forms import LoginForm
 from matchhub.audit import services as audit
-from matchhub.extensions import db
+from matchhub.core.extensions import db
+from matchhub.core.forms import safe_next
 
 bp = Blueprint("accounts", __name__)
 

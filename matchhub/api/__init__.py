@@ -29,7 +29,7 @@ class ErrorSchema(Schema):
 class MatchHubApi(Api):
     """flask-smorest's Api without its app-wide HTTPException handler.
 
-    matchhub.http_errors renders errors: the JSON error body for /api, pages elsewhere.
+    matchhub.core.http_errors renders errors: the JSON error body for /api, pages elsewhere.
     """
 
     ERROR_SCHEMA = ErrorSchema
@@ -48,7 +48,7 @@ def init_app(app: Flask) -> None:
     from matchhub.catalog.api import achievements_blp, needs_blp, review_blp
     from matchhub.catalog.import_api import blp as imports_blp
     from matchhub.contracts.api import blp as contracts_blp
-    from matchhub.extensions import csrf
+    from matchhub.core.extensions import csrf
     from matchhub.matching.api import blp as matching_blp
     from matchhub.notifications.api import notifications_blp, subscriptions_blp
     from matchhub.search.api import blp as search_blp

@@ -4,8 +4,8 @@ from flask import g, request
 
 from matchhub.accounts.models import User
 from matchhub.accounts.tokens import resolve_token
-from matchhub.errors import PermissionDenied, Unauthorized
-from matchhub.extensions import db
+from matchhub.core.errors import PermissionDenied, Unauthorized
+from matchhub.core.extensions import db
 
 
 def load_token() -> None:

@@ -4,7 +4,7 @@ import datetime as dt
 
 from marshmallow import fields, validate
 
-from matchhub.routing import MAX_ID
+from matchhub.core.routing import MAX_ID
 
 
 class UtcDateTime(fields.DateTime):

@@ -3,7 +3,7 @@
 from marshmallow import Schema, fields, validate
 from sqlalchemy import Select
 
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 
 
 class PageArgsSchema(Schema):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
 from matchhub.audit.services import record
-from matchhub.errors import DomainError, PermissionDenied
+from matchhub.core.errors import DomainError, PermissionDenied
 
 VIA = ("web", "api", "cli")
 

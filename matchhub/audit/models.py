@@ -5,8 +5,8 @@ from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchhub.accounts.models import User
-from matchhub.db_types import Created, IntPK
-from matchhub.extensions import db
+from matchhub.core.db_types import Created, IntPK
+from matchhub.core.extensions import db
 
 
 class AuditEntry(db.Model):

@@ -5,8 +5,8 @@ from flask_login import current_user, login_required
 
 from matchhub.audit import models as _models  # noqa: F401  (the table, for migrations)
 from matchhub.audit.services import ACTIONS, entries_query
-from matchhub.extensions import db
-from matchhub.routing import MAX_ID
+from matchhub.core.extensions import db
+from matchhub.core.routing import MAX_ID
 
 bp = Blueprint("audit", __name__)
 PER_PAGE = 50

@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 
 from matchhub.backup.manifest import BackupInvalid
 from matchhub.backup.services import DataPaths, TargetNotEmpty, create_backup, restore_backup
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.search import get_search_backend
 
 PG_HINT = ("the database is not SQLite: back it up with pg_dump and restore it with "

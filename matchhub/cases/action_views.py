@@ -10,10 +10,10 @@ from flask_login import login_required
 from matchhub.cases import planning, ratings, services, workflow
 from matchhub.cases.page import render_case
 from matchhub.cases.views import bp
-from matchhub.catalog.view_support import me
-from matchhub.catalog.workflow import today
-from matchhub.errors import Conflict, InvalidTransition, ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.current_user import me
+from matchhub.core.errors import Conflict, InvalidTransition, ValidationFailed
+from matchhub.core.extensions import db
 
 REFUSED = (ValidationFailed, InvalidTransition, Conflict)
 

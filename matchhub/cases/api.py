@@ -7,8 +7,8 @@ from flask_smorest import Blueprint
 from matchhub.api.auth import require_scope, require_user
 from matchhub.api.pagination import paginate
 from matchhub.cases import planning, routing, schemas, services
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
 
 BEARER = [{"bearerAuth": []}]
 READ, WRITE = "cases:read", "cases:write"

@@ -4,8 +4,8 @@ import click
 from flask.cli import AppGroup
 
 from matchhub.cases.routing import route_new_needs
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
 
 cases_group = AppGroup("cases", help="对接单（需求自动分派等）")
 

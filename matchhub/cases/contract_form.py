@@ -7,9 +7,9 @@ from flask import request
 from matchhub.accounts.models import User
 from matchhub.cases import prefill, registration, services
 from matchhub.cases.models import MatchCase
-from matchhub.catalog.workflow import today
-from matchhub.errors import DomainError
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.errors import DomainError
+from matchhub.core.extensions import db
 
 
 def requested_case(user: User) -> MatchCase | None:

@@ -5,8 +5,8 @@ from decimal import Decimal
 from typing import Any
 
 from matchhub.cases.workflow import STATES
-from matchhub.errors import Conflict, ValidationFailed
-from matchhub.money import parse_amount
+from matchhub.core.errors import Conflict, ValidationFailed
+from matchhub.core.money import parse_amount
 
 NOTE_LIMIT = 2000
 ACTION_LIMIT = 200

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchhub.accounts.models import User
 from matchhub.catalog.models import Achievement, Need
-from matchhub.db_types import Code, Created, IntPK, Money, utcnow
-from matchhub.extensions import db
+from matchhub.core.db_types import Code, Created, IntPK, Money, utcnow
+from matchhub.core.extensions import db
 
 
 class MatchCase(db.Model):

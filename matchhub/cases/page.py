@@ -7,10 +7,10 @@ from sqlalchemy import select
 from matchhub.cases import access, ratings, services, workflow
 from matchhub.cases.models import MatchCase
 from matchhub.cases.planning import is_overdue
-from matchhub.catalog.view_support import me
-from matchhub.catalog.workflow import today
 from matchhub.contracts.models import Contract
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.current_user import me
+from matchhub.core.extensions import db
 
 
 def contracts_of(case: MatchCase) -> list[Contract]:

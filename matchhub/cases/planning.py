@@ -18,9 +18,9 @@ from matchhub.cases.inputs import (
 from matchhub.cases.models import MatchCase
 from matchhub.cases.services import link_achievements, published_listing, record, require_work, save
 from matchhub.cases.workflow import OPEN_STATES
-from matchhub.db_types import utcnow
-from matchhub.errors import InvalidTransition, ValidationFailed
-from matchhub.money import format_money
+from matchhub.core.db_types import utcnow
+from matchhub.core.errors import InvalidTransition, ValidationFailed
+from matchhub.core.money import format_money
 
 
 def _require_open(case: MatchCase, what: str) -> None:

@@ -9,8 +9,8 @@ from matchhub.accounts.models import User
 from matchhub.cases import access
 from matchhub.cases.inputs import clean_text
 from matchhub.cases.models import CaseRating, MatchCase
-from matchhub.errors import Conflict, PermissionDenied, ValidationFailed
-from matchhub.races import insert_once
+from matchhub.core.errors import Conflict, PermissionDenied, ValidationFailed
+from matchhub.core.races import insert_once
 
 COMMENT_LIMIT = 500
 RATED = "您已评价过该对接单"

@@ -13,7 +13,7 @@ from matchhub.cases.models import MatchCase
 from matchhub.cases.services import move, require_work
 from matchhub.contracts.models import Contract
 from matchhub.contracts.services import create_contract
-from matchhub.errors import InvalidTransition
+from matchhub.core.errors import InvalidTransition
 
 
 def require_signed(case: MatchCase) -> None:

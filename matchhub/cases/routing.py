@@ -17,9 +17,9 @@ from matchhub.cases.models import CaseBroker, MatchCase
 from matchhub.cases.services import published_listing, record, save
 from matchhub.cases.workflow import INITIAL, OPEN_STATES
 from matchhub.catalog.models import Need
-from matchhub.db_types import utcnow
-from matchhub.errors import Conflict, PermissionDenied, ValidationFailed
-from matchhub.regions import zone_for_region
+from matchhub.core.db_types import utcnow
+from matchhub.core.errors import Conflict, PermissionDenied, ValidationFailed
+from matchhub.core.regions import zone_for_region
 
 UNROUTED_SHOWN = 50
 

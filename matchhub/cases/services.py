@@ -21,15 +21,15 @@ from matchhub.cases.workflow import CLOSED_STATES, INITIAL, OPEN_STATES, label, 
 from matchhub.catalog.models import Achievement, Need
 from matchhub.catalog.services import find_visible as find_listing
 from matchhub.catalog.workflow import effective_status
-from matchhub.db_types import utcnow
-from matchhub.errors import (
+from matchhub.core.db_types import utcnow
+from matchhub.core.errors import (
     Conflict,
     InvalidTransition,
     NotFound,
     PermissionDenied,
     ValidationFailed,
 )
-from matchhub.races import flush_or_conflict, sqlite_busy
+from matchhub.core.races import flush_or_conflict, sqlite_busy
 
 ALREADY_OPEN = "该需求与该成果已有进行中的对接单"
 STALE = "对接单已被他人同时修改，您的修改未保存，请刷新页面查看最新内容后重试"

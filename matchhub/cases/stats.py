@@ -17,7 +17,7 @@ from matchhub.accounts.models import BrokerProfile
 from matchhub.cases.models import CaseBroker, CaseRating, MatchCase
 from matchhub.cases.workflow import DECIDED_STATES, WON_STATES
 from matchhub.contracts.models import Contract
-from matchhub.money_sums import MoneySum
+from matchhub.core.money_sums import MoneySum
 
 SECONDS_PER_DAY = 86400
 

@@ -10,10 +10,10 @@ from flask_login import login_required
 from matchhub.cases import access, services, workflow
 from matchhub.cases.page import render_case
 from matchhub.cases.planning import is_overdue
-from matchhub.catalog.view_support import me
-from matchhub.catalog.workflow import today
-from matchhub.errors import DomainError, ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.current_user import me
+from matchhub.core.errors import DomainError, ValidationFailed
+from matchhub.core.extensions import db
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 

@@ -3,15 +3,16 @@
 from flask import flash, redirect
 from flask_login import login_required
 
-from matchhub.accounts.form_support import apply_errors
 from matchhub.catalog import detail_access, services
 from matchhub.catalog.detail_page import render_detail
 from matchhub.catalog.forms import AccessRequestForm, RejectForm, RenewForm
-from matchhub.catalog.view_support import item_url, load_visible, me, redirect_back
+from matchhub.catalog.view_support import item_url, load_visible, redirect_back
 from matchhub.catalog.views import PLURAL_RULE, bp
-from matchhub.catalog.workflow import today
-from matchhub.errors import Conflict, InvalidTransition, ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.current_user import me
+from matchhub.core.errors import Conflict, InvalidTransition, ValidationFailed
+from matchhub.core.extensions import db
+from matchhub.core.forms import apply_errors
 
 ACTION_RULE = (PLURAL_RULE
                + "/<int:item_id>/actions/<any(submit, approve, reject, withdraw, renew):action>")

@@ -8,8 +8,8 @@ from matchhub.api.auth import reader, require_scope
 from matchhub.api.pagination import paginate
 from matchhub.catalog import queries, schemas, services
 from matchhub.catalog.models import Achievement, Need
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
 
 BEARER = [{"bearerAuth": []}]
 

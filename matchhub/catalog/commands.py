@@ -11,9 +11,9 @@ from matchhub.accounts.models import User
 from matchhub.audit.imports import run_audited
 from matchhub.catalog.importer import ITEM_TYPES, ImportFailed, ImportReport, import_file
 from matchhub.catalog.services import ITEM_LABELS
-from matchhub.catalog.workflow import today
-from matchhub.errors import DomainError
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.errors import DomainError
+from matchhub.core.extensions import db
 
 catalog_group = AppGroup("catalog", help="成果与需求（批量导入等）")
 

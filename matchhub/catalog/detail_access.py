@@ -7,8 +7,8 @@ from matchhub.accounts.models import User
 from matchhub.audit import services as audit
 from matchhub.catalog.models import Achievement, DetailAccess
 from matchhub.catalog.services import allowed, require
-from matchhub.db_types import utcnow
-from matchhub.errors import Conflict, NotFound, ValidationFailed
+from matchhub.core.db_types import utcnow
+from matchhub.core.errors import Conflict, NotFound, ValidationFailed
 
 DECISIONS = {"grant": "granted", "deny": "denied", "revoke": "revoked"}
 

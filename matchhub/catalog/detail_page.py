@@ -4,8 +4,9 @@ from flask import render_template
 
 from matchhub.catalog import detail_access, services
 from matchhub.catalog.forms import AccessRequestForm, RejectForm, RenewForm
-from matchhub.catalog.view_support import me, permitted, shows_demo
-from matchhub.extensions import db
+from matchhub.catalog.view_support import permitted, shows_demo
+from matchhub.core.current_user import me
+from matchhub.core.extensions import db
 from matchhub.matching.page import match_context
 
 TEMPLATES = {"achievement": "catalog/achievement_detail.html", "need": "catalog/need_detail.html"}

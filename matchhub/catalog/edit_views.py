@@ -3,21 +3,16 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from matchhub.accounts.form_support import apply_errors
 from matchhub.catalog import services
 from matchhub.catalog.forms import FORMS, AchievementForm, form_values
 from matchhub.catalog.inputs import CLEANERS
-from matchhub.catalog.view_support import (
-    item_type_of,
-    item_url,
-    listing_settings,
-    load_visible,
-    me,
-)
+from matchhub.catalog.view_support import item_type_of, item_url, listing_settings, load_visible
 from matchhub.catalog.views import PLURAL_RULE, bp
-from matchhub.catalog.workflow import today
-from matchhub.errors import ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.current_user import me
+from matchhub.core.errors import ValidationFailed
+from matchhub.core.extensions import db
+from matchhub.core.forms import apply_errors
 from matchhub.permissions import can_create
 
 TEMPLATES = {"achievement": "catalog/achievement_form.html", "need": "catalog/need_form.html"}

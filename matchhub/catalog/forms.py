@@ -20,9 +20,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from matchhub.accounts.form_support import BaseForm, MultiCheckboxField, options
-from matchhub.regions import region_choices
-from matchhub.vocabularies import trl_levels, vocabulary
+from matchhub.core.forms import BaseForm, MultiCheckboxField, options
+from matchhub.core.regions import region_choices
+from matchhub.core.vocabularies import trl_levels, vocabulary
 
 IP_ROWS = 3
 DATE_INPUT = {"type": "date"}

@@ -9,8 +9,8 @@ from marshmallow import Schema, fields
 from matchhub.api.auth import require_scope
 from matchhub.audit.imports import run_audited
 from matchhub.catalog.importer import ITEM_TYPES, import_file
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
 
 BEARER = [{"bearerAuth": []}]
 

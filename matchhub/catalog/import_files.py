@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.xml.functions import iterparse
 
-from matchhub.errors import DomainError, ValidationFailed
+from matchhub.core.errors import DomainError, ValidationFailed
 
 MAX_ROWS = 5000
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")

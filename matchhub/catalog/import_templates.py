@@ -7,8 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from matchhub.catalog.import_columns import template_headers
-from matchhub.regions import regions
-from matchhub.vocabularies import vocabulary
+from matchhub.core.regions import regions
+from matchhub.core.vocabularies import vocabulary
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

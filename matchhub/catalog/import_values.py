@@ -10,7 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from matchhub.money import parse_amount
+from matchhub.core.money import parse_amount
 
 _LIST_SEPARATORS = re.compile(r"[、,，;；\n]")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")

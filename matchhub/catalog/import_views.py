@@ -7,15 +7,15 @@ from flask_login import current_user, login_required
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, RadioField, SubmitField
 
-from matchhub.accounts.form_support import BaseForm
 from matchhub.audit.imports import run_audited
 from matchhub.catalog.import_files import UnsupportedFile
 from matchhub.catalog.import_templates import CONTENT_TYPES, csv_template, xlsx_template
 from matchhub.catalog.importer import ITEM_TYPES, ImportFailed, ImportReport, import_file
 from matchhub.catalog.services import ITEM_LABELS
-from matchhub.catalog.workflow import today
-from matchhub.errors import ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.errors import ValidationFailed
+from matchhub.core.extensions import db
+from matchhub.core.forms import BaseForm
 from matchhub.permissions import can_create
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")

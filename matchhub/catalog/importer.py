@@ -24,7 +24,7 @@ from matchhub.catalog.import_columns import (
 )
 from matchhub.catalog.import_files import Row, Table, read_table
 from matchhub.catalog.import_values import convert
-from matchhub.errors import PermissionDenied, ValidationFailed
+from matchhub.core.errors import PermissionDenied, ValidationFailed
 from matchhub.permissions import can_create
 
 ITEM_TYPES = tuple(services.MODELS)

@@ -9,11 +9,11 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from matchhub.errors import FieldErrors
-from matchhub.identifiers import normalise_ip_number
-from matchhub.money import parse_amount
-from matchhub.regions import is_known_region
-from matchhub.vocabularies import trl_levels, vocabulary
+from matchhub.core.errors import FieldErrors
+from matchhub.core.identifiers import normalise_ip_number
+from matchhub.core.money import parse_amount
+from matchhub.core.regions import is_known_region
+from matchhub.core.vocabularies import trl_levels, vocabulary
 
 MAX_KEYWORDS = 20
 

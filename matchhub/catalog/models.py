@@ -6,8 +6,8 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from matchhub.accounts.models import Organisation, User
-from matchhub.db_types import Code, Created, IntPK, Money, RegionCode, ShortText, utcnow
-from matchhub.extensions import db
+from matchhub.core.db_types import Code, Created, IntPK, Money, RegionCode, ShortText, utcnow
+from matchhub.core.extensions import db
 
 
 class ListingMixin:

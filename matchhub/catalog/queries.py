@@ -9,10 +9,10 @@ from sqlalchemy.orm import selectinload
 
 from matchhub.accounts.models import User
 from matchhub.catalog.models import Achievement, AchievementMode, Need, NeedMode
-from matchhub.errors import FieldErrors
-from matchhub.money import parse_amount
-from matchhub.regions import is_known_region
-from matchhub.vocabularies import stage_range, vocabulary
+from matchhub.core.errors import FieldErrors
+from matchhub.core.money import parse_amount
+from matchhub.core.regions import is_known_region
+from matchhub.core.vocabularies import stage_range, vocabulary
 
 Model = type[Achievement] | type[Need]
 

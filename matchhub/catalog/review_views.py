@@ -6,9 +6,10 @@ from flask_login import current_user, login_required
 from matchhub.catalog import queries
 from matchhub.catalog.forms import RejectForm
 from matchhub.catalog.models import Achievement, Need
-from matchhub.catalog.view_support import me, permitted, shows_demo
+from matchhub.catalog.view_support import permitted, shows_demo
 from matchhub.catalog.views import bp
-from matchhub.extensions import db
+from matchhub.core.current_user import me
+from matchhub.core.extensions import db
 from matchhub.permissions import can_review_anything
 
 

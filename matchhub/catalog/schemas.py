@@ -5,9 +5,9 @@ from marshmallow import Schema, ValidationError, fields, validate
 from matchhub.api.fields import UtcDateTime, id_field
 from matchhub.api.pagination import PageArgsSchema, page_of
 from matchhub.catalog.workflow import STEPS, effective_status
-from matchhub.money import format_money, format_range
-from matchhub.regions import region_name
-from matchhub.vocabularies import trl_label, trl_levels, vocabulary
+from matchhub.core.money import format_money, format_range
+from matchhub.core.regions import region_name
+from matchhub.core.vocabularies import trl_label, trl_levels, vocabulary
 
 
 class MoneyField(fields.Field):

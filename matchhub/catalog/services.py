@@ -20,10 +20,10 @@ from matchhub.catalog.models import (
     Transition,
 )
 from matchhub.catalog.workflow import STEPS, effective_status
-from matchhub.db_types import utcnow
-from matchhub.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from matchhub.core.db_types import utcnow
+from matchhub.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from matchhub.core.vocabularies import vocabulary
 from matchhub.permissions import can, can_create
-from matchhub.vocabularies import vocabulary
 
 MODELS: dict[str, type[Achievement] | type[Need]] = {"achievement": Achievement, "need": Need}
 ITEM_LABELS = {"achievement": "成果", "need": "需求"}

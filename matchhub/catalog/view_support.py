@@ -3,21 +3,16 @@
 from collections.abc import Iterable
 
 from flask import abort, current_app, redirect, request, url_for
-from flask_login import current_user
 
-from matchhub.accounts.form_support import safe_next
 from matchhub.catalog import services
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.current_user import me
+from matchhub.core.extensions import db
+from matchhub.core.forms import safe_next
 
 PLURALS = {"achievements": "achievement", "needs": "need"}
 ITEM_ACTIONS = ("edit", "delete", "submit", "approve", "reject", "withdraw", "renew",
                 "view_detail", "view_history", "manage_detail_access", "request_detail")
-
-
-def me():
-    """The signed-in user object, or None for visitors."""
-    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def listing_settings() -> dict:

@@ -14,11 +14,11 @@ from matchhub.catalog import queries
 from matchhub.catalog.detail_page import render_detail
 from matchhub.catalog.services import MODELS
 from matchhub.catalog.view_support import item_type_of, item_url, load_visible, shows_demo
-from matchhub.catalog.workflow import today
-from matchhub.errors import DomainError, ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.errors import DomainError, ValidationFailed
+from matchhub.core.extensions import db
+from matchhub.core.regions import region_choices
 from matchhub.permissions import can_create, can_review_anything
-from matchhub.regions import region_choices
 
 bp = Blueprint("catalog", __name__)
 PLURAL_RULE = "/<any(achievements, needs):plural>"

@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from matchhub.core.clock import today
+
 
 @dataclass(frozen=True)
 class Step:
@@ -25,10 +27,6 @@ STEPS: dict[str, Step] = {
     "expire": Step(frozenset({"published"}), "expired"),
     "renew": Step(frozenset({"published", "expired"}), "published"),
 }
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def is_lapsed(item: Any, on: dt.date | None = None) -> bool:

@@ -8,11 +8,11 @@ from matchhub.api.auth import require_scope, require_user
 from matchhub.api.pagination import paginate
 from matchhub.audit.imports import run_audited
 from matchhub.catalog.import_api import ImportFailureSchema, UploadSchema
-from matchhub.catalog.workflow import today
 from matchhub.contracts import permissions, queries, schemas, services
 from matchhub.contracts.importer import import_contracts
-from matchhub.errors import PermissionDenied
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.errors import PermissionDenied
+from matchhub.core.extensions import db
 
 BEARER = [{"bearerAuth": []}]
 READ, WRITE = "contracts:read", "contracts:write"

@@ -6,10 +6,10 @@ import click
 from flask.cli import AppGroup
 
 from matchhub.audit.imports import run_audited
-from matchhub.catalog.workflow import today
 from matchhub.contracts.importer import ContractImportFailed, import_contracts
-from matchhub.errors import DomainError
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.errors import DomainError
+from matchhub.core.extensions import db
 
 contracts_group = AppGroup("contracts", help="技术合同登记（批量导入等）")
 

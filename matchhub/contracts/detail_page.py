@@ -7,11 +7,11 @@ from flask import render_template, url_for
 from matchhub.accounts.models import Organisation, User
 from matchhub.accounts.search import LISTED_KINDS
 from matchhub.catalog.models import Achievement, Need
-from matchhub.catalog.view_support import me
 from matchhub.contracts import labels, permissions, services
 from matchhub.contracts.forms import CancelForm
 from matchhub.contracts.models import Contract
-from matchhub.extensions import db
+from matchhub.core.current_user import me
+from matchhub.core.extensions import db
 
 
 @dataclass

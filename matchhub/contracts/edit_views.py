@@ -3,18 +3,18 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from matchhub.accounts.form_support import apply_errors
 from matchhub.cases.contract_form import initial_values, requested_case
 from matchhub.cases.registration import register_from_case
-from matchhub.catalog.view_support import me
-from matchhub.catalog.workflow import today
 from matchhub.contracts import permissions, services
 from matchhub.contracts.detail_page import render_detail
 from matchhub.contracts.forms import CancelForm, ContractForm, form_values
 from matchhub.contracts.models import Contract
 from matchhub.contracts.views import bp, require_registry_user
-from matchhub.errors import PermissionDenied, ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.current_user import me
+from matchhub.core.errors import PermissionDenied, ValidationFailed
+from matchhub.core.extensions import db
+from matchhub.core.forms import apply_errors
 
 
 def _render_form(form: ContractForm, contract: Contract | None, status: int = 200,

@@ -13,10 +13,10 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from matchhub.accounts.form_support import BaseForm, options
 from matchhub.contracts.services import AUDITED
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types, type_vocabulary
-from matchhub.vocabularies import vocabulary
+from matchhub.core.forms import BaseForm, options
+from matchhub.core.vocabularies import vocabulary
 
 DATE_INPUT = {"type": "date"}
 REGION_HINT = "6 位行政区划代码（GB/T 2260），如 620100 兰州市"

@@ -8,8 +8,8 @@ from openpyxl.styles import Font
 
 from matchhub.contracts.import_columns import template_headers
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types
-from matchhub.regions import home_province, zones
-from matchhub.vocabularies import vocabulary
+from matchhub.core.regions import home_province, zones
+from matchhub.core.vocabularies import vocabulary
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NOTES = [

@@ -8,15 +8,15 @@ from flask_login import current_user, login_required
 
 from matchhub.audit.imports import run_audited
 from matchhub.catalog.import_files import UnsupportedFile
-from matchhub.catalog.view_support import me
-from matchhub.catalog.workflow import today
 from matchhub.contracts import permissions
 from matchhub.contracts.forms import ContractImportForm
 from matchhub.contracts.import_template import XLSX_TYPE, xlsx_template
 from matchhub.contracts.importer import ContractImportFailed, ContractImportReport, import_contracts
 from matchhub.contracts.views import bp
-from matchhub.errors import ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.current_user import me
+from matchhub.core.errors import ValidationFailed
+from matchhub.core.extensions import db
 
 
 def _require_importer() -> None:

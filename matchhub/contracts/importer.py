@@ -21,7 +21,7 @@ from matchhub.contracts import permissions
 from matchhub.contracts.import_columns import REQUIRED, Column, find_column, headers_for_key
 from matchhub.contracts.models import Contract, ContractChange
 from matchhub.contracts.services import build_contract, current_values, in_zone_scope
-from matchhub.errors import PermissionDenied, ValidationFailed
+from matchhub.core.errors import PermissionDenied, ValidationFailed
 
 MAX_ROWS = 100_000  # a province registers about 6,000 contracts a year
 

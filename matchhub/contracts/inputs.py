@@ -13,11 +13,11 @@ from typing import Any
 
 from matchhub.catalog.inputs import clean_date
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types, type_vocabulary
-from matchhub.errors import FieldErrors
-from matchhub.money import parse_amount
-from matchhub.regions import is_valid_region
-from matchhub.routing import MAX_ID
-from matchhub.vocabularies import Vocabulary, vocabulary
+from matchhub.core.errors import FieldErrors
+from matchhub.core.money import parse_amount
+from matchhub.core.regions import is_valid_region
+from matchhub.core.routing import MAX_ID
+from matchhub.core.vocabularies import Vocabulary, vocabulary
 
 REGISTRATION_NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-]{3,31}$")
 LINK_KEYS = ("seller_org_id", "buyer_org_id", "achievement_id", "need_id", "broker_id",

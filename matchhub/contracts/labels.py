@@ -12,9 +12,9 @@ from matchhub.contracts.vocabulary import (
     statuses,
     type_vocabulary,
 )
-from matchhub.money import format_money
-from matchhub.regions import region_name
-from matchhub.vocabularies import vocabulary
+from matchhub.core.money import format_money
+from matchhub.core.regions import region_name
+from matchhub.core.vocabularies import vocabulary
 
 FIELD_LABELS = {
     "registration_number": "合同登记编号",

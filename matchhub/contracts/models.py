@@ -6,8 +6,8 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchhub.accounts.models import Organisation, User
-from matchhub.db_types import Code, Created, IntPK, Money, RegionCode, ShortText, utcnow
-from matchhub.extensions import db
+from matchhub.core.db_types import Code, Created, IntPK, Money, RegionCode, ShortText, utcnow
+from matchhub.core.extensions import db
 
 SELLER_COVER = ("seller_zone", "registered_on", "seller_province", "status", "contract_type",
                 "seller_party_type", "tech_field", "ip_type", "volume", "tech_income")

@@ -14,9 +14,9 @@ from matchhub.accounts.models import User
 from matchhub.contracts import permissions
 from matchhub.contracts.models import Contract
 from matchhub.contracts.vocabulary import type_vocabulary
-from matchhub.errors import FieldErrors
-from matchhub.regions import zones
-from matchhub.vocabularies import vocabulary
+from matchhub.core.errors import FieldErrors
+from matchhub.core.regions import zones
+from matchhub.core.vocabularies import vocabulary
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 TEXT_LIMIT = 100

@@ -8,9 +8,9 @@ from matchhub.catalog.import_api import RowErrorSchema
 from matchhub.catalog.schemas import MONEY_META, MoneyField
 from matchhub.contracts import labels
 from matchhub.contracts.vocabulary import type_vocabulary
-from matchhub.money import format_money
-from matchhub.regions import region_name
-from matchhub.vocabularies import vocabulary
+from matchhub.core.money import format_money
+from matchhub.core.regions import region_name
+from matchhub.core.vocabularies import vocabulary
 
 CODE_OR_LABEL = "a code or its Chinese label (技术开发 / development)"
 LINK_KEYS = ("seller_org_id", "buyer_org_id", "achievement_id", "need_id", "broker_id",

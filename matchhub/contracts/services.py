@@ -16,8 +16,8 @@ from matchhub.catalog.models import Achievement, Need
 from matchhub.contracts import permissions
 from matchhub.contracts.inputs import clean_contract
 from matchhub.contracts.models import Contract, ContractChange
-from matchhub.errors import NotFound, PermissionDenied, ValidationFailed
-from matchhub.regions import zone_for_region
+from matchhub.core.errors import NotFound, PermissionDenied, ValidationFailed
+from matchhub.core.regions import zone_for_region
 
 AUDITED = ("registration_number", "name", "contract_type", "contract_subtype", "signed_on",
            "registered_on", "volume", "tech_income", "seller_name", "seller_party_type",

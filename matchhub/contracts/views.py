@@ -7,14 +7,14 @@ from the sibling modules imported at the bottom.
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
-from matchhub.catalog.view_support import me
 from matchhub.contracts import labels, permissions, queries, services
 from matchhub.contracts.detail_page import render_detail
 from matchhub.contracts.vocabulary import type_vocabulary
-from matchhub.errors import DomainError, ValidationFailed
-from matchhub.extensions import db
-from matchhub.regions import zones
-from matchhub.vocabularies import vocabulary
+from matchhub.core.current_user import me
+from matchhub.core.errors import DomainError, ValidationFailed
+from matchhub.core.extensions import db
+from matchhub.core.regions import zones
+from matchhub.core.vocabularies import vocabulary
 
 bp = Blueprint("contracts", __name__, url_prefix="/contracts")
 

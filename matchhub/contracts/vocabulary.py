@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from matchhub.config_files import load_json
-from matchhub.vocabularies import Vocabulary
+from matchhub.core.config_files import load_json
+from matchhub.core.vocabularies import Vocabulary
 
 
 @dataclass(frozen=True)

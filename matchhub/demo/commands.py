@@ -9,17 +9,17 @@ from sqlalchemy import select
 
 from indexer.commands import rebuild_now
 from matchhub.accounts.models import User
-from matchhub.catalog.workflow import today
 from matchhub.commands import run_gunicorn
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
+from matchhub.core.regions import region_name
+from matchhub.core.vocabularies import vocabulary
 from matchhub.demo.files import RECORDS_PATH
 from matchhub.demo.loader import load_demo
 from matchhub.demo.organisations import DEMO_PASSWORD, demo_accounts
 from matchhub.demo.reset import reset_demo
-from matchhub.extensions import db
-from matchhub.regions import region_name
 from matchhub.search import get_search_backend
 from matchhub.search.backends.embedded.store import IndexSchemaOutdated
-from matchhub.vocabularies import vocabulary
 
 DEFAULT_BIND = "127.0.0.1:5000"
 

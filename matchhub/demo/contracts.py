@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from matchhub.contracts.models import Contract
 from matchhub.contracts.services import derived_columns
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types
-from matchhub.regions import zones
-from matchhub.vocabularies import vocabulary
+from matchhub.core.regions import zones
+from matchhub.core.vocabularies import vocabulary
 
 YEARS = 10
 PER_YEAR = 300

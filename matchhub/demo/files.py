@@ -5,7 +5,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from matchhub.config_files import load_json
+from matchhub.core.config_files import load_json
 
 DEMO_DATA_DIR = Path(__file__).resolve().parent.parent / "demo_data"
 RECORDS_PATH = DEMO_DATA_DIR / "csl" / "records_dev.jsonl"

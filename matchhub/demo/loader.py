@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import Organisation
+from matchhub.core import clock
 from matchhub.demo.achievements import load_achievements
 from matchhub.demo.contracts import load_contracts
 from matchhub.demo.files import RECORDS_PATH, read_records
@@ -33,7 +34,7 @@ def load_demo(session: Session, records_path: Path | str = RECORDS_PATH,
     """Create the demo data unless some is present (then None). The caller commits."""
     if demo_present(session):
         return None
-    today = today or dt.date.today()
+    today = today or clock.today()
     cast = create_cast(session)
     achievements = load_achievements(session, cast, read_records(records_path), today)
     needs = load_needs(session, cast, today)

@@ -21,8 +21,8 @@ from matchhub.accounts.services import (
     create_organisation,
     normalise_email,
 )
+from matchhub.core.regions import zones
 from matchhub.demo.files import load_demo_json
-from matchhub.regions import zones
 
 DEMO_PASSWORD = "matchhub-demo"
 DEMO_EMAIL_DOMAIN = "demo.example"

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import User
 from matchhub.catalog import services
 from matchhub.catalog.models import Transition
-from matchhub.db_types import utcnow
+from matchhub.core.db_types import utcnow
 
 APPROVAL_REASON = "演示数据自动审核通过"
 

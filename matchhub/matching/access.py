@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from matchhub.accounts.models import User
-from matchhub.errors import PermissionDenied
+from matchhub.core.errors import PermissionDenied
 from matchhub.permissions import is_owner
 
 MATCH_ROLES = frozenset({"broker", "platform_admin"})

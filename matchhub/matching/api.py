@@ -6,8 +6,8 @@ from flask_smorest import Blueprint, abort
 
 from matchhub.api.auth import reader, require_scope
 from matchhub.catalog import services as catalog
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
 from matchhub.matching import feedback, schemas
 from matchhub.matching.candidates import OPPOSITE
 from matchhub.matching.services import matches_for

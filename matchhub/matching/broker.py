@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
 from matchhub.catalog.models import Achievement, Need
+from matchhub.core.regions import zone_for_region
 from matchhub.matching import scoring
 from matchhub.matching.access import BrokerScope, broker_scope
 from matchhub.matching.services import rank_matches
 from matchhub.matching.weights import MatchWeights, default_weights
-from matchhub.regions import zone_for_region
 from matchhub.search.backends.base import BaseSearchBackend
 
 NEEDS_SCANNED = 30

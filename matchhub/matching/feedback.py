@@ -8,12 +8,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
-from matchhub.errors import Conflict, FieldErrors, PermissionDenied
+from matchhub.core.errors import Conflict, FieldErrors, PermissionDenied
+from matchhub.core.races import insert_once
 from matchhub.matching.access import can_view_feedback, require_match_access
 from matchhub.matching.candidates import OPPOSITE
 from matchhub.matching.models import MatchFeedback
 from matchhub.matching.weights import feedback_reasons
-from matchhub.races import insert_once
 
 NOTE_MAX = 200
 

@@ -5,8 +5,8 @@ import datetime as dt
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from matchhub.db_types import Code, Created, IntPK
-from matchhub.extensions import db
+from matchhub.core.db_types import Code, Created, IntPK
+from matchhub.core.extensions import db
 
 
 class MatchFeedback(db.Model):

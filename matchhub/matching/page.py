@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from matchhub.catalog.view_support import me
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.current_user import me
+from matchhub.core.extensions import db
 from matchhub.matching.access import can_view_feedback, can_view_matches
 from matchhub.matching.feedback import feedback_summary
 from matchhub.matching.services import rank_matches

@@ -6,10 +6,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from matchhub.core.money import format_money
+from matchhub.core.regions import region_name, zone_for_region
+from matchhub.core.vocabularies import trl_levels, vocabulary
 from matchhub.matching.weights import MatchWeights
-from matchhub.money import format_money
-from matchhub.regions import region_name, zone_for_region
-from matchhub.vocabularies import trl_levels, vocabulary
 
 SHOWN_TERMS = 4
 

@@ -6,12 +6,13 @@ The 「匹配推荐」 section of detail pages is built in ``matching.page``.
 from flask import Blueprint, flash, redirect, render_template, request
 from flask_login import login_required
 
-from matchhub.accounts.form_support import safe_next
 from matchhub.catalog.detail_page import render_detail
-from matchhub.catalog.view_support import item_url, load_visible, me
-from matchhub.catalog.workflow import today
-from matchhub.errors import Conflict, ValidationFailed
-from matchhub.extensions import db
+from matchhub.catalog.view_support import item_url, load_visible
+from matchhub.core.clock import today
+from matchhub.core.current_user import me
+from matchhub.core.errors import Conflict, ValidationFailed
+from matchhub.core.extensions import db
+from matchhub.core.forms import safe_next
 from matchhub.matching.broker import broker_pairs
 from matchhub.matching.candidates import OPPOSITE
 from matchhub.matching.feedback import mark_not_relevant

@@ -4,8 +4,8 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
 
-from matchhub.config_files import load_json
-from matchhub.vocabularies import Vocabulary
+from matchhub.core.config_files import load_json
+from matchhub.core.vocabularies import Vocabulary
 
 CONFIG_FILE = "matching.json"
 

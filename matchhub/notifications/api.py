@@ -9,9 +9,9 @@ from flask_smorest import Blueprint, abort
 from matchhub.api.auth import require_scope
 from matchhub.api.pagination import PageArgsSchema, paginate
 from matchhub.catalog import services as catalog
-from matchhub.catalog.workflow import today
-from matchhub.db_types import utcnow
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.db_types import utcnow
+from matchhub.core.extensions import db
 from matchhub.notifications import inbox, schemas, services
 
 BEARER = [{"bearerAuth": []}]

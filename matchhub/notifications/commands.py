@@ -5,9 +5,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from matchhub.catalog.workflow import today
-from matchhub.db_types import utcnow
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.db_types import utcnow
+from matchhub.core.extensions import db
 from matchhub.notifications.digest import build_digests
 from matchhub.notifications.matcher import collect_matches
 from matchhub.notifications.reminders import send_expiry_reminders

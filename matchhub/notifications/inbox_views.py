@@ -3,10 +3,10 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from matchhub.accounts.form_support import safe_next
-from matchhub.catalog.view_support import me
-from matchhub.db_types import utcnow
-from matchhub.extensions import db
+from matchhub.core.current_user import me
+from matchhub.core.db_types import utcnow
+from matchhub.core.extensions import db
+from matchhub.core.forms import safe_next
 from matchhub.notifications import inbox
 from matchhub.notifications.views import bp
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import User
 from matchhub.catalog.services import MODELS
 from matchhub.catalog.workflow import effective_status
-from matchhub.errors import ValidationFailed
+from matchhub.core.errors import ValidationFailed
 from matchhub.matching.candidates import OPPOSITE
 from matchhub.notifications.item_match import item_matches
 from matchhub.notifications.models import PublishEvent, Subscription, SubscriptionMatch

@@ -7,8 +7,8 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchhub.accounts.models import User
-from matchhub.db_types import Code, Created, IntPK, ShortText
-from matchhub.extensions import db
+from matchhub.core.db_types import Code, Created, IntPK, ShortText
+from matchhub.core.extensions import db
 
 KINDS = ("saved_search", "own_item")
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
 from matchhub.catalog.services import ITEM_LABELS
-from matchhub.errors import Conflict, FieldErrors, PermissionDenied, Unauthorized
+from matchhub.core.errors import Conflict, FieldErrors, PermissionDenied, Unauthorized
 from matchhub.notifications.models import Subscription
 from matchhub.notifications.tokens import new_nonce
 from matchhub.permissions import is_owner

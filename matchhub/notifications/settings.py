@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from matchhub.settings import ConfigError, parse_bool, parse_int
+from matchhub.core.settings import ConfigError, parse_bool, parse_int
 
 
 @dataclass(frozen=True)

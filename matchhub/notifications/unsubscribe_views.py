@@ -8,7 +8,7 @@ serves RFC 8058 one-click unsubscribe (List-Unsubscribe-Post) from mail clients.
 
 from flask import abort, current_app, render_template
 
-from matchhub.extensions import csrf, db
+from matchhub.core.extensions import csrf, db
 from matchhub.notifications import services
 from matchhub.notifications.tokens import subscription_for_token
 from matchhub.notifications.views import bp

@@ -5,15 +5,15 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from matchhub.api.pagination import PageArgsSchema, PageSchema
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
+from matchhub.core.vocabularies import vocabulary
 from matchhub.search import get_search_backend
 from matchhub.search.filters import ITEM_TYPES, MODES, parse_search_filters
 from matchhub.search.links import result_url, row_title
 from matchhub.search.query import SORTS
 from matchhub.search.service import run_search
 from matchhub.search.suggest import autocomplete, did_you_mean
-from matchhub.vocabularies import vocabulary
 
 blp = Blueprint("api_search", __name__, url_prefix="/api/v1", description="搜索与联想")
 

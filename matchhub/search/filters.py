@@ -2,11 +2,11 @@
 
 from collections.abc import Mapping
 
-from matchhub.errors import FieldErrors
-from matchhub.money import parse_amount
-from matchhub.regions import is_known_region
+from matchhub.core.errors import FieldErrors
+from matchhub.core.money import parse_amount
+from matchhub.core.regions import is_known_region
+from matchhub.core.vocabularies import stage_range, vocabulary
 from matchhub.search.query import Filter, Range, Term
-from matchhub.vocabularies import stage_range, vocabulary
 
 ITEM_TYPES = ("achievement", "need", "organisation", "broker")
 MODES = ("lexical", "semantic", "hybrid")

@@ -16,8 +16,8 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, selectinload
 
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
 from matchhub.search import get_search_backend
 from matchhub.search.backends.base import BaseSearchBackend
 from matchhub.search.documents import SearchDocument, document_or_none, spec_for, specs

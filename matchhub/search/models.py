@@ -6,8 +6,8 @@ import datetime as dt
 from sqlalchemy import BigInteger, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from matchhub.db_types import Code, Created, utcnow
-from matchhub.extensions import db
+from matchhub.core.db_types import Code, Created, utcnow
+from matchhub.core.extensions import db
 
 # SQLite only autoincrements an INTEGER primary key; elsewhere ids may pass 2**31.
 OutboxId = BigInteger().with_variant(Integer(), "sqlite")

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.orm import Session
 
-from matchhub.db_types import utcnow
+from matchhub.core.db_types import utcnow
 from matchhub.search.models import PENDING, OutboxEntry
 
 Key = tuple[str, int]

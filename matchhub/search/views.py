@@ -2,9 +2,9 @@
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
-from matchhub.catalog.workflow import today
-from matchhub.errors import DomainError, ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.errors import DomainError, ValidationFailed
+from matchhub.core.extensions import db
 from matchhub.search import get_search_backend
 from matchhub.search.filters import ITEM_TYPES, MODES, parse_search_filters
 from matchhub.search.links import result_url, row_title

@@ -1,2 +1,2 @@
 """Demonstration zones (示范区) and their indicators. Zones are data in config/zones.json;
-see matchhub.regions.zones()."""
+see matchhub.core.regions.zones()."""

@@ -9,8 +9,8 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from sqlalchemy.orm import Session
 
-from matchhub.money import format_money
-from matchhub.regions import home_province, zones
+from matchhub.core.money import format_money
+from matchhub.core.regions import home_province, zones
 from matchhub.zones import entries
 from matchhub.zones.history import zone_values
 from matchhub.zones.indicator_table import indicator_rows

@@ -5,9 +5,9 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from matchhub.api.auth import require_user
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
-from matchhub.regions import zones
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
+from matchhub.core.regions import zones
 from matchhub.zones.report import build_report
 
 blp = Blueprint("api_zones", __name__, url_prefix="/api/v1/zones",

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
-from matchhub.errors import FieldErrors, InvalidTransition
+from matchhub.core.errors import FieldErrors, InvalidTransition
 from matchhub.zones.history import indicator_history
 from matchhub.zones.models import ZoneAssessment
 from matchhub.zones.workflow import (

@@ -4,7 +4,7 @@ chart (亿元 or 万元, whichever suits its largest amount), rounded only here.
 from decimal import Decimal
 from typing import Any
 
-from matchhub.money import WAN, YI
+from matchhub.core.money import WAN, YI
 from matchhub.zones.trends import Totals
 
 

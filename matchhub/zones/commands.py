@@ -6,10 +6,10 @@ from decimal import Decimal
 import click
 from flask.cli import AppGroup
 
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
-from matchhub.money import format_money
-from matchhub.regions import zones
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
+from matchhub.core.money import format_money
+from matchhub.core.regions import zones
 from matchhub.zones.report import build_report
 
 zones_group = AppGroup("zones", help="示范区指标")

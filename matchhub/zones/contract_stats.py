@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.contracts.models import Contract
 from matchhub.contracts.vocabulary import NO_IP, large_contract_threshold
-from matchhub.money_sums import MoneySum
+from matchhub.core.money_sums import MoneySum
 
 
 @dataclass

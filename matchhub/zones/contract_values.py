@@ -4,7 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 from matchhub.contracts.vocabulary import party_group_of, party_groups, party_types, type_vocabulary
-from matchhub.vocabularies import vocabulary
+from matchhub.core.vocabularies import vocabulary
 from matchhub.zones.contract_stats import ZoneContractStats
 from matchhub.zones.values import Value, growth, money_text
 

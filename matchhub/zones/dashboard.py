@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from matchhub.money import format_money
-from matchhub.regions import home_province, zones
+from matchhub.core.money import format_money
+from matchhub.core.regions import home_province, zones
 from matchhub.zones import charts
 from matchhub.zones.indicator_table import IndicatorRow, indicator_rows, target_text
 from matchhub.zones.report import build_report

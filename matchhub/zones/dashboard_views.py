@@ -4,8 +4,8 @@ for every signed-in user, never contract details."""
 from flask import render_template
 from flask_login import login_required
 
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
 from matchhub.zones.dashboard import province_dashboard, zone_dashboard
 from matchhub.zones.views import ZONE_RULE, bp, known_zone, requested_year, year_choices
 from matchhub.zones.workflow import PROGRAMME_STATUSES

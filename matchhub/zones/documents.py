@@ -5,8 +5,8 @@ from pathlib import Path, PurePath
 
 from sqlalchemy.orm import Session
 
-from matchhub.errors import ValidationFailed
-from matchhub.uploads import planned_name, write_after_flush
+from matchhub.core.errors import ValidationFailed
+from matchhub.core.uploads import planned_name, write_after_flush
 
 FOLDER = "zone_documents"
 MAX_BYTES = 8 * 1024 * 1024

@@ -9,12 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
-from matchhub.config_files import load_json
-from matchhub.db_types import utcnow
-from matchhub.errors import FieldErrors, PermissionDenied, ValidationFailed
-from matchhub.money import parse_amount
-from matchhub.regions import home_province, zones
-from matchhub.uploads import planned_name, write_after_flush
+from matchhub.core.config_files import load_json
+from matchhub.core.db_types import utcnow
+from matchhub.core.errors import FieldErrors, PermissionDenied, ValidationFailed
+from matchhub.core.money import parse_amount
+from matchhub.core.regions import home_province, zones
+from matchhub.core.uploads import planned_name, write_after_flush
 from matchhub.zones.indicators import indicators, qualitative_max_score, reported_input_codes
 from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedValue, Target
 from matchhub.zones.report_keys import TARGET_KEYS

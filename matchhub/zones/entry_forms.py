@@ -6,7 +6,7 @@ from flask_wtf.file import FileField
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from matchhub.accounts.form_support import BaseForm, options
+from matchhub.core.forms import BaseForm, options
 from matchhub.zones.entries import EVIDENCE_TYPES
 from matchhub.zones.entry_sheet import target_names
 from matchhub.zones.indicators import by_source, reported_input_codes

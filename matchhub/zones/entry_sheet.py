@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
-from matchhub.errors import NotFound, PermissionDenied
-from matchhub.regions import home_province, zones
+from matchhub.core.errors import NotFound, PermissionDenied
+from matchhub.core.regions import home_province, zones
 from matchhub.zones import entries
 from matchhub.zones.indicators import Indicator, by_source, indicators, reported_input_codes
 from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedValue, Target

@@ -18,12 +18,12 @@ from flask import (
 )
 from flask_login import login_required
 
-from matchhub.accounts.form_support import apply_errors
-from matchhub.catalog.view_support import me
-from matchhub.catalog.workflow import today
-from matchhub.errors import ValidationFailed
-from matchhub.extensions import db
-from matchhub.regions import home_province, zones
+from matchhub.core.clock import today
+from matchhub.core.current_user import me
+from matchhub.core.errors import ValidationFailed
+from matchhub.core.extensions import db
+from matchhub.core.forms import apply_errors
+from matchhub.core.regions import home_province, zones
 from matchhub.zones import entries
 from matchhub.zones.entry_forms import FORMS
 from matchhub.zones.entry_sheet import entry_sheet, evidence_file, scope_name, target_names

@@ -6,9 +6,9 @@ from urllib.parse import quote
 from flask import Response
 from flask_login import login_required
 
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
-from matchhub.regions import zones
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
+from matchhub.core.regions import zones
 from matchhub.zones.annual_report import annual_report_docx
 from matchhub.zones.documents import DOCX_MIME
 from matchhub.zones.report import build_report

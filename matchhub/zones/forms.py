@@ -12,7 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from matchhub.accounts.form_support import BaseForm, options
+from matchhub.core.forms import BaseForm, options
 from matchhub.zones.workflow import CONCLUSIONS
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from matchhub.money import WAN, YI, format_money
+from matchhub.core.money import WAN, YI, format_money
 from matchhub.zones.indicators import indicators
 from matchhub.zones.report_keys import TARGET_KEYS
 from matchhub.zones.values import percent

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from matchhub.config_files import load_json
+from matchhub.core.config_files import load_json
 
 SOURCES = ("contracts", "registry", "reported", "qualitative", "featured")
 

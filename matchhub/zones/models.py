@@ -8,8 +8,8 @@ from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchhub.accounts.models import User
-from matchhub.db_types import Code, Created, IntPK, ShortText, utcnow
-from matchhub.extensions import db
+from matchhub.core.db_types import Code, Created, IntPK, ShortText, utcnow
+from matchhub.core.extensions import db
 
 Quantity = Numeric(20, 4)  # counts, percentages, people, and 元 amounts alike; exact
 

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
-from matchhub.db_types import utcnow
-from matchhub.errors import FieldErrors, InvalidTransition
-from matchhub.money import parse_amount
+from matchhub.core.db_types import utcnow
+from matchhub.core.errors import FieldErrors, InvalidTransition
+from matchhub.core.money import parse_amount
 from matchhub.zones import entries
 from matchhub.zones.documents import Upload, check_document, display_name, write_document
 from matchhub.zones.models import ZonePlan

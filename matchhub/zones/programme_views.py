@@ -7,11 +7,11 @@ from pathlib import Path
 from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_login import current_user, login_required
 
-from matchhub.accounts.form_support import apply_errors
-from matchhub.catalog.workflow import today
-from matchhub.errors import ValidationFailed
-from matchhub.extensions import db
-from matchhub.regions import zones
+from matchhub.core.clock import today
+from matchhub.core.errors import ValidationFailed
+from matchhub.core.extensions import db
+from matchhub.core.forms import apply_errors
+from matchhub.core.regions import zones
 from matchhub.zones import assessments, plans, year_reports
 from matchhub.zones.documents import Upload, document_file, mime_type
 from matchhub.zones.forms import (

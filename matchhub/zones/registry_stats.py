@@ -8,7 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import BrokerProfile, InstitutionProfile, Organisation, User
-from matchhub.regions import zone_for_region
+from matchhub.core.regions import zone_for_region
 
 # indicator code -> the institution level it counts
 INSTITUTION_LEVELS = {

@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from matchhub.db_types import utcnow
-from matchhub.regions import home_province, zones
+from matchhub.core import clock
+from matchhub.core.db_types import utcnow
+from matchhub.core.regions import home_province, zones
 from matchhub.zones import entries
 from matchhub.zones.contract_stats import ZoneContractStats, combine, year_stats
 from matchhub.zones.contract_values import absorbed_values, output_values
@@ -107,7 +108,7 @@ def province_indicators(data: YearData) -> dict[str, Any]:
 def build_report(session: Session, year: int, zone: str | None = None,
                  today: dt.date | None = None) -> dict[str, Any]:
     """The report of one year: every zone (or one) and the province."""
-    data = load_year(session, year, today or dt.date.today())
+    data = load_year(session, year, today or clock.today())
     codes = [zone] if zone else list(zones())
     province = home_province()
     report: dict[str, Any] = {

@@ -9,7 +9,7 @@ from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from matchhub.contracts.models import Contract
-from matchhub.money_sums import MoneySum
+from matchhub.core.money_sums import MoneySum
 from matchhub.zones.contract_stats import caliber_filter, registration_quarter
 
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from flask import Blueprint, request
 
-from matchhub.catalog.workflow import today
-from matchhub.errors import DomainError, NotFound
-from matchhub.regions import zones
+from matchhub.core.clock import today
+from matchhub.core.errors import DomainError, NotFound
+from matchhub.core.regions import zones
 
 bp = Blueprint("zones", __name__, url_prefix="/zones")
 ZONE_RULE = "/<string(length=6):code>"

@@ -6,9 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
-from matchhub.config_files import load_json
-from matchhub.errors import NotFound, PermissionDenied
-from matchhub.regions import zones
+from matchhub.core.config_files import load_json
+from matchhub.core.errors import NotFound, PermissionDenied
+from matchhub.core.regions import zones
 from matchhub.zones.models import ZoneProgramme
 
 PROGRAMME_STATUSES = {"applying": "申报", "building": "建设中", "evaluating": "评估中",

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
-from matchhub.db_types import utcnow
-from matchhub.errors import FieldErrors, InvalidTransition
-from matchhub.regions import zones
+from matchhub.core.db_types import utcnow
+from matchhub.core.errors import FieldErrors, InvalidTransition
+from matchhub.core.regions import zones
 from matchhub.zones.annual_report import annual_report_docx
 from matchhub.zones.documents import Upload, check_document, display_name, write_document
 from matchhub.zones.history import scalar_values, zone_values

@@ -9,8 +9,8 @@ from matchhub.accounts.administration import RoleChange, change_role
 from matchhub.accounts.models import User
 from matchhub.accounts.tokens import issue_token
 from matchhub.audit.models import AuditEntry
-from matchhub.errors import Conflict
-from matchhub.extensions import db
+from matchhub.core.errors import Conflict
+from matchhub.core.extensions import db
 from tests.contracts.people import platform_admin, zone_admin
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 from tests.web.helpers import field_error, login, text

@@ -22,7 +22,8 @@ from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from matchhub.accounts.tokens import SCOPES, issue_token
-from matchhub.extensions import db
+from matchhub.core import clock
+from matchhub.core.extensions import db
 
 CHECKS = [not_a_server_error, response_schema_conformance]
 MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
@@ -57,7 +58,7 @@ def seed_identities() -> dict[str, dict[str, str]]:
     for state in ("published", "draft", "submitted"):
         AchievementFactory(created_by=org_admin, status=state)
         NeedFactory(created_by=enterprise, status=state)
-    AchievementFactory(created_by=org_admin, valid_until=dt.date.today() - dt.timedelta(days=1))
+    AchievementFactory(created_by=org_admin, valid_until=clock.today() - dt.timedelta(days=1))
     _seed_workflows(org_admin, admin)
     identities = {"anonymous": {}}
     for name, user in (("org_admin", org_admin), ("platform_admin", admin)):

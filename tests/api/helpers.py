@@ -1,5 +1,5 @@
 from matchhub.accounts.tokens import issue_token
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 
 ALL_SCOPES = ["catalog:read", "catalog:write", "review"]
 

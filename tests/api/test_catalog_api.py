@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from matchhub.accounts.models import ApiToken
 from matchhub.accounts.tokens import revoke_token
+from matchhub.core import clock
 from tests.api.helpers import assert_error, bearer
 from tests.factories import AchievementFactory, NeedFactory, OrganisationFactory, UserFactory
 
@@ -16,7 +17,7 @@ NEW_ACHIEVEMENT = {
     "trl": 5,
     "modes": ["license", "co_development"],
     "asking_price": "800000.00",
-    "valid_until": (dt.date.today() + dt.timedelta(days=200)).isoformat(),
+    "valid_until": (clock.today() + dt.timedelta(days=200)).isoformat(),
     "confidential_detail": "菌种编号 JC-7",
 }
 
@@ -36,7 +37,7 @@ def admin(db_session):
 def test_public_list_shows_only_live_published(client, db_session, publisher):
     live = AchievementFactory(created_by=publisher, title="公开成果")
     AchievementFactory(created_by=publisher, status="draft", title="草稿成果")
-    AchievementFactory(created_by=publisher, valid_until=dt.date.today() - dt.timedelta(days=1),
+    AchievementFactory(created_by=publisher, valid_until=clock.today() - dt.timedelta(days=1),
                        title="过期成果")
     db_session.commit()
     body = client.get("/api/v1/achievements/").get_json()

@@ -7,7 +7,7 @@ MATCHHUB_FUZZ_EXAMPLES raises that, and bench/api_fuzz.py runs the full campaign
 import datetime as dt
 import os
 
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.api import fuzzing
 from tests.api.helpers import assert_error, bearer
 from tests.contracts.people import platform_admin, register

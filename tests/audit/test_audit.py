@@ -1,6 +1,5 @@
 """The audit log: what is recorded, by whom and from where, and the admin page."""
 
-import datetime as dt
 
 from sqlalchemy import select
 
@@ -11,13 +10,14 @@ from matchhub.audit.services import record
 from matchhub.catalog.detail_access import decide, request_access
 from matchhub.catalog.services import transition
 from matchhub.contracts.services import cancel_contract, update_contract
-from matchhub.extensions import db
+from matchhub.core import clock
+from matchhub.core.extensions import db
 from tests.contracts.helpers import TODAY
 from tests.contracts.people import platform_admin, register
 from tests.factories import AchievementFactory, OrganisationFactory, UserFactory
 from tests.web.helpers import login, text
 
-TODAY_REAL = dt.date.today()
+TODAY_REAL = clock.today()
 
 
 def _entries(action_prefix: str = "") -> list[AuditEntry]:

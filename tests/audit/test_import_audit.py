@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from matchhub.audit.models import AuditEntry
 from matchhub.catalog.models import Achievement
 from matchhub.contracts.models import Contract
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.api.helpers import bearer
 from tests.contracts.helpers import CSV_HEADERS, csv_row
 from tests.contracts.people import broker, platform_admin

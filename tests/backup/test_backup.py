@@ -11,7 +11,7 @@ from flask_migrate import upgrade
 
 from matchhub import create_app
 from matchhub.backup.manifest import table_counts
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.factories import AchievementFactory, NeedFactory
 
 ITEMS = 12

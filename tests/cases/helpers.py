@@ -1,12 +1,12 @@
 """People and cases for the match-case tests: a Lanzhou need and achievement, brokers of a
 transfer institution, and a case moved to any state through the services."""
 
-import datetime as dt
 
 from matchhub.accounts.models import BrokerProfile
 from matchhub.cases import services
 from matchhub.catalog.models import IPRecord
-from matchhub.extensions import db
+from matchhub.core import clock
+from matchhub.core.extensions import db
 from tests.factories import OrganisationFactory, UserFactory
 from tests.matching.helpers import achievement, need
 
@@ -46,7 +46,7 @@ def open_case(user, wanted=None, offer=None):
     if wanted is None:
         wanted, offer = pair()
     case = services.open_case(db.session, user, wanted.id, [offer.id] if offer else [],
-                              dt.date.today(), "开单说明")
+                              clock.today(), "开单说明")
     db.session.commit()
     return case
 

@@ -1,7 +1,7 @@
 """/api/v1/cases: scopes, visibility, opening, version-checked transitions and routing."""
 
 from matchhub.cases.models import MatchCase
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.api.helpers import assert_error, bearer
 from tests.cases.helpers import advance, broker, institution, institution_admin, open_case, pair
 from tests.factories import OrganisationFactory, UserFactory

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import User
 from matchhub.cases import services
 from matchhub.cases.models import CaseEvent, MatchCase
-from matchhub.errors import Conflict
-from matchhub.extensions import db
+from matchhub.core.errors import Conflict
+from matchhub.core.extensions import db
 from tests.cases.helpers import advance, broker, open_case
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from matchhub.cases.models import CaseEvent, MatchCase
 from matchhub.cases.registration import register_from_case
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.api.helpers import bearer
 from tests.cases.helpers import advance, broker, open_case
 from tests.contracts.helpers import TODAY, contract_input

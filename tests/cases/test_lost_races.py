@@ -2,7 +2,6 @@
 relevant" mark committed between the check and the insert (the unique constraint), and two
 brokers opening a case on the same need/achievement pair at once (the need row lock)."""
 
-import datetime as dt
 import threading
 import time
 
@@ -13,8 +12,9 @@ from matchhub.accounts.models import User
 from matchhub.cases import ratings, services
 from matchhub.cases.models import CaseRating, MatchCase
 from matchhub.cases.registration import register_from_case
-from matchhub.errors import Conflict
-from matchhub.extensions import db
+from matchhub.core import clock
+from matchhub.core.errors import Conflict
+from matchhub.core.extensions import db
 from matchhub.matching import feedback
 from matchhub.matching.models import MatchFeedback
 from tests.api.helpers import assert_error, bearer
@@ -94,7 +94,7 @@ def test_two_concurrent_openings_of_the_same_pair_give_one_case_and_one_409(app,
         with app.app_context():
             try:
                 user = db.session.get(User, user_id)
-                services.open_case(db.session, user, ids[0], [ids[1]], dt.date.today())
+                services.open_case(db.session, user, ids[0], [ids[1]], clock.today())
                 db.session.commit()
                 outcomes[name] = "opened"
             except Conflict as exc:

@@ -5,12 +5,13 @@ import datetime as dt
 
 from matchhub.cases import planning
 from matchhub.cases.models import MatchCase
-from matchhub.extensions import db
+from matchhub.core import clock
+from matchhub.core.extensions import db
 from tests.cases.helpers import admin, advance, broker, open_case
 from tests.factories import OrganisationFactory, UserFactory
 from tests.web.helpers import login, text
 
-YESTERDAY = dt.date.today() - dt.timedelta(days=1)
+YESTERDAY = clock.today() - dt.timedelta(days=1)
 
 
 def test_list_highlights_overdue_cases(client, db_session):

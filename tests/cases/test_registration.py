@@ -1,14 +1,14 @@
 """From a recommendation to a registered contract counted on the zone dashboard, and the
 registration page's denials (404 for strangers, 403/409 for the wrong people and states)."""
 
-import datetime as dt
 
 import pytest
 from sqlalchemy import func, select
 
 from matchhub.cases.models import MatchCase
 from matchhub.contracts.models import Contract
-from matchhub.extensions import db
+from matchhub.core import clock
+from matchhub.core.extensions import db
 from tests.cases.forms import form_values
 from tests.cases.helpers import advance, broker, open_case, pair
 from tests.factories import UserFactory
@@ -31,7 +31,7 @@ def test_broker_registers_the_contract_from_a_recommended_pair(client, db_sessio
     me = broker()
     wanted, offer = pair()
     db_session.commit()
-    year = dt.date.today().year
+    year = clock.today().year
     login(client, me)
     page = text(client.get("/matches"))
     assert f'href="/achievements/{offer.id}"' in page and "领域一致" in page

@@ -1,19 +1,19 @@
 """Routing needs: automatically by field, zone and open workload; by hand by an
 institution administrator for their own brokers only."""
 
-import datetime as dt
 
 import pytest
 
 from matchhub.cases import routing
-from matchhub.errors import Conflict, PermissionDenied, ValidationFailed
-from matchhub.extensions import db
+from matchhub.core import clock
+from matchhub.core.errors import Conflict, PermissionDenied, ValidationFailed
+from matchhub.core.extensions import db
 from tests.cases.helpers import admin, broker, institution, institution_admin, open_case
 from tests.factories import OrganisationFactory, UserFactory
 from tests.matching.helpers import need
 from tests.web.helpers import login, text
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def test_auto_routing_prefers_field_then_zone_then_lightest_workload(db_session):

@@ -1,25 +1,25 @@
 """Opening cases and moving them on: recorded steps, refused jumps, stale versions, who may."""
 
-import datetime as dt
 
 import pytest
 from sqlalchemy import func, select
 
 from matchhub.cases import access, services
 from matchhub.cases.models import CaseEvent, MatchCase
-from matchhub.errors import (
+from matchhub.core import clock
+from matchhub.core.errors import (
     Conflict,
     InvalidTransition,
     NotFound,
     PermissionDenied,
     ValidationFailed,
 )
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.cases.helpers import admin, advance, broker, open_case, pair
 from tests.factories import OrganisationFactory, UserFactory
 from tests.matching.helpers import need
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def events(case) -> list[tuple]:

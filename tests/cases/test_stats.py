@@ -8,14 +8,15 @@ import pytest
 from matchhub.cases import ratings, services
 from matchhub.cases.registration import register_from_case
 from matchhub.cases.stats import broker_stats, institution_stats
-from matchhub.errors import Conflict, PermissionDenied, ValidationFailed
-from matchhub.extensions import db
+from matchhub.core import clock
+from matchhub.core.errors import Conflict, PermissionDenied, ValidationFailed
+from matchhub.core.extensions import db
 from tests.cases.helpers import advance, broker, institution, open_case
 from tests.contracts.helpers import contract_input
 from tests.factories import UserFactory
 from tests.web.helpers import login, text
 
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def _register(user, case, n: int, volume: str):

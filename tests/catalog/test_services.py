@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from matchhub.catalog import detail_access, services
 from matchhub.catalog.models import Achievement, IPRecord, Transition
-from matchhub.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
+from matchhub.core.errors import Conflict, InvalidTransition, PermissionDenied, ValidationFailed
 from tests.factories import AchievementFactory, OrganisationFactory, UserFactory
 
 TODAY = dt.date(2026, 11, 28)

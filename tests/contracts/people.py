@@ -1,7 +1,7 @@
 """Users of each role the contract pages and API tests sign in as, and their contracts."""
 
 from matchhub.contracts.services import create_contract
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.contracts.helpers import TODAY, contract_input
 from tests.factories import OrganisationFactory, UserFactory
 

@@ -5,7 +5,7 @@ import io
 from sqlalchemy import func, select
 
 from matchhub.contracts.models import Contract
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.api.helpers import assert_error, bearer
 from tests.contracts.helpers import CSV_HEADERS, contract_input, csv_row
 from tests.contracts.people import (

@@ -25,8 +25,8 @@ from flask_migrate import upgrade
 
 from matchhub import create_app
 from matchhub.accounts.tokens import issue_token
-from matchhub.config_files import config_dir
-from matchhub.extensions import db
+from matchhub.core.config_files import config_dir
+from matchhub.core.extensions import db
 from tests.contracts.helpers import CSV_HEADERS, csv_row
 from tests.factories import UserFactory
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from matchhub.contracts.import_columns import template_headers
 from matchhub.contracts.models import Contract
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.contracts.helpers import CSV_HEADERS, csv_row
 from tests.contracts.people import broker, platform_admin, zone_admin
 from tests.imports.helpers import csv_bytes, xlsx_bytes

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 
 from matchhub.contracts.importer import ContractImportFailed, import_contracts
 from matchhub.contracts.models import Contract, ContractChange
-from matchhub.errors import PermissionDenied
-from matchhub.extensions import db
+from matchhub.core.errors import PermissionDenied
+from matchhub.core.extensions import db
 from tests.contracts.helpers import CSV_HEADERS, TODAY, csv_row
 from tests.factories import UserFactory
 from tests.imports.helpers import csv_bytes, xlsx_bytes

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from matchhub.contracts.inputs import clean_contract
-from matchhub.errors import ValidationFailed
+from matchhub.core.errors import ValidationFailed
 from tests.contracts.helpers import TODAY, contract_input
 
 

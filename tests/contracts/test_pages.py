@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from matchhub import create_app
 from matchhub.contracts.models import Contract, ContractChange
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.contracts.helpers import contract_input
 from tests.contracts.people import (
     broker,

@@ -12,8 +12,8 @@ from matchhub.contracts.services import (
     history,
     update_contract,
 )
-from matchhub.errors import NotFound, PermissionDenied, ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.errors import NotFound, PermissionDenied, ValidationFailed
+from matchhub.core.extensions import db
 from tests.contracts.helpers import TODAY, contract_input
 from tests.factories import OrganisationFactory, UserFactory
 

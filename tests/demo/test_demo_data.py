@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from matchhub.config_files import load_json
+from matchhub.core.config_files import load_json
+from matchhub.core.identifiers import normalise_credit_code
+from matchhub.core.money import parse_amount
+from matchhub.core.vocabularies import vocabulary
 from matchhub.demo.files import RECORDS_PATH, discipline_fields, load_demo_json
 from matchhub.demo.organisations import demo_credit_code
-from matchhub.identifiers import normalise_credit_code
-from matchhub.money import parse_amount
-from matchhub.vocabularies import vocabulary
 
 # The project's shared/ folder sits beside the repository (not in every checkout).
 SHARED_RECORDS = Path(__file__).resolve().parents[3] / "shared/data/csl/records_dev.jsonl"

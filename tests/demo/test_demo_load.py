@@ -9,14 +9,14 @@ from sqlalchemy import func, select
 from matchhub.accounts.models import BrokerProfile, InstitutionProfile, Organisation, User
 from matchhub.accounts.services import authenticate
 from matchhub.catalog.models import Achievement, Need, Transition
+from matchhub.core.extensions import db
+from matchhub.core.identifiers import normalise_credit_code
+from matchhub.core.vocabularies import vocabulary
 from matchhub.demo.achievements import SOURCE_NOTE, synthetic_terms
 from matchhub.demo.files import RECORDS_PATH, load_demo_json
 from matchhub.demo.loader import load_demo
 from matchhub.demo.organisations import DEMO_PASSWORD
 from matchhub.demo.reset import reset_demo
-from matchhub.extensions import db
-from matchhub.identifiers import normalise_credit_code
-from matchhub.vocabularies import vocabulary
 from tests.factories import AchievementFactory
 
 TODAY = dt.date(2026, 3, 1)

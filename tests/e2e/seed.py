@@ -8,8 +8,8 @@ Run as ``python -m tests.e2e.seed`` with ``MATCHHUB_DATA_DIR`` set.
 from flask_migrate import upgrade
 
 from matchhub import create_app
+from matchhub.core.extensions import db
 from matchhub.demo.organisations import create_cast
-from matchhub.extensions import db
 
 
 def main() -> None:

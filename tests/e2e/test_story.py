@@ -4,13 +4,14 @@ achievement for the need, a broker opens a case, signs it and registers the cont
 the Lanzhou zone official's dashboard shows the new volume. Screenshots of every step go
 to ``test-artefacts/e2e/``."""
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+
+from matchhub.core import clock
 
 pytestmark = pytest.mark.e2e
 
@@ -65,7 +66,7 @@ def kpi(page: Page, name: str):
 
 
 def zone_dashboard(page: Page) -> None:
-    page.goto(f"/zones/620100?year={dt.date.today().year}")
+    page.goto(f"/zones/620100?year={clock.today().year}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("兰州市示范区")
     expect(page.locator("[data-chart=trend] canvas").first).to_be_attached()
 

@@ -9,7 +9,8 @@ from stdnum.cn import uscc
 from matchhub.accounts.models import Organisation, User
 from matchhub.accounts.passwords import hash_password
 from matchhub.catalog.models import Achievement, AchievementMode, Need, NeedMode
-from matchhub.extensions import db
+from matchhub.core import clock
+from matchhub.core.extensions import db
 
 PASSWORD = "correct horse battery"
 _PASSWORD_HASH = hash_password(PASSWORD)
@@ -61,7 +62,7 @@ class AchievementFactory(BaseFactory):
     trl = 6
     asking_price = Decimal("500000.00")
     price_negotiable = False
-    valid_until = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=180))
+    valid_until = factory.LazyFunction(lambda: clock.today() + dt.timedelta(days=180))
     region_code = "620100"
     status = "published"
     created_by = factory.SubFactory(UserFactory)
@@ -80,7 +81,7 @@ class NeedFactory(BaseFactory):
     required_trl = 5
     budget_min = Decimal("100000.00")
     budget_max = Decimal("800000.00")
-    deadline = factory.LazyFunction(lambda: dt.date.today() + dt.timedelta(days=90))
+    deadline = factory.LazyFunction(lambda: clock.today() + dt.timedelta(days=90))
     region_code = "620400"
     status = "published"
     created_by = factory.SubFactory(

@@ -5,7 +5,7 @@ import io
 from sqlalchemy import func, select
 
 from matchhub.catalog.models import Achievement, Need
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.api.helpers import bearer
 from tests.imports.helpers import (
     ACHIEVEMENT_HEADERS,

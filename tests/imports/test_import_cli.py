@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from matchhub.catalog.models import Achievement, Need
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.imports.helpers import (
     ACHIEVEMENT_HEADERS,
     NEED_HEADERS,

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from matchhub.catalog.import_files import UnsupportedFile, file_format, read_table, xlsx_value
-from matchhub.errors import ValidationFailed
+from matchhub.core.errors import ValidationFailed
 from tests.imports.helpers import ACHIEVEMENT_HEADERS, achievement_row, csv_bytes, xlsx_bytes
 
 

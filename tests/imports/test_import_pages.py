@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from matchhub.catalog.import_columns import template_headers
 from matchhub.catalog.models import Achievement, Need
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.factories import UserFactory
 from tests.imports.helpers import (
     ACHIEVEMENT_HEADERS,

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from matchhub.catalog import services
 from matchhub.catalog.importer import ImportFailed, import_file
 from matchhub.catalog.models import Achievement, Need, Transition
-from matchhub.errors import PermissionDenied, ValidationFailed
+from matchhub.core.errors import PermissionDenied, ValidationFailed
 from tests.imports.helpers import (
     ACHIEVEMENT_HEADERS,
     NEED_HEADERS,

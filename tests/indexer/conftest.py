@@ -3,7 +3,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from indexer.settings import IndexerSettings
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.search import get_search_backend
 from matchhub.search.locks import get_index_locks
 from matchhub.search.models import OutboxEntry

@@ -16,7 +16,7 @@ import pytest
 from flask_migrate import upgrade
 
 from matchhub import create_app
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.factories import AchievementFactory, NeedFactory
 
 ITEMS = 30  # achievements and needs, each with its own organisation

@@ -9,8 +9,8 @@ from indexer.drain import claim, drain_batch
 from indexer.status import outbox_summary, requeue_dead
 from indexer.verify import verify
 from indexer.worker import run_indexer
-from matchhub.db_types import utcnow
-from matchhub.extensions import db
+from matchhub.core.db_types import utcnow
+from matchhub.core.extensions import db
 from matchhub.search.locks import PostgresIndexLocks
 from matchhub.search.models import DEAD, PENDING
 from matchhub.search.outbox import record_changes

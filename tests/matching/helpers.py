@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from matchhub.accounts.models import BrokerProfile
 from matchhub.catalog.models import AchievementMode, NeedMode
-from matchhub.catalog.workflow import today
+from matchhub.core.clock import today
 from tests.factories import AchievementFactory, NeedFactory, OrganisationFactory, UserFactory
 
 TEXT = {"title": "锂离子电池正极材料低成本制备", "keywords": ["锂离子电池", "正极材料"]}

@@ -3,7 +3,7 @@
 import re
 
 from matchhub import create_app
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.matching.models import MatchFeedback
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory
 from tests.matching.helpers import achievement, admin, broker, need

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from matchhub.config_files import load_json
+from matchhub.core.config_files import load_json
 from matchhub.matching import scoring
 from matchhub.matching.pairs import TextMatch, score_pair
 from matchhub.matching.profiles import Profile

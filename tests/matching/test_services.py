@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 
 from matchhub.catalog import services as catalog
-from matchhub.catalog.workflow import today
-from matchhub.errors import PermissionDenied
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.errors import PermissionDenied
+from matchhub.core.extensions import db
 from matchhub.matching.broker import broker_pairs
 from matchhub.matching.feedback import mark_not_relevant
 from matchhub.matching.services import matches_for

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from matchhub.catalog import services as catalog
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
 from matchhub.notifications.digest import build_digests
 from matchhub.notifications.matcher import collect_matches
 from matchhub.search import get_search_backend

@@ -1,7 +1,7 @@
 """/api/v1/subscriptions and /api/v1/notifications: CRUD, validation naming the field, and
 the denials (scope, other users' rows, other organisations' listings)."""
 
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.notifications.models import Notification
 from tests.api.helpers import assert_error, bearer
 from tests.factories import AchievementFactory, NeedFactory

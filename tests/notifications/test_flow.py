@@ -7,8 +7,8 @@ import re
 
 from sqlalchemy import func, select
 
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
 from matchhub.notifications import services
 from matchhub.notifications.models import EmailOutbox, Notification, Subscription
 from tests.notifications.helpers import (

@@ -5,7 +5,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from matchhub.catalog.workflow import today
+from matchhub.core.clock import today
 from matchhub.notifications import services
 from matchhub.notifications.matcher import collect_matches
 from matchhub.notifications.models import PublishEvent, SubscriptionMatch

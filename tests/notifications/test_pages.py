@@ -3,7 +3,7 @@ denials (others' subscriptions, others' listings, anonymous visitors)."""
 
 from sqlalchemy import select
 
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.notifications import services
 from matchhub.notifications.models import Notification, Subscription
 from tests.factories import AchievementFactory, NeedFactory

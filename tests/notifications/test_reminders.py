@@ -5,8 +5,8 @@ import datetime as dt
 from flask import current_app
 from sqlalchemy import select
 
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
 from matchhub.notifications.models import EmailOutbox, ExpiryReminder, Notification
 from matchhub.notifications.reminders import send_expiry_reminders
 from tests.factories import AchievementFactory, NeedFactory

@@ -6,7 +6,7 @@ import datetime as dt
 from flask import current_app
 from sqlalchemy import select
 
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.notifications.models import EmailOutbox
 from matchhub.notifications.sender import get_mail_sender, send_pending
 from matchhub.notifications.settings import smtp_settings

@@ -2,8 +2,8 @@
 
 import pytest
 
+from matchhub.core.settings import ConfigError
 from matchhub.notifications.settings import normalise
-from matchhub.settings import ConfigError
 
 VALID = {"NOTIFY_THRESHOLD": "0.4", "NOTIFY_REMINDER_DAYS": "7", "NOTIFY_DIGEST_ITEMS": 20,
          "SMTP_PORT": "2525", "SMTP_TIMEOUT": 10, "SMTP_MAX_ATTEMPTS": 5,

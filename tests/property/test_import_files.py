@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from matchhub.contracts.importer import ContractImportFailed, import_contracts
 from matchhub.contracts.models import Contract
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.contracts.helpers import CSV_HEADERS, TODAY, csv_row
 from tests.imports.helpers import xlsx_bytes
 

@@ -7,8 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import uscc
 
-from matchhub.identifiers import normalise_credit_code, normalise_patent_number, patent_check_char
-from matchhub.money import MAX_AMOUNT, parse_amount
+from matchhub.core.identifiers import (
+    normalise_credit_code,
+    normalise_patent_number,
+    patent_check_char,
+)
+from matchhub.core.money import MAX_AMOUNT, parse_amount
 
 cents = st.integers(min_value=0, max_value=int(MAX_AMOUNT * 100))
 amounts = cents.map(lambda c: Decimal(c) / 100)

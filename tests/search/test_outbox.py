@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from matchhub.catalog import services
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
 from matchhub.search import get_search_backend
 from matchhub.search.models import OutboxEntry
 from matchhub.search.query import SearchQuery, parse_user_text

@@ -3,8 +3,8 @@
 import datetime as dt
 
 from matchhub.catalog import services
-from matchhub.catalog.workflow import today
-from matchhub.extensions import db
+from matchhub.core.clock import today
+from matchhub.core.extensions import db
 from matchhub.search import get_search_backend
 from matchhub.search.query import SearchQuery, parse_user_text
 from matchhub.search.suggest import did_you_mean

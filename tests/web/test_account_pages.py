@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from matchhub import create_app
 from matchhub.accounts.models import ApiToken, Organisation, User
 from matchhub.accounts.tokens import resolve_token
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory, credit_code
 from tests.web.helpers import field_error, login, text
 

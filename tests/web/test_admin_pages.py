@@ -1,5 +1,5 @@
 from matchhub.accounts.models import Organisation
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.search.models import DEAD, OutboxEntry
 from tests.factories import OrganisationFactory, UserFactory
 from tests.web.helpers import login, text

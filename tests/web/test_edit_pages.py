@@ -6,7 +6,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from matchhub.catalog.models import Achievement, Need
-from matchhub.identifiers import patent_check_char
+from matchhub.core import clock
+from matchhub.core.identifiers import patent_check_char
 from tests.factories import AchievementFactory, NeedFactory, UserFactory
 from tests.web.helpers import field_error, login, text
 
@@ -48,7 +49,7 @@ def test_create_achievement_saves_a_draft(client, db_session):
     assert item.modes == ["license", "transfer"]
     assert item.keywords == ["钠离子电池", "硬碳", "负极"]
     assert [(r.ip_type, r.number) for r in item.ip_records] == [("invention_patent", PATENT)]
-    assert item.valid_until == dt.date.today() + dt.timedelta(days=365)
+    assert item.valid_until == clock.today() + dt.timedelta(days=365)
     assert response.headers["Location"].endswith(f"/achievements/{item.id}")
 
 

@@ -5,6 +5,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from matchhub.catalog.models import Achievement, Transition
+from matchhub.core import clock
 from tests.factories import AchievementFactory, NeedFactory, UserFactory
 from tests.web.helpers import field_error, login, text
 
@@ -99,7 +100,7 @@ def test_withdraw_and_renew(client, db_session):
     response = client.post(f"/achievements/{item.id}/actions/renew", data={"new_end": "昨天"})
     assert response.status_code == 422
     assert "YYYY-MM-DD" in field_error(text(response), "new_end")
-    new_end = dt.date.today() + dt.timedelta(days=400)
+    new_end = clock.today() + dt.timedelta(days=400)
     response = client.post(f"/achievements/{item.id}/actions/renew",
                            data={"new_end": new_end.isoformat()})
     assert response.status_code == 302

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.zones.workflow import find_programme
 from tests.factories import UserFactory
 from tests.web.helpers import login, text

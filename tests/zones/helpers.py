@@ -3,7 +3,7 @@
 import datetime as dt
 
 from matchhub.contracts.services import create_contract
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.contracts.helpers import TODAY, contract_input
 from tests.factories import UserFactory
 

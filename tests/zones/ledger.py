@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from matchhub.contracts.services import build_contract
-from matchhub.extensions import db
-from matchhub.regions import zones
+from matchhub.core.extensions import db
+from matchhub.core.regions import zones
 
 YI_FEN = 10_000_000_000  # fen in one 亿元
 

@@ -1,7 +1,7 @@
 """GET /api/v1/zones/report: the same report as the CLI, for token holders only."""
 
 from matchhub.contracts.services import create_contract
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from tests.api.helpers import bearer
 from tests.contracts.helpers import TODAY, contract_input
 from tests.factories import UserFactory

@@ -2,7 +2,7 @@
 
 import pytest
 
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.zones import entries
 from matchhub.zones.dashboard import province_dashboard, zone_dashboard
 from tests.contracts.helpers import TODAY

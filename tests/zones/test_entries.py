@@ -2,8 +2,8 @@
 
 import pytest
 
-from matchhub.errors import PermissionDenied, ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.errors import PermissionDenied, ValidationFailed
+from matchhub.core.extensions import db
 from matchhub.zones import entries
 from matchhub.zones.models import ReportedValue
 from tests.factories import UserFactory

@@ -7,7 +7,7 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedValue, Target
 from tests.contracts.people import broker, platform_admin, zone_admin
 from tests.web.helpers import field_error, login, text

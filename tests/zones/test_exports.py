@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.zones import entries
 from matchhub.zones.annual_report import PLACEHOLDER, annual_report_docx
 from matchhub.zones.indicator_table import indicator_rows, scaled

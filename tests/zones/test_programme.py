@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from docx import Document
 
-from matchhub.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
-from matchhub.extensions import db
+from matchhub.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
+from matchhub.core.extensions import db
 from matchhub.zones import assessments, plans, year_reports
 from matchhub.zones.documents import Upload, document_file
 from matchhub.zones.entries import targets

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from matchhub import config_files, regions
-from matchhub.extensions import db
+from matchhub.core import config_files, regions
+from matchhub.core.extensions import db
 from matchhub.zones.report import build_report
 from tests.zones.ledger import Block, contract_rows, insert_contracts
 

@@ -8,7 +8,7 @@ import pytest
 
 from matchhub.accounts.services import add_broker_profile, add_institution_profile
 from matchhub.contracts.services import create_contract
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.zones import entries
 from matchhub.zones.report import build_report
 from tests.contracts.helpers import TODAY, contract_input

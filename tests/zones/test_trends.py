@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import event
 
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.zones.trends import quarterly_totals, scope_series, yearly_totals
 from tests.zones.helpers import DINGXI, LANZHOU, load_years, platform_admin
 

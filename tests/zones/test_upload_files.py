@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 from matchhub.zones import entries, plans
 from matchhub.zones.documents import Upload, document_file
 from matchhub.zones.models import ReportedValue

@@ -6,11 +6,11 @@ import inspect
 import pytest
 from flask import current_app
 
+from matchhub.core.settings import ConfigError
 from matchhub.search import _params
 from matchhub.search.backends.base import BaseSearchBackend
 from matchhub.search.backends.elasticsearch import ElasticsearchSearchBackend
 from matchhub.search.backends.elasticsearch.backend import declared_boosts, redact
-from matchhub.settings import ConfigError
 
 
 def test_es_url_makes_elasticsearch_the_default(monkeypatch):

@@ -22,6 +22,7 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from matchhub.core.settings import ConfigError, parse_bool
 from matchhub.search import analysis, hybrid
 from matchhub.search.analysed import analyse
 from matchhub.search.backends.base import BaseSearchBackend, Page
@@ -52,7 +53,6 @@ from matchhub.search.fields import SEARCH_FIELD_NAMES
 from matchhub.search.hybrid import FusionSettings
 from matchhub.search.neighbours import NeighbourSmoothing
 from matchhub.search.query import ParsedText, SearchQuery
-from matchhub.settings import ConfigError, parse_bool
 
 CHUNK = 500  # documents analysed and embedded per step of a bulk load
 BULK_RETRIES = 3  # retries of documents the server rejected with 429 (too busy)

@@ -18,9 +18,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from matchhub.core.settings import parse_bool
 from matchhub.search.analysis import search_config_dir
 from matchhub.search.fields import FILTER_FIELDS, SEARCH_FIELD_NAMES
-from matchhub.settings import parse_bool
 
 TOKENS_ANALYZER = "matchhub_tokens"
 ORIGINAL = "original"

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from matchhub.errors import Conflict
+from matchhub.core.errors import Conflict
 
 
 def sqlite_busy(exc: OperationalError, session: Session) -> bool:

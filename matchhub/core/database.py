@@ -4,10 +4,9 @@ import contextlib
 import sqlite3
 import time
 
-from flask import Flask
 from sqlalchemy import Engine, Pool, event, inspect
 
-from matchhub.extensions import db
+from matchhub.core.extensions import db
 
 
 @event.listens_for(Engine, "connect")
@@ -49,13 +48,6 @@ def _sqlite_optimize(dbapi_connection, record) -> None:
     record.info["optimize_due"] = now + OPTIMIZE_EVERY
     with contextlib.suppress(sqlite3.Error):  # busy with a writer: the next turn will do
         dbapi_connection.execute("PRAGMA optimize")
-
-
-def init_app(app: Flask) -> None:
-    # Import models so metadata is complete for migrations and create_all.
-    from matchhub.accounts import models as _accounts  # noqa: F401
-    from matchhub.catalog import models as _catalog  # noqa: F401
-    from matchhub.search import models as _search  # noqa: F401
 
 
 def schema_ready() -> bool:

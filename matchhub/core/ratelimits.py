@@ -9,7 +9,7 @@ from flask import Flask, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from matchhub.settings import parse_bool
+from matchhub.core.settings import parse_bool
 
 LOGIN_ENDPOINT = "accounts.login"
 

@@ -4,8 +4,8 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from matchhub.errors import DomainError, error_body
-from matchhub.extensions import db
+from matchhub.core.errors import DomainError, error_body
+from matchhub.core.extensions import db
 
 CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
          405: "method_not_allowed", 409: "conflict", 413: "payload_too_large",

@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from matchhub.config_files import config_dir
+from matchhub.core.config_files import config_dir
 
 
 class ConfigError(RuntimeError):

@@ -6,7 +6,7 @@ Values are stored as stable English codes; people see the Chinese labels.
 from dataclasses import dataclass
 from functools import cache
 
-from matchhub.config_files import load_json
+from matchhub.core.config_files import load_json
 
 
 @dataclass(frozen=True)

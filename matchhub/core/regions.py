@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from functools import cache
 
-from matchhub.config_files import load_json
+from matchhub.core.config_files import load_json
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ hops, so client addresses (rate limits) and https URLs are the real ones.
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from matchhub.settings import parse_int
+from matchhub.core.settings import parse_int
 
 
 def init_app(app: Flask) -> None:

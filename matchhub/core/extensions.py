@@ -5,7 +5,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from matchhub.db_types import Base
+from matchhub.core.db_types import Base
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
