@@ -5,9 +5,7 @@ import os
 
 bind = os.environ.get("MATCHHUB_BIND", "127.0.0.1:5000")
 # One worker per core, two threads each: requests are CPU-bound (search, rendering), and
-# more processes than cores only queue behind each other. bench/load.py, 100,000 items,
-# 2 cores, search at 8 connections: 4 workers x 2 threads 105 req/s, p99 233 ms;
-# 3 x 1 106 req/s, p99 123 ms; 2 x 2 119 req/s, p99 132 ms.
+# more processes than cores only queue behind each other (figures: bench/load.txt).
 workers = int(os.environ.get("MATCHHUB_WORKERS") or max(2, multiprocessing.cpu_count()))
 threads = int(os.environ.get("MATCHHUB_THREADS", "2"))
 timeout = 60

@@ -38,8 +38,8 @@ OPTIMIZE_AFTER, OPTIMIZE_EVERY = 60.0, 600.0
 @event.listens_for(Pool, "checkin")
 def _sqlite_optimize(dbapi_connection, record) -> None:
     """Keep SQLite's planner statistics current, as SQLite advises for long-lived
-    connections: without them it counted a list's total by reading every published row
-    instead of answering from one index (100,000 items: 110 ms against 11 ms)."""
+    connections: without them it counts a list's total by reading every published row
+    instead of answering from one index."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     now = time.monotonic()
