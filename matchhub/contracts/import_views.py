@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from matchhub.audit.imports import run_audited
 from matchhub.catalog.import_files import UnsupportedFile
-from matchhub.contracts import permissions
+from matchhub.contracts import access as permissions
 from matchhub.contracts.forms import ContractImportForm
 from matchhub.contracts.import_template import XLSX_TYPE, xlsx_template
 from matchhub.contracts.importer import ContractImportFailed, ContractImportReport, import_contracts
