@@ -2,8 +2,8 @@
 
 from flask import Blueprint
 
-from matchhub.cases.views import actions, pages, routing_page, template_helpers
+from matchhub.cases.views import actions, listing, routing_page, template_helpers
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
-for module in (pages, actions, routing_page, template_helpers):
+for module in (listing, actions, routing_page, template_helpers):
     module.routes.register(bp)

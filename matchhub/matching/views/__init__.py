@@ -3,7 +3,7 @@ section that the catalogue's detail pages show (``page``)."""
 
 from flask import Blueprint
 
-from matchhub.matching.views import pages
+from matchhub.matching.views import recommendations
 
 bp = Blueprint("matching", __name__)
-pages.routes.register(bp)
+recommendations.routes.register(bp)
