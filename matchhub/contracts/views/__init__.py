@@ -2,11 +2,8 @@
 
 from flask import Blueprint
 
-from matchhub.contracts.views import edit, listing
+from matchhub.contracts.views import edit, imports, listing
 
 bp = Blueprint("contracts", __name__, url_prefix="/contracts")
-for module in (listing, edit):
+for module in (listing, edit, imports):
     module.routes.register(bp)
-
-# The import page still adds its routes to ``bp`` itself.
-from matchhub.contracts import import_views  # noqa: E402,F401
