@@ -24,7 +24,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     from matchhub.core.extensions import csrf, db, migrate
     from matchhub.core.settings import load_settings
-    from matchhub.notifications import events as notification_events
     from matchhub.search import indexing
 
     app = Flask(__name__)
@@ -38,7 +37,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     search.init_app(app)
     indexing.init_app(app)
     uploads.init_app(app)
-    notification_events.init_app(app)
     template_filters.init_app(app)
     catalog_templating.init_app(app)
     http_errors.init_app(app)
@@ -63,15 +61,12 @@ def _load_models() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from matchhub import cases, contracts, matching, notifications
     from matchhub.accounts.views import bp as accounts_bp
     from matchhub.api import init_app as init_api
     from matchhub.audit import bp as audit_bp
-    from matchhub.cases import bp as cases_bp
     from matchhub.catalog.import_views import bp as imports_bp
     from matchhub.catalog.views import bp as catalog_bp
-    from matchhub.contracts.views import bp as contracts_bp
-    from matchhub.matching.views import bp as matching_bp
-    from matchhub.notifications.views import bp as notifications_bp
     from matchhub.search.views import bp as search_bp
     from matchhub.site import bp as site_bp
     from matchhub.zones.entry_views import bp as zone_entries_bp
@@ -81,13 +76,13 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(imports_bp)
-    app.register_blueprint(contracts_bp)
+    contracts.init_app(app)
     app.register_blueprint(search_bp)
     app.register_blueprint(zone_entries_bp)
     app.register_blueprint(zones_bp)
-    app.register_blueprint(matching_bp)
-    app.register_blueprint(notifications_bp)
-    app.register_blueprint(cases_bp)
+    matching.init_app(app)
+    notifications.init_app(app)
+    cases.init_app(app)
     app.register_blueprint(audit_bp)
     init_api(app)
 

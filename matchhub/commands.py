@@ -69,17 +69,13 @@ def create_admin_command(email: str, display_name: str, password: str) -> None:
 def init_app(app: Flask) -> None:
     from indexer.commands import indexer_group
     from matchhub.backup.commands import backup_command, restore_command
-    from matchhub.cases.commands import cases_group
     from matchhub.catalog.commands import catalog_group
-    from matchhub.contracts.commands import contracts_group
     from matchhub.demo.commands import demo_command
-    from matchhub.notifications.commands import notify_group
     from matchhub.search.benchmark import bench_group
     from matchhub.search.commands import search_group
     from matchhub.zones.commands import zones_group
 
     for command in (serve_command, expire_command, create_admin_command, catalog_group,
-                    demo_command, search_group, bench_group, contracts_group, zones_group,
-                    notify_group, cases_group, indexer_group, backup_command,
-                    restore_command):
+                    demo_command, search_group, bench_group, zones_group, indexer_group,
+                    backup_command, restore_command):
         app.cli.add_command(command)

@@ -38,19 +38,27 @@ class MatchHubApi(Api):
         return None
 
 
+# The OpenAPI document lists the blueprints' tags in the order they are registered.
+TAG_ORDER = ("api_achievements", "api_needs", "api_review", "api_imports", "api_accounts",
+             "api_search", "api_contracts", "api_zones", "api_matching", "api_subscriptions",
+             "api_notifications", "api_cases")
+QUEUE = "matchhub.api"
+
+
+def add_resources(app: Flask, *blps) -> None:
+    """A package's API blueprints, registered by ``init_app`` (call it after this)."""
+    app.extensions.setdefault(QUEUE, []).extend(blps)
+
+
 SPEC_INFO = {"description": "科技成果转移转化对接平台 JSON API. Errors: "
                            '{"error": {"code", "message", "fields"}}.'}
 
 
 def init_app(app: Flask) -> None:
     from matchhub.accounts.api import blp as accounts_blp
-    from matchhub.cases.api import blp as cases_blp
     from matchhub.catalog.api import achievements_blp, needs_blp, review_blp
     from matchhub.catalog.import_api import blp as imports_blp
-    from matchhub.contracts.api import blp as contracts_blp
     from matchhub.core.extensions import csrf
-    from matchhub.matching.api import blp as matching_blp
-    from matchhub.notifications.api import notifications_blp, subscriptions_blp
     from matchhub.search.api import blp as search_blp
     from matchhub.zones.api import blp as zones_blp
 
@@ -59,9 +67,9 @@ def init_app(app: Flask) -> None:
     api = MatchHubApi(app, spec_kwargs={"info": SPEC_INFO})
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "API token (mh_...)"})
-    for blp in (achievements_blp, needs_blp, review_blp, imports_blp, accounts_blp, search_blp,
-                contracts_blp, zones_blp, matching_blp, subscriptions_blp, notifications_blp,
-                cases_blp):
+    blps = (achievements_blp, needs_blp, review_blp, imports_blp, accounts_blp, search_blp,
+            zones_blp, *app.extensions.get(QUEUE, ()))
+    for blp in sorted(blps, key=lambda blp: TAG_ORDER.index(blp.name)):
         csrf.exempt(blp)
         api.register_blueprint(blp)
     app.before_request(auth.load_token)

@@ -13,12 +13,9 @@ from matchhub.accounts.models import BrokerProfile, User
 from matchhub.cases.models import CaseAchievement, CaseBroker, MatchCase
 from matchhub.cases.workflow import CLOSED_STATES
 from matchhub.catalog.models import Achievement, Need
+from matchhub.core.current_user import signed_in
 
 OPENER_ROLES = frozenset({"broker", "platform_admin"})
-
-
-def signed_in(user: User | None) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False) and user.active
 
 
 def party_org_ids(case: MatchCase) -> set[int]:

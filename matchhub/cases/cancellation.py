@@ -1,29 +1,24 @@
 """Cancelling (撤销) the technology contract registered from a case: the case goes back
 from 已登记 to 已签约, since the parties' signing still stands and only the registration
 is withdrawn; the history names the cancelled contract, and a corrected contract can then
-be registered from the case again. Joins the cancellation's transaction."""
+be registered from the case again. Runs on the registry's ``contract_cancelled`` signal,
+in the cancellation's transaction."""
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
 from matchhub.cases.models import MatchCase
 from matchhub.cases.services import record, save
 from matchhub.contracts.models import Contract
-
-
-def _still_registered(session: Session, case: MatchCase, cancelled: Contract) -> bool:
-    stmt = select(Contract.id).where(Contract.match_case_id == case.id,
-                                     Contract.status != "cancelled", Contract.id != cancelled.id)
-    return session.scalar(stmt.limit(1)) is not None
+from matchhub.contracts.queries import case_still_registered
 
 
 def reopen_for_cancelled(session: Session, user: User | None,
                          contract: Contract) -> MatchCase | None:
     """Move the contract's case 已登记 → 已签约; None when there is nothing to move."""
     case = session.get(MatchCase, contract.match_case_id) if contract.match_case_id else None
-    if case is None or case.status != "registered" or _still_registered(session, case,
-                                                                         contract):
+    if case is None or case.status != "registered" or case_still_registered(
+            session, case.id, contract.id):
         return None
     case.status, case.closed_at = "signed", None  # signed_at keeps the day of signing
     record(session, case, user, "transition",
@@ -31,3 +26,4 @@ def reopen_for_cancelled(session: Session, user: User | None,
            f"{contract.cancel_reason}", "registered", "signed")
     save(session)
     return case
+

@@ -1,5 +1,6 @@
 """Register the technology contract of a signed case: the contract links back to the case
-and the case moves to 已登记, in one transaction (both or neither)."""
+and the case moves to 已登记, in one transaction (both or neither). The registration page
+(/contracts/new?case=<id>) gets the case and its pre-filled form values from here."""
 
 import datetime as dt
 from collections.abc import Mapping
@@ -8,12 +9,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
-from matchhub.cases import access
+from matchhub.cases import access, prefill, services
 from matchhub.cases.models import MatchCase
 from matchhub.cases.services import move, require_work
 from matchhub.contracts.models import Contract
 from matchhub.contracts.services import create_contract
-from matchhub.core.errors import InvalidTransition
+from matchhub.core.errors import DomainError, InvalidTransition
 
 
 def require_signed(case: MatchCase) -> None:
@@ -46,3 +47,20 @@ def register_from_case(session: Session, user: User, case: MatchCase,
     move(session, user, case, "registered",
          f"登记技术合同 {contract.registration_number}（合同编号 {contract.id}）")
     return contract
+
+
+def requested_case(session: Session, user: User, raw: str | None) -> MatchCase | None:
+    """The case named by the page's ``case`` argument (visible to the user, 404 otherwise;
+    signed and workable by them), ready to register from; None without the argument."""
+    if raw is None:
+        return None
+    if not raw.isdigit():
+        raise DomainError("参数 case 无效：应为对接单编号", {"case": ["应为对接单编号"]})
+    case = services.find_visible(session, user, int(raw))
+    check_can_register(user, case)
+    return case
+
+
+def initial_values(user: User, case: MatchCase, today: dt.date) -> dict[str, str]:
+    """The contract form's values drawn from the case."""
+    return prefill.contract_values(case, case_broker_id(user, case), today)

@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import BrokerProfile
 from matchhub.cases.models import CaseBroker, CaseRating, MatchCase
 from matchhub.cases.workflow import DECIDED_STATES, WON_STATES
-from matchhub.contracts.models import Contract
-from matchhub.core.money_sums import MoneySum
+from matchhub.contracts.queries import active_volume
 
 SECONDS_PER_DAY = 86400
 
@@ -54,14 +53,6 @@ def _counts(session: Session, ids) -> tuple[int, int, int]:
     return handled, decided, won
 
 
-def _volume(session: Session, ids) -> tuple[Decimal, int]:
-    money = MoneySum(session)
-    stmt = select(money.total(Contract.volume), func.count(Contract.id)).where(
-        Contract.match_case_id.in_(ids), Contract.status == "active")
-    volume, count = session.execute(stmt).one()
-    return money.to_decimal(volume), count
-
-
 def _median_days(session: Session, ids) -> float | None:
     stmt = select(MatchCase.opened_at, MatchCase.signed_at).where(
         MatchCase.id.in_(ids), MatchCase.signed_at.is_not(None))
@@ -80,7 +71,7 @@ def _rating(session: Session, ids) -> tuple[float | None, int]:
 def _stats(session: Session, scope: ColumnElement[bool]) -> CaseStats:
     ids = _case_ids(scope)
     handled, decided, won = _counts(session, ids)
-    volume, contracts = _volume(session, ids)
+    volume, contracts = active_volume(session, ids)
     average, ratings = _rating(session, ids)
     return CaseStats(handled, decided, won, volume, contracts, _median_days(session, ids),
                      average, ratings)

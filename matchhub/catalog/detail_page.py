@@ -7,7 +7,7 @@ from matchhub.catalog.forms import AccessRequestForm, RejectForm, RenewForm
 from matchhub.catalog.view_support import permitted, shows_demo
 from matchhub.core.current_user import me
 from matchhub.core.extensions import db
-from matchhub.matching.page import match_context
+from matchhub.matching.views.page import match_context
 
 TEMPLATES = {"achievement": "catalog/achievement_detail.html", "need": "catalog/need_detail.html"}
 

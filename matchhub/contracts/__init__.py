@@ -1,1 +1,21 @@
-"""The technology-contract registry (技术合同登记)."""
+"""The technology-contract registry (技术合同登记): registering, editing and cancelling
+contracts with their audit trail, who may see and change them, the registry's
+vocabularies and labels, importing contract files, and the signals that tell the
+features above it (match cases) about links and cancellations.
+
+The web pages live in ``views/`` and the JSON API in ``api``; ``init_app`` registers them
+and the ``matchhub contracts`` commands.
+"""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from matchhub.api import add_resources
+    from matchhub.contracts.api import blp as api_blp
+    from matchhub.contracts.commands import contracts_group
+    from matchhub.contracts.views import bp
+
+    app.register_blueprint(bp)
+    add_resources(app, api_blp)
+    app.cli.add_command(contracts_group)

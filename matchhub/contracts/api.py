@@ -8,7 +8,7 @@ from matchhub.api.auth import require_scope, require_user
 from matchhub.api.pagination import paginate
 from matchhub.audit.imports import run_audited
 from matchhub.catalog.import_api import ImportFailureSchema, UploadSchema
-from matchhub.contracts import permissions, queries, schemas, services
+from matchhub.contracts import access, queries, schemas, services
 from matchhub.contracts.importer import import_contracts
 from matchhub.core.clock import today
 from matchhub.core.errors import PermissionDenied
@@ -29,7 +29,7 @@ def _authenticate() -> None:
 
 def _reader():
     user = require_scope(READ)
-    if not permissions.can_register(user):
+    if not access.can_register(user):
         raise PermissionDenied("当前角色不能使用技术合同登记")
     return user
 

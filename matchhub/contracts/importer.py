@@ -17,7 +17,7 @@ from matchhub.accounts.models import User
 from matchhub.catalog.import_files import Row, Table, read_table
 from matchhub.catalog.import_values import convert
 from matchhub.catalog.importer import RowError
-from matchhub.contracts import permissions
+from matchhub.contracts import access as permissions
 from matchhub.contracts.import_columns import REQUIRED, Column, find_column, headers_for_key
 from matchhub.contracts.models import Contract, ContractChange
 from matchhub.contracts.services import build_contract, current_values, in_zone_scope

@@ -1,20 +1,24 @@
-"""Read-side queries of the contract registry: the contracts a user may see, with filters.
+"""Read-side queries of the contract registry: the contracts a user may see, with filters,
+and the contracts registered from match cases.
 
-``visible_query`` is the SQL twin of ``permissions.can_view``: a list never shows a
+``visible_query`` is the SQL twin of ``access.can_view``: a list never shows a
 contract whose detail page would be refused.
 """
 
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, false, func, or_, select
+from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
-from matchhub.contracts import permissions
+from matchhub.contracts import access
 from matchhub.contracts.models import Contract
 from matchhub.contracts.vocabulary import type_vocabulary
 from matchhub.core.errors import FieldErrors
+from matchhub.core.money_sums import MoneySum
 from matchhub.core.regions import zones
 from matchhub.core.vocabularies import vocabulary
 
@@ -59,8 +63,8 @@ def parse_filters(args: Mapping) -> ContractFilters:
 
 
 def _visibility(user: User | None):
-    """The WHERE clause of ``permissions.can_view`` for this user."""
-    if not permissions.can_register(user):
+    """The WHERE clause of ``access.can_view`` for this user."""
+    if not access.can_register(user):
         return false()
     if user.role == "platform_admin":
         return None
@@ -98,3 +102,26 @@ def visible_query(user: User | None, filters: ContractFilters) -> Select:
     if filters.buyer:
         stmt = stmt.where(Contract.buyer_name.ilike(_like(filters.buyer), escape="\\"))
     return stmt.order_by(Contract.registered_on.desc(), Contract.id.desc())
+
+
+def contracts_of_case(session: Session, case_id: int) -> list[Contract]:
+    """The contracts registered from a match case (cancelled ones too), oldest first."""
+    stmt = select(Contract).where(Contract.match_case_id == case_id).order_by(Contract.id)
+    return list(session.scalars(stmt))
+
+
+def case_still_registered(session: Session, case_id: int, except_id: int) -> bool:
+    """Whether a contract other than ``except_id`` still registers the case."""
+    stmt = select(Contract.id).where(Contract.match_case_id == case_id,
+                                     Contract.status != "cancelled", Contract.id != except_id)
+    return session.scalar(stmt.limit(1)) is not None
+
+
+def active_volume(session: Session, case_ids) -> tuple[Decimal, int]:
+    """成交额 (元) and count of the active contracts registered from ``case_ids`` (a
+    subquery of match-case ids)."""
+    money = MoneySum(session)
+    stmt = select(money.total(Contract.volume), func.count(Contract.id)).where(
+        Contract.match_case_id.in_(case_ids), Contract.status == "active")
+    volume, count = session.execute(stmt).one()
+    return money.to_decimal(volume), count

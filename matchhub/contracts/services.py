@@ -9,11 +9,9 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import Organisation, User
 from matchhub.audit import services as audit
-from matchhub.cases import access as case_access
-from matchhub.cases.cancellation import reopen_for_cancelled
-from matchhub.cases.models import MatchCase
 from matchhub.catalog.models import Achievement, Need
-from matchhub.contracts import permissions
+from matchhub.contracts import access
+from matchhub.contracts.events import case_link_requested, contract_cancelled
 from matchhub.contracts.inputs import clean_contract
 from matchhub.contracts.models import Contract, ContractChange
 from matchhub.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -50,31 +48,38 @@ def _number_taken(session: Session, number: str, except_id: int | None = None) -
 
 
 LINKED_MODELS = {"seller_org_id": Organisation, "buyer_org_id": Organisation,
-                 "achievement_id": Achievement, "need_id": Need, "broker_id": User,
-                 "match_case_id": MatchCase}
+                 "achievement_id": Achievement, "need_id": Need, "broker_id": User}
+LINKED_KEYS = (*LINKED_MODELS, "match_case_id")
+
+
+def _linked_exists(session: Session, key: str, value: int) -> bool:
+    if key in LINKED_MODELS:
+        return session.get(LINKED_MODELS[key], value) is not None
+    # Match cases sit above the registry: found through the column's foreign key.
+    target = next(iter(Contract.__table__.c[key].foreign_keys)).column
+    return session.scalar(select(target).where(target == value)) is not None
 
 
 def _check_links(session: Session, contract: Contract) -> None:
-    """Linked organisations, listings and the broker must exist (no dangling references)."""
+    """Linked organisations, listings, the broker and the case must exist (no dangling
+    references)."""
     with session.no_autoflush:  # an edited row must not be flushed with a dangling link
-        missing = {key: ["不存在该编号"] for key, model in LINKED_MODELS.items()
+        missing = {key: ["不存在该编号"] for key in LINKED_KEYS
                    if getattr(contract, key) is not None
-                   and session.get(model, getattr(contract, key)) is None}
+                   and not _linked_exists(session, key, getattr(contract, key))}
     if missing:
         raise ValidationFailed(missing)
 
 
 def _check_case_link(session: Session, user: User | None, contract: Contract,
                      previous: int | None = None) -> None:
-    """Only someone who works on a match case (its brokers, platform admins) may link a
-    contract to it: the link counts the contract in that case's and brokers' figures."""
+    """A new link to a match case is put to the case's owners (``case_link_requested``):
+    the link counts the contract in that case's and brokers' figures."""
     if user is None or contract.match_case_id in (None, previous):
         return
     with session.no_autoflush:
-        case = session.get(MatchCase, contract.match_case_id)
-        allowed = case is None or case_access.can_work(user, case)
-    if not allowed:
-        raise ValidationFailed({"match_case_id": ["只能关联由您办理的对接单"]})
+        case_link_requested.send(contract, session=session, user=user,
+                                 case_id=contract.match_case_id)
 
 
 def in_zone_scope(user: User | None, contract: Contract) -> bool:
@@ -99,7 +104,7 @@ def build_contract(data: Mapping[str, Any], today: dt.date) -> Contract:
 def create_contract(session: Session, user: User | None, data: Mapping[str, Any],
                     today: dt.date, *, action: str = "create") -> Contract:
     """Register a contract. ``user`` None is the command line (the system itself)."""
-    if user is not None and not permissions.can_register(user):
+    if user is not None and not access.can_register(user):
         raise PermissionDenied("当前角色不能登记技术合同")
     contract = build_contract(data, today)
     if _number_taken(session, contract.registration_number):
@@ -130,7 +135,7 @@ def _shown(value: Any) -> str:
 def update_contract(session: Session, user: User, contract: Contract,
                     changes: Mapping[str, Any], today: dt.date) -> list[ContractChange]:
     """Apply changes (a partial mapping) after validating the whole result; audited."""
-    if not permissions.can_change(user, contract):
+    if not access.can_change(user, contract):
         raise PermissionDenied("无权修改该合同")
     unknown = sorted(set(changes) - set(AUDITED))
     if unknown:
@@ -161,7 +166,7 @@ def update_contract(session: Session, user: User, contract: Contract,
 
 def cancel_contract(session: Session, user: User, contract: Contract, reason: str) -> None:
     """Cancel (撤销) a registration; it stays on record but no longer counts."""
-    if not permissions.can_change(user, contract):
+    if not access.can_change(user, contract):
         raise PermissionDenied("无权撤销该合同")
     reason = (reason or "").strip()
     if not reason:
@@ -173,13 +178,13 @@ def cancel_contract(session: Session, user: User, contract: Contract, reason: st
                                note=reason))
     audit.record(session, user, "contract.cancel", contract, reason)
     session.flush()
-    reopen_for_cancelled(session, user, contract)
+    contract_cancelled.send(contract, session=session, user=user)
 
 
 def find_visible(session: Session, user: User | None, contract_id: int) -> Contract:
     """The contract if this user may see it; NotFound otherwise (no existence leak)."""
     contract = session.get(Contract, contract_id)
-    if contract is None or not permissions.can_view(user, contract):
+    if contract is None or not access.can_view(user, contract):
         raise NotFound("合同不存在或无权查看")
     return contract
 

@@ -1,6 +1,20 @@
 """Two-way matching: ranked achievements for a need, ranked needs for an achievement, the
 best open pairs for a broker, each with its reasons; and "not relevant" feedback.
 
-The web blueprint lives in ``matchhub.matching.views.bp`` and the API in
-``matchhub.matching.api``; the domain modules import without the web layer.
+The web pages (and the 「匹配推荐」 section of detail pages) live in ``views/`` and the
+JSON API in ``api``; ``init_app`` checks config/matching.json and registers them. The
+domain modules import without the web layer.
 """
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from matchhub.api import add_resources
+    from matchhub.matching.api import blp as api_blp
+    from matchhub.matching.views import bp
+    from matchhub.matching.weights import candidate_count, default_weights, feedback_reasons
+
+    default_weights(), candidate_count(), feedback_reasons()  # fail at startup if bad
+    app.register_blueprint(bp)
+    add_resources(app, api_blp)

@@ -4,18 +4,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from matchhub.accounts.models import User
+from matchhub.core.current_user import signed_in
 from matchhub.core.errors import PermissionDenied
 from matchhub.permissions import is_owner
 
 MATCH_ROLES = frozenset({"broker", "platform_admin"})
 
 
-def _signed_in(user: User | None) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False)
-
-
 def can_view_matches(user: User | None, item: Any) -> bool:
-    if not _signed_in(user):
+    if not signed_in(user):
         return False
     return user.role in MATCH_ROLES or is_owner(user, item)
 
@@ -27,7 +24,7 @@ def require_match_access(user: User | None, item: Any) -> None:
 
 def can_view_feedback(user: User | None, item: Any) -> bool:
     """The "not relevant" marks on an item are its owner's business (and the platform's)."""
-    return _signed_in(user) and (is_owner(user, item) or user.role == "platform_admin")
+    return signed_in(user) and (is_owner(user, item) or user.role == "platform_admin")
 
 
 @dataclass(frozen=True)
@@ -39,7 +36,7 @@ class BrokerScope:
 
 
 def broker_scope(user: User | None) -> BrokerScope:
-    if not _signed_in(user) or user.role not in MATCH_ROLES:
+    if not signed_in(user) or user.role not in MATCH_ROLES:
         raise PermissionDenied("只有技术经纪人和平台管理员可以查看对接推荐")
     profile = user.broker_profile if user.role == "broker" else None
     if profile is None:

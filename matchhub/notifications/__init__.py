@@ -2,6 +2,24 @@
 collected when items are published, one digest a day (in-app and by email), unsubscribe
 links, and reminders before a listing expires.
 
-The web blueprint lives in ``matchhub.notifications.views.bp`` and the API in
-``matchhub.notifications.api``; the domain modules import without the web layer.
+The web pages live in ``views/`` and the JSON API in ``api``; ``init_app`` checks the
+NOTIFY_*/SMTP_* settings and registers them, the ``matchhub notify`` commands and the
+listener that records publications. The domain modules import without the web layer.
 """
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from matchhub.api import add_resources
+    from matchhub.notifications import events
+    from matchhub.notifications.api import notifications_blp, subscriptions_blp
+    from matchhub.notifications.commands import notify_group
+    from matchhub.notifications.settings import normalise
+    from matchhub.notifications.views import bp
+
+    normalise(app.config)  # fail at startup, not at the first send, on a bad setting
+    events.init_app(app)
+    app.register_blueprint(bp)
+    add_resources(app, subscriptions_blp, notifications_blp)
+    app.cli.add_command(notify_group)

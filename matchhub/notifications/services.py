@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
 from matchhub.catalog.services import ITEM_LABELS
+from matchhub.core.current_user import signed_in
 from matchhub.core.errors import Conflict, FieldErrors, PermissionDenied, Unauthorized
 from matchhub.notifications.models import Subscription
 from matchhub.notifications.tokens import new_nonce
@@ -21,8 +22,8 @@ FILTER_ARGS = ("field", "mode", "stage", "region", "price_min", "price_max")
 NAME_MAX = 200
 
 
-def _signed_in(user: User | None) -> User:
-    if user is None or not getattr(user, "is_authenticated", False):
+def _require_user(user: User | None) -> User:
+    if not signed_in(user):
         raise Unauthorized("请先登录")
     return user
 
@@ -64,7 +65,7 @@ def subscribe_search(session: Session, user: User | None, item_type: str, text: 
                      args: Mapping[str, Any], threshold: Any, default_threshold: float
                      ) -> Subscription:
     """Save a search: new published items it finds are reported in a daily digest."""
-    user = _signed_in(user)
+    user = _require_user(user)
     errors = FieldErrors()
     level = parse_threshold(threshold, default_threshold, errors)
     errors.raise_if_any()
@@ -81,7 +82,7 @@ def subscribe_search(session: Session, user: User | None, item_type: str, text: 
 def subscribe_item(session: Session, user: User | None, item: Any, threshold: Any,
                    default_threshold: float) -> Subscription:
     """Follow the user's own need or achievement: new matching items of the other kind."""
-    user = _signed_in(user)
+    user = _require_user(user)
     if not is_owner(user, item):
         raise PermissionDenied(f"只能订阅本人或本机构的{ITEM_LABELS[item.item_type]}")
     errors = FieldErrors()

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from matchhub.contracts import permissions
+from matchhub.contracts import access
 from matchhub.contracts.models import Contract
 from matchhub.contracts.services import (
     cancel_contract,
@@ -110,9 +110,9 @@ def test_contract_details_are_private_to_parties_brokers_and_their_zones():
 def test_only_the_seller_zone_admin_registrant_or_platform_admin_may_change():
     registrant = UserFactory(role="broker")
     contract = create_contract(db.session, registrant, contract_input(), TODAY)
-    assert permissions.can_change(registrant, contract)
-    assert permissions.can_change(zone_admin("620100"), contract)
-    assert not permissions.can_change(zone_admin("621100"), contract)  # buyer's zone only
+    assert access.can_change(registrant, contract)
+    assert access.can_change(zone_admin("620100"), contract)
+    assert not access.can_change(zone_admin("621100"), contract)  # buyer's zone only
     with pytest.raises(PermissionDenied):
         update_contract(db.session, UserFactory(role="broker"), contract, {"name": "x"}, TODAY)
     with pytest.raises(PermissionDenied):

@@ -2,20 +2,14 @@
 allowed transitions, the contract registered from it and the parties' ratings."""
 
 from flask import render_template
-from sqlalchemy import select
 
 from matchhub.cases import access, ratings, services, workflow
 from matchhub.cases.models import MatchCase
 from matchhub.cases.planning import is_overdue
-from matchhub.contracts.models import Contract
+from matchhub.contracts.queries import contracts_of_case
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.extensions import db
-
-
-def contracts_of(case: MatchCase) -> list[Contract]:
-    stmt = select(Contract).where(Contract.match_case_id == case.id).order_by(Contract.id)
-    return list(db.session.scalars(stmt))
 
 
 def render_case(case: MatchCase, status: int = 200, problem: str = "",
@@ -26,7 +20,8 @@ def render_case(case: MatchCase, status: int = 200, problem: str = "",
         "cases/detail.html", case=case, history=services.history(db.session, case),
         targets=workflow.manual_targets(case.status), can_work=access.can_work(user, case),
         can_rate=access.can_rate(user, case), ratings=ratings.ratings_of(db.session, case),
-        my_rating=ratings.rating_by(db.session, case, user), contracts=contracts_of(case),
+        my_rating=ratings.rating_by(db.session, case, user),
+        contracts=contracts_of_case(db.session, case.id),
         overdue=is_overdue(case, today()), problem=problem, errors=errors or {},
         form=form or {}, states=workflow.STATES)
     return body, status

@@ -7,7 +7,7 @@ from flask import render_template, url_for
 from matchhub.accounts.models import Organisation, User
 from matchhub.accounts.search import LISTED_KINDS
 from matchhub.catalog.models import Achievement, Need
-from matchhub.contracts import labels, permissions, services
+from matchhub.contracts import access, labels, services
 from matchhub.contracts.forms import CancelForm
 from matchhub.contracts.models import Contract
 from matchhub.core.current_user import me
@@ -70,6 +70,6 @@ def render_detail(contract: Contract, status: int = 200, cancel_form: CancelForm
     body = render_template(
         "contracts/detail.html", contract=contract, labels=labels, links=links(contract),
         history=services.history(db.session, contract),
-        can_change=permissions.can_change(me(), contract),
+        can_change=access.can_change(me(), contract),
         cancel_form=cancel_form or CancelForm(formdata=None))
     return body, status

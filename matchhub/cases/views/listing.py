@@ -1,21 +1,18 @@
-"""Web pages of the broker workbench (对接单): the list, a case's page, opening a case.
+"""The broker workbench's pages (对接单): the list, a case's page, opening a case."""
 
-Actions on a case, the routing page and the template helpers register on the same ``bp``
-from the sibling modules imported at the bottom.
-"""
-
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from matchhub.cases import access, services, workflow
-from matchhub.cases.page import render_case
 from matchhub.cases.planning import is_overdue
+from matchhub.cases.views.page import render_case
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import DomainError, ValidationFailed
 from matchhub.core.extensions import db
+from matchhub.core.route_table import RouteTable
 
-bp = Blueprint("cases", __name__, url_prefix="/cases")
+routes = RouteTable()
 
 
 def _status_filter() -> str:
@@ -26,7 +23,7 @@ def _status_filter() -> str:
     return status
 
 
-@bp.get("")
+@routes.get("")
 @login_required
 def listing():
     status = _status_filter()
@@ -38,7 +35,7 @@ def listing():
                            can_route=access.can_route(me()))
 
 
-@bp.get("/<int:case_id>")
+@routes.get("/<int:case_id>")
 @login_required
 def detail(case_id: int):
     return render_case(services.find_visible(db.session, me(), case_id))
@@ -52,7 +49,7 @@ def _achievement_ids() -> list:
         raise ValidationFailed({"achievement_id": ["应为成果编号（整数）"]}) from exc
 
 
-@bp.post("")
+@routes.post("")
 @login_required
 def open_case():
     """「从对接推荐开单」: a need and the recommended achievement(s)."""
@@ -65,6 +62,3 @@ def open_case():
     flash(f"已开对接单 #{case.id}", "success")
     return redirect(url_for("cases.detail", case_id=case.id))
 
-
-# Sibling modules add their routes and template helpers to ``bp``.
-from matchhub.cases import action_views, routing_views, template_helpers  # noqa: E402,F401

@@ -1,36 +1,30 @@
-"""Web pages of matching: the broker's 对接推荐 page and the "not relevant" form.
+"""The broker's 对接推荐 page and the "not relevant" form of a detail page."""
 
-The 「匹配推荐」 section of detail pages is built in ``matching.page``.
-"""
-
-from flask import Blueprint, flash, redirect, render_template, request
+from flask import flash, redirect, render_template, request
 from flask_login import login_required
 
-from matchhub.catalog.detail_page import render_detail
+# The module, not its function: the catalogue's detail page imports matching.views.page,
+# so this module may run while that page is still being imported.
+from matchhub.catalog import detail_page
 from matchhub.catalog.view_support import item_url, load_visible
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import Conflict, ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.forms import safe_next
+from matchhub.core.route_table import RouteTable
 from matchhub.matching.broker import broker_pairs
 from matchhub.matching.candidates import OPPOSITE
 from matchhub.matching.feedback import mark_not_relevant
-from matchhub.matching.weights import candidate_count, default_weights, feedback_reasons
+from matchhub.matching.weights import feedback_reasons
 from matchhub.search import get_search_backend
 
-bp = Blueprint("matching", __name__)
+routes = RouteTable()
 FEEDBACK_RULE = ("/<any(needs, achievements):plural>/<int:item_id>/matches/<int:other_id>"
                  "/not-relevant")
 
 
-@bp.record_once
-def _check_config(_state) -> None:
-    """Fail at startup, not at the first page, on a bad config/matching.json."""
-    default_weights(), candidate_count(), feedback_reasons()
-
-
-@bp.get("/matches")
+@routes.get("/matches")
 @login_required
 def broker_page():
     pairs = broker_pairs(db.session, get_search_backend(), me(), today())
@@ -42,7 +36,7 @@ def _back(item):
     return redirect(safe_next(request.form.get("next")) or item_url(item, _anchor="matches"))
 
 
-@bp.post(FEEDBACK_RULE)
+@routes.post(FEEDBACK_RULE)
 @login_required
 def not_relevant(plural: str, item_id: int, other_id: int):
     source = load_visible(plural, item_id)
@@ -52,7 +46,7 @@ def not_relevant(plural: str, item_id: int, other_id: int):
                           request.form.get("reason", ""), request.form.get("note", ""))
     except ValidationFailed as exc:
         db.session.rollback()
-        return render_detail(source, 422, match_feedback_errors=exc.fields)
+        return detail_page.render_detail(source, 422, match_feedback_errors=exc.fields)
     except Conflict as exc:
         db.session.rollback()
         flash(exc.message, "info")

@@ -7,11 +7,13 @@ from matchhub.core.current_user import me
 from matchhub.core.db_types import utcnow
 from matchhub.core.extensions import db
 from matchhub.core.forms import safe_next
+from matchhub.core.route_table import RouteTable
 from matchhub.notifications import inbox
-from matchhub.notifications.views import bp
+
+routes = RouteTable()
 
 
-@bp.get("/notifications")
+@routes.get("/notifications")
 @login_required
 def notifications():
     unread_only = request.args.get("unread") == "1"
@@ -21,7 +23,7 @@ def notifications():
     return render_template("notifications/inbox.html", page=page, unread_only=unread_only)
 
 
-@bp.post("/notifications/<int:notification_id>/read")
+@routes.post("/notifications/<int:notification_id>/read")
 @login_required
 def read(notification_id: int):
     """Mark read, then go to what it links to (or back to the list)."""
@@ -33,7 +35,7 @@ def read(notification_id: int):
     return redirect(safe_next(found.link) or url_for("notifications.notifications"))
 
 
-@bp.post("/notifications/read-all")
+@routes.post("/notifications/read-all")
 @login_required
 def read_all():
     count = inbox.mark_all_read(db.session, me(), utcnow())

@@ -1,33 +1,30 @@
-"""Web pages of the contract registry (技术合同登记): the list and the detail page.
+"""The contract registry's list and detail pages, and who may use the registry's pages."""
 
-Registering, editing, cancelling and importing register their routes on the same ``bp``
-from the sibling modules imported at the bottom.
-"""
-
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
-from matchhub.contracts import labels, permissions, queries, services
-from matchhub.contracts.detail_page import render_detail
+from matchhub.contracts import access, labels, queries, services
+from matchhub.contracts.views.detail_page import render_detail
 from matchhub.contracts.vocabulary import type_vocabulary
 from matchhub.core.current_user import me
 from matchhub.core.errors import DomainError, ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.regions import zones
+from matchhub.core.route_table import RouteTable
 from matchhub.core.vocabularies import vocabulary
 
-bp = Blueprint("contracts", __name__, url_prefix="/contracts")
+routes = RouteTable()
 
 
-@bp.app_template_global("can_use_contracts")
+@routes.app_template_global("can_use_contracts")
 def current_user_can_use_contracts() -> bool:
     """The registry's pages (and the nav link) are for the roles that register contracts."""
-    return permissions.can_register(current_user)
+    return access.can_register(current_user)
 
 
 def require_registry_user():
     """The signed-in user if their role uses the registry; 403 otherwise."""
-    if not permissions.can_register(current_user):
+    if not access.can_register(current_user):
         abort(403)
     return me()
 
@@ -46,7 +43,7 @@ def _choices() -> dict:
             "types": type_vocabulary().choices(), "fields": vocabulary("tech_fields").choices()}
 
 
-@bp.get("/")
+@routes.get("/")
 @login_required
 def listing():
     user = require_registry_user()
@@ -56,14 +53,11 @@ def listing():
                        per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("contracts/list.html", page=page, filters=filters,
                            choices=_choices(), labels=labels,
-                           can_import=permissions.can_import(user))
+                           can_import=access.can_import(user))
 
 
-@bp.get("/<int:contract_id>")
+@routes.get("/<int:contract_id>")
 @login_required
 def detail(contract_id: int):
     return render_detail(services.find_visible(db.session, me(), contract_id))
 
-
-# Sibling modules add their routes to ``bp``.
-from matchhub.contracts import edit_views, import_views  # noqa: E402,F401

@@ -8,15 +8,17 @@ from flask_login import current_user, login_required
 
 from matchhub.audit.imports import run_audited
 from matchhub.catalog.import_files import UnsupportedFile
-from matchhub.contracts import permissions
+from matchhub.contracts import access as permissions
 from matchhub.contracts.forms import ContractImportForm
 from matchhub.contracts.import_template import XLSX_TYPE, xlsx_template
 from matchhub.contracts.importer import ContractImportFailed, ContractImportReport, import_contracts
-from matchhub.contracts.views import bp
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import ValidationFailed
 from matchhub.core.extensions import db
+from matchhub.core.route_table import RouteTable
+
+routes = RouteTable()
 
 
 def _require_importer() -> None:
@@ -30,7 +32,7 @@ def _render(form: ContractImportForm, report: ContractImportReport | None = None
                            failed=failed), status
 
 
-@bp.route("/import", methods=["GET", "POST"])
+@routes.route("/import", methods=["GET", "POST"])
 @login_required
 def import_page():
     _require_importer()
@@ -53,7 +55,7 @@ def import_page():
     return _render(form, report)
 
 
-@bp.get("/import/template.xlsx")
+@routes.get("/import/template.xlsx")
 @login_required
 def import_template():
     _require_importer()

@@ -3,11 +3,12 @@
 from flask_login import current_user
 
 from matchhub.cases import access, workflow
-from matchhub.cases.views import bp
+from matchhub.core.route_table import RouteTable
 
-bp.add_app_template_filter(workflow.label, "case_state")
+routes = RouteTable()
+routes.app_template_filter("case_state")(workflow.label)
 
 
-@bp.app_template_global("can_open_cases")
+@routes.app_template_global("can_open_cases")
 def current_user_can_open_cases() -> bool:
     return access.can_open(current_user)

@@ -5,11 +5,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from matchhub.cases import access, routing
-from matchhub.cases.views import bp
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import Conflict, ValidationFailed
 from matchhub.core.extensions import db
+from matchhub.core.route_table import RouteTable
+
+routes = RouteTable()
 
 
 def _router():
@@ -27,7 +29,7 @@ def _page(status: int = 200, problem: str = ""):
     return body, status
 
 
-@bp.get("/routing")
+@routes.get("/routing")
 @login_required
 def routing_page():
     return _page()
@@ -46,7 +48,7 @@ def _routed(action):
     return redirect(url_for("cases.routing_page"))
 
 
-@bp.post("/routing/auto")
+@routes.post("/routing/auto")
 @login_required
 def route_auto():
     user = _router()
@@ -54,7 +56,7 @@ def route_auto():
                                               today()))
 
 
-@bp.post("/routing/assign")
+@routes.post("/routing/assign")
 @login_required
 def route_by_hand():
     user = _router()

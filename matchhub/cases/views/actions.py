@@ -8,13 +8,14 @@ from flask import flash, redirect, request, url_for
 from flask_login import login_required
 
 from matchhub.cases import planning, ratings, services, workflow
-from matchhub.cases.page import render_case
-from matchhub.cases.views import bp
+from matchhub.cases.views.page import render_case
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import Conflict, InvalidTransition, ValidationFailed
 from matchhub.core.extensions import db
+from matchhub.core.route_table import RouteTable
 
+routes = RouteTable()
 REFUSED = (ValidationFailed, InvalidTransition, Conflict)
 
 
@@ -30,7 +31,7 @@ def _done(case_id: int, message: str):
     return redirect(url_for("cases.detail", case_id=case_id))
 
 
-@bp.post("/<int:case_id>/transition")
+@routes.post("/<int:case_id>/transition")
 @login_required
 def transition(case_id: int):
     case = services.find_visible(db.session, me(), case_id)
@@ -44,7 +45,7 @@ def transition(case_id: int):
     return _done(case_id, f"对接单已变为「{workflow.label(event.to_status)}」")
 
 
-@bp.post("/<int:case_id>/plan")
+@routes.post("/<int:case_id>/plan")
 @login_required
 def plan(case_id: int):
     case = services.find_visible(db.session, me(), case_id)
@@ -56,7 +57,7 @@ def plan(case_id: int):
     return _done(case_id, "办理计划已保存")
 
 
-@bp.post("/<int:case_id>/achievements")
+@routes.post("/<int:case_id>/achievements")
 @login_required
 def add_achievement(case_id: int):
     case = services.find_visible(db.session, me(), case_id)
@@ -68,7 +69,7 @@ def add_achievement(case_id: int):
     return _done(case_id, "已关联成果")
 
 
-@bp.post("/<int:case_id>/rating")
+@routes.post("/<int:case_id>/rating")
 @login_required
 def rate(case_id: int):
     case = services.find_visible(db.session, me(), case_id)

@@ -10,20 +10,17 @@ Zone indicators are aggregates and are shown to every signed-in user.
 
 from matchhub.accounts.models import User
 from matchhub.contracts.models import Contract
+from matchhub.core.current_user import signed_in
 
 REGISTRANT_ROLES = frozenset({"platform_admin", "zone_admin", "broker", "org_admin"})
 
 
-def _signed_in(user: User | None) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False) and user.active
-
-
 def can_register(user: User | None) -> bool:
-    return _signed_in(user) and user.role in REGISTRANT_ROLES
+    return signed_in(user) and user.role in REGISTRANT_ROLES
 
 
 def can_import(user: User | None) -> bool:
-    return _signed_in(user) and user.role in {"platform_admin", "zone_admin"}
+    return signed_in(user) and user.role in {"platform_admin", "zone_admin"}
 
 
 def _is_party_admin(user: User, contract: Contract) -> bool:
@@ -32,7 +29,7 @@ def _is_party_admin(user: User, contract: Contract) -> bool:
 
 
 def can_view(user: User | None, contract: Contract) -> bool:
-    if not _signed_in(user):
+    if not signed_in(user):
         return False
     if user.role == "platform_admin" or user.id in (contract.created_by_id, contract.broker_id):
         return True
@@ -43,7 +40,7 @@ def can_view(user: User | None, contract: Contract) -> bool:
 
 def can_change(user: User | None, contract: Contract) -> bool:
     """Edit or cancel (only while the contract is active)."""
-    if not _signed_in(user) or contract.status != "active":
+    if not signed_in(user) or contract.status != "active":
         return False
     if user.role == "platform_admin" or user.id == contract.created_by_id:
         return True

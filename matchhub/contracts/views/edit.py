@@ -3,18 +3,20 @@
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from matchhub.cases.contract_form import initial_values, requested_case
-from matchhub.cases.registration import register_from_case
-from matchhub.contracts import permissions, services
-from matchhub.contracts.detail_page import render_detail
+from matchhub.cases.registration import initial_values, register_from_case, requested_case
+from matchhub.contracts import access, services
 from matchhub.contracts.forms import CancelForm, ContractForm, form_values
 from matchhub.contracts.models import Contract
-from matchhub.contracts.views import bp, require_registry_user
+from matchhub.contracts.views.detail_page import render_detail
+from matchhub.contracts.views.listing import require_registry_user
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import PermissionDenied, ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.forms import apply_errors
+from matchhub.core.route_table import RouteTable
+
+routes = RouteTable()
 
 
 def _render_form(form: ContractForm, contract: Contract | None, status: int = 200,
@@ -48,26 +50,27 @@ def _save(form: ContractForm, contract: Contract | None, case=None):
     return redirect(url_for("contracts.detail", contract_id=saved.id))
 
 
-@bp.route("/new", methods=["GET", "POST"])
+@routes.route("/new", methods=["GET", "POST"])
 @login_required
 def create():
     user = require_registry_user()
-    case = requested_case(user)  # ?case=<id>: register from a signed match case
+    # ?case=<id>: register from a signed match case
+    case = requested_case(db.session, user, request.args.get("case"))
     if case is not None and request.method == "GET":
-        return _save(ContractForm(data=initial_values(user, case)), None, case)
+        return _save(ContractForm(data=initial_values(user, case, today())), None, case)
     return _save(ContractForm(), None, case)
 
 
 def _changeable(contract_id: int) -> Contract:
     """The contract if this user may see it (404 otherwise) and change it (403 otherwise)."""
     contract = services.find_visible(db.session, me(), contract_id)
-    if not permissions.can_change(me(), contract):
+    if not access.can_change(me(), contract):
         raise PermissionDenied("无权修改该合同：仅登记人、卖方所在示范区管理员和平台管理员"
                                "可以修改或撤销有效的合同")
     return contract
 
 
-@bp.route("/<int:contract_id>/edit", methods=["GET", "POST"])
+@routes.route("/<int:contract_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(contract_id: int):
     contract = _changeable(contract_id)
@@ -76,7 +79,7 @@ def edit(contract_id: int):
     return _save(ContractForm(), contract)
 
 
-@bp.post("/<int:contract_id>/cancel")
+@routes.post("/<int:contract_id>/cancel")
 @login_required
 def cancel(contract_id: int):
     contract = _changeable(contract_id)

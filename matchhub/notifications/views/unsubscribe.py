@@ -9,9 +9,11 @@ serves RFC 8058 one-click unsubscribe (List-Unsubscribe-Post) from mail clients.
 from flask import abort, current_app, render_template
 
 from matchhub.core.extensions import csrf, db
+from matchhub.core.route_table import RouteTable
 from matchhub.notifications import services
 from matchhub.notifications.tokens import subscription_for_token
-from matchhub.notifications.views import bp
+
+routes = RouteTable()
 
 
 def _subscription(token: str):
@@ -21,13 +23,13 @@ def _subscription(token: str):
     return sub
 
 
-@bp.get("/unsubscribe/<token>")
+@routes.get("/unsubscribe/<token>")
 def unsubscribe(token: str):
     sub = _subscription(token)
     return render_template("notifications/unsubscribe.html", sub=sub, token=token, done=False)
 
 
-@bp.post("/unsubscribe/<token>")
+@routes.post("/unsubscribe/<token>")
 @csrf.exempt
 def unsubscribe_confirm(token: str):
     sub = _subscription(token)

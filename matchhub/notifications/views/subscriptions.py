@@ -1,37 +1,29 @@
-"""Web pages: 「我的订阅」 (create from the search page or an own listing, list, delete).
+"""「我的订阅」 (create from the search page or an own listing, list, delete), and the
+template globals of the navigation bar and detail pages."""
 
-The 「通知」 pages are in ``inbox_views`` and the unsubscribe link in ``unsubscribe_views``.
-"""
-
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from matchhub.catalog.view_support import item_url, load_visible
 from matchhub.core.current_user import me
 from matchhub.core.errors import Conflict
 from matchhub.core.extensions import db
+from matchhub.core.route_table import RouteTable
 from matchhub.notifications import services
 from matchhub.notifications.inbox import unread_count
-from matchhub.notifications.settings import normalise
 from matchhub.permissions import is_owner
 
-bp = Blueprint("notifications", __name__)
+routes = RouteTable()
 ITEM_RULE = "/<any(needs, achievements):plural>/<int:item_id>/subscribe"
 
 
-@bp.record_once
-def _check_config(state) -> None:
-    """Fail at startup, not at the first send, on a bad NOTIFY_* or SMTP_* setting."""
-    normalise(state.app.config)
-
-
-@bp.app_template_global("unread_notification_count")
+@routes.app_template_global("unread_notification_count")
 def unread_notification_count() -> int:
     user = me()
     return unread_count(db.session, user) if user is not None else 0
 
 
-@bp.app_template_global("can_subscribe_item")
+@routes.app_template_global("can_subscribe_item")
 def can_subscribe_item(item) -> bool:
     return is_owner(me(), item)
 
@@ -40,7 +32,7 @@ def _default_threshold() -> float:
     return current_app.config["NOTIFY_THRESHOLD"]
 
 
-@bp.get("/subscriptions")
+@routes.get("/subscriptions")
 @login_required
 def subscriptions():
     found = services.user_subscriptions(db.session, me())
@@ -54,7 +46,7 @@ def _saved(message: str):
     return redirect(url_for("notifications.subscriptions"))
 
 
-@bp.post("/subscriptions/search")
+@routes.post("/subscriptions/search")
 @login_required
 def subscribe_search():
     form = request.form
@@ -68,7 +60,7 @@ def subscribe_search():
     return _saved("已订阅此搜索：有新的匹配成果或需求发布时，每天最多推送一次")
 
 
-@bp.post(ITEM_RULE)
+@routes.post(ITEM_RULE)
 @login_required
 def subscribe_item(plural: str, item_id: int):
     item = load_visible(plural, item_id)
@@ -82,7 +74,7 @@ def subscribe_item(plural: str, item_id: int):
     return _saved("已订阅：有新的匹配发布时，每天最多推送一次")
 
 
-@bp.post("/subscriptions/<int:sub_id>/delete")
+@routes.post("/subscriptions/<int:sub_id>/delete")
 @login_required
 def delete(sub_id: int):
     sub = services.find_own(db.session, me(), sub_id)
@@ -91,6 +83,3 @@ def delete(sub_id: int):
     services.delete_subscription(db.session, sub)
     return _saved("已删除订阅")
 
-
-# Sibling modules add their routes to ``bp``.
-from matchhub.notifications import inbox_views, unsubscribe_views  # noqa: E402,F401

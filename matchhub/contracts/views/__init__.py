@@ -1,0 +1,9 @@
+"""The contract registry's web pages (/contracts): the blueprint and its route modules."""
+
+from flask import Blueprint
+
+from matchhub.contracts.views import edit, imports, listing
+
+bp = Blueprint("contracts", __name__, url_prefix="/contracts")
+for module in (listing, edit, imports):
+    module.routes.register(bp)
