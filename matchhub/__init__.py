@@ -63,8 +63,10 @@ def _load_models() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from matchhub import zones
     from matchhub.accounts.views import bp as accounts_bp
     from matchhub.api import init_app as init_api
+    from matchhub.api import init_late_blueprints as init_late_api
     from matchhub.audit import bp as audit_bp
     from matchhub.cases import bp as cases_bp
     from matchhub.catalog.import_views import bp as imports_bp
@@ -74,8 +76,6 @@ def _register_blueprints(app: Flask) -> None:
     from matchhub.notifications.views import bp as notifications_bp
     from matchhub.search.views import bp as search_bp
     from matchhub.site import bp as site_bp
-    from matchhub.zones.entry_views import bp as zone_entries_bp
-    from matchhub.zones.views import bp as zones_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(accounts_bp)
@@ -83,13 +83,13 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(imports_bp)
     app.register_blueprint(contracts_bp)
     app.register_blueprint(search_bp)
-    app.register_blueprint(zone_entries_bp)
-    app.register_blueprint(zones_bp)
     app.register_blueprint(matching_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(audit_bp)
     init_api(app)
+    zones.init_app(app)  # its pages, API and commands
+    init_late_api(app)
 
 
 def _register_commands(app: Flask) -> None:

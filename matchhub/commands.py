@@ -76,10 +76,9 @@ def init_app(app: Flask) -> None:
     from matchhub.notifications.commands import notify_group
     from matchhub.search.benchmark import bench_group
     from matchhub.search.commands import search_group
-    from matchhub.zones.commands import zones_group
 
     for command in (serve_command, expire_command, create_admin_command, catalog_group,
-                    demo_command, search_group, bench_group, contracts_group, zones_group,
+                    demo_command, search_group, bench_group, contracts_group,
                     notify_group, cases_group, indexer_group, backup_command,
                     restore_command):
         app.cli.add_command(command)

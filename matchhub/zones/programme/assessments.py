@@ -11,14 +11,10 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
 from matchhub.core.errors import FieldErrors, InvalidTransition
-from matchhub.zones.history import indicator_history
+from matchhub.zones.access import require_province_admin, require_zone
 from matchhub.zones.models import ZoneAssessment
-from matchhub.zones.workflow import (
-    CONCLUSIONS,
-    get_programme,
-    require_province_admin,
-    require_zone,
-)
+from matchhub.zones.programme.status import CONCLUSIONS, get_programme
+from matchhub.zones.statistics.history import indicator_history
 
 MAX_SCORE = Decimal(100)
 
