@@ -1,9 +1,15 @@
 """Who may act on a zone: its own administrators, the province (platform administrators),
 and who may enter a scope's figures or see its programme documents."""
 
-from matchhub.accounts.models import User
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from matchhub.core.errors import NotFound, PermissionDenied
 from matchhub.core.regions import zones
+
+if TYPE_CHECKING:
+    from matchhub.accounts.models import User
 
 
 def _signed_in(user: User | None) -> bool:

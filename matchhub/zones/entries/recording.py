@@ -1,14 +1,16 @@
 """What zones enter (reported values with evidence, policy texts, featured indicators) and
 what the province decides (policy scores, targets). Each entry keeps who and when."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchhub.accounts.models import User
 from matchhub.core.config_files import load_json
 from matchhub.core.db_types import utcnow
 from matchhub.core.errors import FieldErrors, PermissionDenied, ValidationFailed
@@ -19,6 +21,9 @@ from matchhub.zones.access import can_enter_for, is_province_reviewer
 from matchhub.zones.indicators import indicators, qualitative_max_score, reported_input_codes
 from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedValue, Target
 from matchhub.zones.report_keys import TARGET_KEYS
+
+if TYPE_CHECKING:
+    from matchhub.accounts.models import User
 
 EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".xlsx", ".docx", ".doc", ".xls"}
 MAX_EVIDENCE_BYTES = 8 * 1024 * 1024  # as the app's MAX_CONTENT_LENGTH
