@@ -8,7 +8,8 @@ Generates N contracts over the 15 zones and Y years (2016 onwards; deterministic
 them with bulk INSERTs into a fresh migrated database (a SQLite file, or a PostgreSQL
 database created and dropped here), then builds the full-province report of the last
 year several times and prints the timings. The report's aggregation runs in SQL
-(GROUP BY zone, for each caliber and composition); see matchhub/zones/contract_stats.py.
+(GROUP BY zone, for each caliber and composition); see
+matchhub/zones/statistics/contract_stats.py.
 """
 
 import argparse
@@ -33,7 +34,7 @@ from matchhub.contracts.vocabulary import contract_types, ip_types, party_types 
 from matchhub.core.extensions import db
 from matchhub.core.regions import zones
 from matchhub.core.vocabularies import vocabulary
-from matchhub.zones.report import build_report  # noqa: E402
+from matchhub.zones.statistics.report import build_report
 
 FIRST_YEAR = 2016
 BATCH = 20_000
@@ -101,9 +102,9 @@ def time_reports(year: int, runs: int) -> list[float]:
         started = time.perf_counter()
         report = build_report(db.session, year, today=dt.date(year + 1, 6, 30))
         timings.append(time.perf_counter() - started)
-    province = report["province"]["indicators"]
-    print(f"  {year}: {province['contract_count_output']['value']:,} contracts (output), "
-          f"{Decimal(province['contract_volume_output']['value']) / 10**8:.2f} 亿元")
+    province = report.province.indicators
+    print(f"  {year}: {province['contract_count_output'].value:,} contracts (output), "
+          f"{Decimal(province['contract_volume_output'].value) / 10**8:.2f} 亿元")
     return timings
 
 

@@ -61,7 +61,7 @@ def _load_models() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from matchhub import cases, contracts, matching, notifications
+    from matchhub import cases, contracts, matching, notifications, zones
     from matchhub.accounts.views import bp as accounts_bp
     from matchhub.api import init_app as init_api
     from matchhub.audit import bp as audit_bp
@@ -69,8 +69,6 @@ def _register_blueprints(app: Flask) -> None:
     from matchhub.catalog.views import bp as catalog_bp
     from matchhub.search.views import bp as search_bp
     from matchhub.site import bp as site_bp
-    from matchhub.zones.entry_views import bp as zone_entries_bp
-    from matchhub.zones.views import bp as zones_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(accounts_bp)
@@ -78,8 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(imports_bp)
     contracts.init_app(app)
     app.register_blueprint(search_bp)
-    app.register_blueprint(zone_entries_bp)
-    app.register_blueprint(zones_bp)
+    zones.init_app(app)
     matching.init_app(app)
     notifications.init_app(app)
     cases.init_app(app)

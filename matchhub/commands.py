@@ -73,9 +73,8 @@ def init_app(app: Flask) -> None:
     from matchhub.demo.commands import demo_command
     from matchhub.search.benchmark import bench_group
     from matchhub.search.commands import search_group
-    from matchhub.zones.commands import zones_group
 
     for command in (serve_command, expire_command, create_admin_command, catalog_group,
-                    demo_command, search_group, bench_group, zones_group, indexer_group,
+                    demo_command, search_group, bench_group, indexer_group,
                     backup_command, restore_command):
         app.cli.add_command(command)

@@ -55,12 +55,13 @@ SPEC_INFO = {"description": "科技成果转移转化对接平台 JSON API. Erro
 
 
 def init_app(app: Flask) -> None:
+    """The API with every package's blueprints (queued by ``add_resources`` in the
+    packages' ``init_app``, which run before this), in the document's tag order."""
     from matchhub.accounts.api import blp as accounts_blp
     from matchhub.catalog.api import achievements_blp, needs_blp, review_blp
     from matchhub.catalog.import_api import blp as imports_blp
     from matchhub.core.extensions import csrf
     from matchhub.search.api import blp as search_blp
-    from matchhub.zones.api import blp as zones_blp
 
     for key, value in API_SETTINGS.items():
         app.config.setdefault(key, value)
@@ -68,8 +69,9 @@ def init_app(app: Flask) -> None:
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "API token (mh_...)"})
     blps = (achievements_blp, needs_blp, review_blp, imports_blp, accounts_blp, search_blp,
-            zones_blp, *app.extensions.get(QUEUE, ()))
+            *app.extensions.get(QUEUE, ()))
     for blp in sorted(blps, key=lambda blp: TAG_ORDER.index(blp.name)):
         csrf.exempt(blp)
         api.register_blueprint(blp)
     app.before_request(auth.load_token)
+

@@ -2,36 +2,15 @@
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
 
 from matchhub.api.auth import require_user
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
-from matchhub.core.regions import zones
-from matchhub.zones.report import build_report
+from matchhub.zones.schemas import ReportArgsSchema, ReportSchema
+from matchhub.zones.services import build_report
 
 blp = Blueprint("api_zones", __name__, url_prefix="/api/v1/zones",
                 description="示范区指标（技术合同成交额等，按年度）")
-
-
-class ReportArgsSchema(Schema):
-    year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
-    zone = fields.String(validate=validate.OneOf(list(zones())),
-                         metadata={"description": "one zone's code (GB/T 2260)"})
-
-
-class ZoneReportSchema(Schema):
-    code = fields.String()
-    name = fields.String()
-    indicators = fields.Dict(keys=fields.String(), values=fields.Dict())
-
-
-class ReportSchema(Schema):
-    year = fields.Integer()
-    generated_at = fields.String()
-    zones = fields.List(fields.Nested(ZoneReportSchema))
-    province = fields.Nested(ZoneReportSchema)
-    unzoned = fields.Dict()
 
 
 @blp.route("/report")
@@ -43,4 +22,4 @@ class ReportResource(MethodView):
         """Every indicator of a year per zone and for the province: value (money as exact
         decimal strings in 元), unit, caliber, provenance, target and progress."""
         require_user()
-        return build_report(db.session, args["year"], args.get("zone"), today())
+        return build_report(db.session, args["year"], args.get("zone"), today()).as_dict()

@@ -10,7 +10,7 @@ from matchhub.core.clock import today
 from matchhub.core.extensions import db
 from matchhub.core.money import format_money
 from matchhub.core.regions import zones
-from matchhub.zones.report import build_report
+from matchhub.zones.services import build_report
 
 zones_group = AppGroup("zones", help="示范区指标")
 
@@ -29,11 +29,11 @@ def report_command(year: int, zone: str | None, as_json: bool) -> None:
     """Every indicator of a year, per zone and for the province."""
     report = build_report(db.session, year, zone, today())
     if as_json:
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return
     click.echo(f"{year} 年技术合同成交额（输出口径，按登记日期）")
-    for row in [*report["zones"], {"name": report["province"]["name"], **report["province"]}]:
-        values = row["indicators"]
-        volume = format_money(Decimal(values["contract_volume_output"]["value"]))
-        count = values["contract_count_output"]["value"]
-        click.echo(f"  {row['name']:<10} {volume:>16}  {count:>7} 项")
+    for scope in [*report.zones, report.province]:
+        values = scope.indicators
+        volume = format_money(Decimal(values["contract_volume_output"].value))
+        count = values["contract_count_output"].value
+        click.echo(f"  {scope.name:<10} {volume:>16}  {count:>7} 项")

@@ -128,7 +128,7 @@ def test_demo_command_loads_once_and_prints_accounts(runner):
 
 def test_load_registers_demo_contracts_that_the_zone_report_counts():
     from matchhub.contracts.models import Contract
-    from matchhub.zones.report import build_report
+    from matchhub.zones.statistics.report import build_report
 
     load()
     contracts = db.session.scalars(select(Contract)).all()
@@ -136,9 +136,9 @@ def test_load_registers_demo_contracts_that_the_zone_report_counts():
                                          for c in contracts)
     assert {c.registered_on.year for c in contracts} == set(range(2016, 2026))
     report = build_report(db.session, 2025, today=TODAY)
-    lanzhou = report["zones"][0]["indicators"]
-    assert lanzhou["contract_count_output"]["value"] > 0
-    assert Decimal(report["province"]["indicators"]["contract_volume_output"]["value"]) > 0
+    lanzhou = report.zones[0].indicators
+    assert lanzhou["contract_count_output"].value > 0
+    assert Decimal(report.province.indicators["contract_volume_output"].value) > 0
 
 
 def test_reset_removes_demo_contracts_and_keeps_others_unlinked():

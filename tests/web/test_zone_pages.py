@@ -10,7 +10,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from matchhub.core.extensions import db
-from matchhub.zones.workflow import find_programme
+from matchhub.zones.programme.status import find_programme
 from tests.factories import UserFactory
 from tests.web.helpers import login, text
 from tests.zones.helpers import DINGXI, LANZHOU, load_years, platform_admin, zone_admin

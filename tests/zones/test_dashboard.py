@@ -3,8 +3,8 @@
 import pytest
 
 from matchhub.core.extensions import db
-from matchhub.zones import entries
-from matchhub.zones.dashboard import province_dashboard, zone_dashboard
+from matchhub.zones.entries import recording as entries
+from matchhub.zones.services import province_dashboard, zone_dashboard
 from tests.contracts.helpers import TODAY
 from tests.zones.helpers import DINGXI, LANZHOU, load_years, platform_admin
 

@@ -4,7 +4,7 @@ import pytest
 
 from matchhub.core.errors import PermissionDenied, ValidationFailed
 from matchhub.core.extensions import db
-from matchhub.zones import entries
+from matchhub.zones.entries import recording as entries
 from matchhub.zones.models import ReportedValue
 from tests.factories import UserFactory
 

@@ -8,11 +8,11 @@ from docx import Document
 from openpyxl import load_workbook
 
 from matchhub.core.extensions import db
-from matchhub.zones import entries
-from matchhub.zones.annual_report import PLACEHOLDER, annual_report_docx
-from matchhub.zones.indicator_table import indicator_rows, scaled
-from matchhub.zones.report import build_report
-from matchhub.zones.xlsx_export import HEADERS, indicator_workbook
+from matchhub.zones.entries import recording as entries
+from matchhub.zones.programme.annual_report import PLACEHOLDER, annual_report_docx
+from matchhub.zones.statistics.indicator_table import indicator_rows, scaled
+from matchhub.zones.statistics.report import build_report
+from matchhub.zones.statistics.xlsx_export import HEADERS, indicator_workbook
 from tests.contracts.helpers import TODAY
 from tests.zones.helpers import LANZHOU, load_years, platform_admin, zone_admin
 
@@ -30,7 +30,7 @@ def admin():
 
 
 def lanzhou(year=2016):
-    return build_report(db.session, year, LANZHOU, TODAY)["zones"][0]["indicators"]
+    return build_report(db.session, year, LANZHOU, TODAY).zones[0].indicators
 
 
 def test_scaled_matches_format_money():

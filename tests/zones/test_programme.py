@@ -10,10 +10,10 @@ from docx import Document
 
 from matchhub.core.errors import InvalidTransition, NotFound, PermissionDenied, ValidationFailed
 from matchhub.core.extensions import db
-from matchhub.zones import assessments, plans, year_reports
-from matchhub.zones.documents import Upload, document_file
-from matchhub.zones.entries import targets
-from matchhub.zones.workflow import find_programme
+from matchhub.zones.entries.recording import targets
+from matchhub.zones.programme import assessments, plans, year_reports
+from matchhub.zones.programme.documents import Upload, document_file
+from matchhub.zones.programme.status import find_programme
 from tests.contracts.helpers import TODAY
 from tests.zones.helpers import DINGXI, LANZHOU, load_years, platform_admin, zone_admin
 

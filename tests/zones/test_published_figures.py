@@ -19,7 +19,7 @@ import pytest
 
 from matchhub.core import config_files, regions
 from matchhub.core.extensions import db
-from matchhub.zones.report import build_report
+from matchhub.zones.statistics.report import build_report
 from tests.zones.ledger import Block, contract_rows, insert_contracts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "published_stats_reported.csv"
@@ -82,16 +82,16 @@ def gansu_2016():
 
 
 def test_gansu_2016_total_and_count(gansu_2016):
-    values = gansu_2016["province"]["indicators"]
-    assert yi(values["contract_volume_output"]["value"]) == Decimal(
+    values = gansu_2016.province.indicators
+    assert yi(values["contract_volume_output"].value) == Decimal(
         published("甘肃省", "2016", "技术合同成交额")["value"])
-    assert values["contract_count_output"]["value"] == int(
+    assert values["contract_count_output"].value == int(
         published("甘肃省", "2016", "技术合同数")["value"])
-    assert values["contract_volume_output"]["value"] == "15081000000.00"
+    assert values["contract_volume_output"].value == "15081000000.00"
 
 
 def test_gansu_2016_composition_by_type(gansu_2016):
-    by_type = gansu_2016["province"]["indicators"]["contract_volume_output_by_type"]["value"]
+    by_type = gansu_2016.province.indicators["contract_volume_output_by_type"].value
     transfer, development, service = published(
         "甘肃省", "2016", "技术转让/技术开发/技术服务")["value"].split("/")
     assert yi(by_type["transfer"]) == Decimal(transfer)
@@ -102,16 +102,16 @@ def test_gansu_2016_composition_by_type(gansu_2016):
 
 
 def test_gansu_2016_large_ip_and_party_figures(gansu_2016):
-    values = gansu_2016["province"]["indicators"]
+    values = gansu_2016.province.indicators
     large = published("甘肃省", "2016", "1000万以上")
-    assert values["large_contracts_output"]["value"] == int(re.search(r"(\d+)项",
+    assert values["large_contracts_output"].value == int(re.search(r"(\d+)项",
                                                                       large["indicator"])[1])
-    assert yi(values["large_contracts_volume_output"]["value"]) == Decimal(large["value"])
+    assert yi(values["large_contracts_volume_output"].value) == Decimal(large["value"])
     ip = published("甘肃省", "2016", "涉及知识产权")
-    assert values["ip_contracts_output"]["value"] == int(re.search(r"(\d+)项", ip["indicator"])[1])
-    assert yi(values["ip_contracts_volume_output"]["value"]) == Decimal(ip["value"])
-    groups = values["contract_volume_output_by_party_type"]["value"]
-    enterprise = values["contract_volume_output_by_party_group"]["value"]["enterprise"]
+    assert values["ip_contracts_output"].value == int(re.search(r"(\d+)项", ip["indicator"])[1])
+    assert yi(values["ip_contracts_volume_output"].value) == Decimal(ip["value"])
+    groups = values["contract_volume_output_by_party_type"].value
+    enterprise = values["contract_volume_output_by_party_group"].value["enterprise"]
     assert yi(enterprise) == Decimal(published("甘肃省", "2016", "企业成交额")["value"])
     three = Decimal(enterprise) + Decimal(groups["research_institute"]) + Decimal(
         groups["university"])
@@ -119,15 +119,15 @@ def test_gansu_2016_large_ip_and_party_figures(gansu_2016):
 
 
 def test_gansu_2016_province_is_the_sum_of_its_zones(gansu_2016):
-    zones = gansu_2016["zones"]
+    zones = gansu_2016.zones
     assert len(zones) == 15
     for key in ("contract_volume_output", "tech_income_output", "contract_volume_absorbed"):
-        total = sum(Decimal(z["indicators"][key]["value"]) for z in zones)
-        assert total == Decimal(gansu_2016["province"]["indicators"][key]["value"])
-    counts = sum(z["indicators"]["contract_count_output"]["value"] for z in zones)
+        total = sum(Decimal(z.indicators[key].value) for z in zones)
+        assert total == Decimal(gansu_2016.province.indicators[key].value)
+    counts = sum(z.indicators["contract_count_output"].value for z in zones)
     assert counts == 5252
     # the Beijing-sold contract counts for the buying zone only
-    absorbed = gansu_2016["province"]["indicators"]["contract_count_absorbed"]["value"]
+    absorbed = gansu_2016.province.indicators["contract_count_absorbed"].value
     assert absorbed == 5253
 
 
@@ -179,10 +179,10 @@ def test_anhui_city_table_sums_to_the_reported_total_within_rounding(anhui_confi
     insert_contracts(rows, TODAY)
     db.session.commit()
     report = build_report(db.session, 2022, today=TODAY)
-    absorbed = {z["name"]: yi(z["indicators"]["contract_volume_absorbed"]["value"])
-                for z in report["zones"]}
+    absorbed = {z.name: yi(z.indicators["contract_volume_absorbed"].value)
+                for z in report.zones}
     assert absorbed == {f"{name}市": amount for name, amount in table.items()}
-    total = yi(report["province"]["indicators"]["contract_volume_absorbed"]["value"])
+    total = yi(report.province.indicators["contract_volume_absorbed"].value)
     assert total == Decimal("428.3")
     reported = Decimal(published("安徽省", "2022 H1", "吸纳技术合同成交额")["value"])
     # Each city figure is rounded to 0.1 亿元, so the 16 of them may miss the exact total by

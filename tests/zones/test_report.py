@@ -9,8 +9,9 @@ import pytest
 from matchhub.accounts.services import add_broker_profile, add_institution_profile
 from matchhub.contracts.services import create_contract
 from matchhub.core.extensions import db
-from matchhub.zones import entries
-from matchhub.zones.report import build_report
+from matchhub.zones.entries import recording as entries
+from matchhub.zones.statistics.report import build_report
+from matchhub.zones.statistics.values import FeaturedItem
 from tests.contracts.helpers import TODAY, contract_input
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -27,8 +28,8 @@ def add(admin, n, **changes):
 def indicators(year=2016, zone=None, code="620100"):
     report = build_report(db.session, year, zone, TODAY)
     if code == "province":
-        return report["province"]["indicators"]
-    return next(z for z in report["zones"] if z["code"] == code)["indicators"]
+        return report.province.indicators
+    return next(z for z in report.zones if z.code == code).indicators
 
 
 def test_output_and_absorbed_calibers_and_registration_date(admin):
@@ -38,14 +39,14 @@ def test_output_and_absorbed_calibers_and_registration_date(admin):
     add(admin, 3, signed_on=dt.date(2015, 12, 1), registered_on=dt.date(2016, 1, 4),
         volume="7", tech_income="7")  # signed 2015, registered 2016: counts in 2016
     lanzhou = indicators()
-    assert lanzhou["contract_volume_output"]["value"] == "307.00"
-    assert lanzhou["contract_count_output"]["value"] == 2
-    assert lanzhou["tech_income_output"]["value"] == "207.00"
-    assert lanzhou["contract_volume_absorbed"]["value"] == "50.00"
-    assert lanzhou["contract_volume_output_by_type"]["value"]["development"] == "307.00"
-    assert lanzhou["contract_volume_output_by_type"]["labels"]["development"] == "技术开发"
-    assert lanzhou["contract_volume_output"]["provenance"]["contracts"] == 2
-    assert indicators(code="621100")["contract_volume_absorbed"]["value"] == "307.00"
+    assert lanzhou["contract_volume_output"].value == "307.00"
+    assert lanzhou["contract_count_output"].value == 2
+    assert lanzhou["tech_income_output"].value == "207.00"
+    assert lanzhou["contract_volume_absorbed"].value == "50.00"
+    assert lanzhou["contract_volume_output_by_type"].value["development"] == "307.00"
+    assert lanzhou["contract_volume_output_by_type"].labels["development"] == "技术开发"
+    assert lanzhou["contract_volume_output"].provenance["contracts"] == 2
+    assert indicators(code="621100")["contract_volume_absorbed"].value == "307.00"
 
 
 def test_growth_quarters_and_large_contracts(admin):
@@ -54,33 +55,33 @@ def test_growth_quarters_and_large_contracts(admin):
     add(admin, 2, registered_on=dt.date(2016, 5, 1), volume="10000000", tech_income="1")
     add(admin, 3, registered_on=dt.date(2016, 12, 31), volume="9999999.99", tech_income="1")
     values = indicators()
-    assert values["contract_volume_output_growth"]["value"] == "19999899.99"
-    assert values["contract_volume_output_growth"]["provenance"]["previous_year_volume"] == (
+    assert values["contract_volume_output_growth"].value == "19999899.99"
+    assert values["contract_volume_output_growth"].provenance["previous_year_volume"] == (
         "100.00")
-    assert values["contract_volume_output_by_quarter"]["value"] == {
+    assert values["contract_volume_output_by_quarter"].value == {
         "1": "0.00", "2": "10000000.00", "3": "0.00", "4": "9999999.99"}
-    assert values["large_contracts_output"]["value"] == 1
-    assert values["ip_contracts_output"]["value"] == 2
+    assert values["large_contracts_output"].value == 1
+    assert values["ip_contracts_output"].value == 2
 
 
 def test_growth_is_null_without_a_previous_year(admin):
     add(admin, 1)
-    assert indicators()["contract_volume_output_growth"]["value"] is None
+    assert indicators()["contract_volume_output_growth"].value is None
 
 
 def test_cancelled_contracts_do_not_count(admin):
     from matchhub.contracts.services import cancel_contract
 
     cancel_contract(db.session, admin, add(admin, 1), "登记有误")
-    assert indicators()["contract_count_output"]["value"] == 0
+    assert indicators()["contract_count_output"].value == 0
 
 
 def test_unzoned_sellers_count_for_the_province_only(admin):
     add(admin, 1, seller_region_code="620000", volume="10", tech_income="10")
     report = build_report(db.session, 2016, today=TODAY)
-    assert report["province"]["indicators"]["contract_volume_output"]["value"] == "10.00"
-    assert report["unzoned"]["contract_count_output"] == 1
-    assert all(z["indicators"]["contract_count_output"]["value"] == 0 for z in report["zones"])
+    assert report.province.indicators["contract_volume_output"].value == "10.00"
+    assert report.unzoned.contract_count_output == 1
+    assert all(z.indicators["contract_count_output"].value == 0 for z in report.zones)
 
 
 def test_registry_counts_institutions_and_brokers_as_of_year_end(admin):
@@ -94,12 +95,12 @@ def test_registry_counts_institutions_and_brokers_as_of_year_end(admin):
     add_broker_profile(db.session, broker, "junior", ["agriculture"], zone_code="620100")
     db.session.flush()
     lanzhou = indicators()
-    assert lanzhou["national_transfer_institutions"]["value"] == 1
-    assert lanzhou["professional_brokers"]["value"] == 1
-    assert indicators(code="620500")["university_transfer_institutions"]["value"] == 1
+    assert lanzhou["national_transfer_institutions"].value == 1
+    assert lanzhou["professional_brokers"].value == 1
+    assert indicators(code="620500")["university_transfer_institutions"].value == 1
     province = indicators(code="province")
-    assert province["national_transfer_institutions"]["value"] == 1
-    assert indicators(year=2017)["national_transfer_institutions"]["value"] == 2
+    assert province["national_transfer_institutions"].value == 1
+    assert indicators(year=2017)["national_transfer_institutions"].value == 2
 
 
 def test_reported_values_with_source_and_patents_per_ten_thousand(admin, tmp_path):
@@ -117,15 +118,15 @@ def test_reported_values_with_source_and_patents_per_ten_thousand(admin, tmp_pat
                          "财政预算")
     values = indicators()
     patents = values["invention_patents_per_10k"]
-    assert patents["value"] == "22.43"
-    assert patents["provenance"]["inputs"]["population"]["source_note"] == "兰州市统计公报"
-    assert values["maker_spaces"]["value"] == "12"
-    assert values["maker_spaces"]["provenance"]["entered_by"] == "兰州市科技局"
-    assert values["maker_spaces"]["provenance"]["evidence"] == "众创空间名单.pdf"
-    assert values["special_funds"] == {**values["special_funds"], "value": "150000000.00",
-                                       "unit": "元"}
-    assert values["hitech_revenue_share"]["value"] is None
-    assert values["hitech_revenue_share"]["provenance"]["missing"] is True
+    assert patents.value == "22.43"
+    assert patents.provenance["inputs"]["population"]["source_note"] == "兰州市统计公报"
+    assert values["maker_spaces"].value == "12"
+    assert values["maker_spaces"].provenance["entered_by"] == "兰州市科技局"
+    assert values["maker_spaces"].provenance["evidence"] == "众创空间名单.pdf"
+    assert (values["special_funds"].value, values["special_funds"].unit) == (
+        "150000000.00", "元")
+    assert values["hitech_revenue_share"].value is None
+    assert values["hitech_revenue_share"].provenance["missing"] is True
 
 
 def test_policy_scores_featured_and_targets(admin):
@@ -137,19 +138,18 @@ def test_policy_scores_featured_and_targets(admin):
     entries.set_target(db.session, admin, "620100", 2016, "contract_volume_output", "1000")
     add(admin, 1, volume="250", tech_income="250")
     values = indicators()
-    assert values["policy_finance"]["value"] == "8.5"
-    assert values["policy_finance"]["provenance"]["text"] == "设立风险补偿基金"
-    assert values["policy_universities"]["value"] is None
-    assert values["featured"]["value"] == [{"name": "中药材技术合同数", "unit": "项",
-                                            "target": "100", "value": "60", "source_note": ""}]
-    assert values["contract_volume_output"]["target"] == "1000"
-    assert values["contract_volume_output"]["progress"] == "25.00"
+    assert values["policy_finance"].value == "8.5"
+    assert values["policy_finance"].provenance["text"] == "设立风险补偿基金"
+    assert values["policy_universities"].value is None
+    assert values["featured"].value == [FeaturedItem("中药材技术合同数", "项", "100", "60", "")]
+    assert values["contract_volume_output"].target == "1000"
+    assert values["contract_volume_output"].progress == "25.00"
 
 
 def test_province_default_target_from_config():
     province = indicators(year=2025, code="province")
-    assert province["contract_volume_output"]["target"] == "52500000000"
-    assert province["contract_volume_output"]["progress"] == "0.00"
+    assert province["contract_volume_output"].target == "52500000000"
+    assert province["contract_volume_output"].progress == "0.00"
 
 
 def test_cli_report_json_shape(runner, admin):

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import event
 
 from matchhub.core.extensions import db
-from matchhub.zones.trends import quarterly_totals, scope_series, yearly_totals
+from matchhub.zones.statistics.trends import quarterly_totals, scope_series, yearly_totals
 from tests.zones.helpers import DINGXI, LANZHOU, load_years, platform_admin
 
 

@@ -6,9 +6,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from matchhub.core.extensions import db
-from matchhub.zones import entries, plans
-from matchhub.zones.documents import Upload, document_file
+from matchhub.zones.entries import recording as entries
 from matchhub.zones.models import ReportedValue
+from matchhub.zones.programme import plans
+from matchhub.zones.programme.documents import Upload, document_file
 from tests.zones.helpers import LANZHOU, zone_admin
 
 PDF = entries.Evidence("统计公报.pdf", b"%PDF-1.4 evidence")

@@ -1,23 +1,29 @@
 """What zones enter (reported values with evidence, policy texts, featured indicators) and
 what the province decides (policy scores, targets). Each entry keeps who and when."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchhub.accounts.models import User
 from matchhub.core.config_files import load_json
 from matchhub.core.db_types import utcnow
 from matchhub.core.errors import FieldErrors, PermissionDenied, ValidationFailed
 from matchhub.core.money import parse_amount
 from matchhub.core.regions import home_province, zones
 from matchhub.core.uploads import planned_name, write_after_flush
+from matchhub.zones.access import can_enter_for, is_province_reviewer
 from matchhub.zones.indicators import indicators, qualitative_max_score, reported_input_codes
 from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedValue, Target
 from matchhub.zones.report_keys import TARGET_KEYS
+
+if TYPE_CHECKING:
+    from matchhub.accounts.models import User
 
 EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".xlsx", ".docx", ".doc", ".xls"}
 MAX_EVIDENCE_BYTES = 8 * 1024 * 1024  # as the app's MAX_CONTENT_LENGTH
@@ -28,20 +34,6 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 class Evidence:
     filename: str
     data: bytes
-
-
-def can_enter_for(user: User | None, scope_code: str) -> bool:
-    """Zone administrators enter their own zone's figures; platform admins any scope."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    if user.role == "platform_admin":
-        return True
-    return user.role == "zone_admin" and user.zone_code == scope_code
-
-
-def is_province_reviewer(user: User | None) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False) and (
-        user.role == "platform_admin")
 
 
 def _require_scope(user: User | None, scope_code: str) -> None:

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from matchhub.core.money import format_money
 from matchhub.core.regions import home_province, zones
-from matchhub.zones import entries
-from matchhub.zones.history import zone_values
-from matchhub.zones.indicator_table import indicator_rows
-from matchhub.zones.trends import Totals, yearly_totals
-from matchhub.zones.values import percent
-from matchhub.zones.workflow import PROGRAMME_STATUSES, find_programme
+from matchhub.zones.entries import recording as entries
+from matchhub.zones.programme.status import PROGRAMME_STATUSES, find_programme
+from matchhub.zones.statistics.history import zone_values
+from matchhub.zones.statistics.indicator_table import indicator_rows
+from matchhub.zones.statistics.trends import Totals, yearly_totals
+from matchhub.zones.statistics.values import Value, percent
 
 PLACEHOLDER = "（由示范区填写）"
 OUTLINE = (
@@ -49,7 +49,7 @@ def _table(document: Document, caption: str, columns: tuple[str, ...], rows: lis
     return table
 
 
-def _indicator_table(document: Document, values: dict, year: int) -> None:
+def _indicator_table(document: Document, values: dict[str, Value], year: int) -> None:
     rows = [[str(r.no), r.group, r.name, r.shown, r.target or "—",
              f"{r.progress}%" if r.progress else "—", r.source]
             for r in indicator_rows(values)]

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import User
 from matchhub.core.errors import NotFound, PermissionDenied
 from matchhub.core.regions import home_province, zones
-from matchhub.zones import entries
+from matchhub.zones.access import can_enter_for
+from matchhub.zones.entries import recording as entries
 from matchhub.zones.indicators import Indicator, by_source, indicators, reported_input_codes
 from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedValue, Target
 from matchhub.zones.report_keys import TARGET_KEYS
@@ -97,7 +98,7 @@ def evidence_file(session: Session, user: User | None, scope: str, year: int, va
                   data_dir: Path) -> tuple[Path, str]:
     """The stored evidence of one reported value and its original name, for those who may
     enter the zone's figures; NotFound when it is not this zone's and year's, or missing."""
-    if not entries.can_enter_for(user, scope):
+    if not can_enter_for(user, scope):
         raise PermissionDenied("只有本示范区管理员和平台管理员可以下载证明材料")
     row = session.get(ReportedValue, value_id)
     if row is None or (row.zone_code, row.year) != (scope, year) or not row.evidence_path:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.contracts.models import Contract
 from matchhub.core.money_sums import MoneySum
-from matchhub.zones.contract_stats import caliber_filter, registration_quarter
+from matchhub.zones.statistics.contract_stats import caliber_filter, registration_quarter
 
 
 @dataclass

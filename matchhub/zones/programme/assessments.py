@@ -3,22 +3,23 @@ started (评估中), then recorded with a conclusion, score, note and the indica
 of the period. A passing conclusion accepts the zone (已验收); a failing one sends it
 back to construction (建设中) for rectification."""
 
+from __future__ import annotations
+
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchhub.accounts.models import User
 from matchhub.core.errors import FieldErrors, InvalidTransition
-from matchhub.zones.history import indicator_history
+from matchhub.zones.access import require_province_admin, require_zone
 from matchhub.zones.models import ZoneAssessment
-from matchhub.zones.workflow import (
-    CONCLUSIONS,
-    get_programme,
-    require_province_admin,
-    require_zone,
-)
+from matchhub.zones.programme.status import CONCLUSIONS, get_programme
+from matchhub.zones.statistics.history import indicator_history
+
+if TYPE_CHECKING:
+    from matchhub.accounts.models import User
 
 MAX_SCORE = Decimal(100)
 

@@ -1,20 +1,14 @@
-"""Zone pages: the province and zone dashboards, exports, and the programme workflow.
-The sibling modules imported at the bottom register their routes on ``bp``."""
+"""What the zone page modules share: the zone URL part, the requested year, the zone
+check and the years the dashboards offer."""
 
-from decimal import Decimal
-
-from flask import Blueprint, request
+from flask import request
 
 from matchhub.core.clock import today
 from matchhub.core.errors import DomainError, NotFound
 from matchhub.core.regions import zones
 
-bp = Blueprint("zones", __name__, url_prefix="/zones")
 ZONE_RULE = "/<string(length=6):code>"
 MIN_YEAR, MAX_YEAR = 2000, 2100
-
-# Stored report values are decimal strings; the money filter wants a Decimal.
-bp.add_app_template_filter(lambda value: Decimal(str(value)), "decimal")
 
 
 def requested_year() -> int:
@@ -37,6 +31,3 @@ def year_choices(year: int) -> list[int]:
     """The years the dashboards offer: the last ten and the requested one."""
     latest = today().year
     return sorted({*range(latest - 9, latest + 1), year}, reverse=True)
-
-
-from matchhub.zones import dashboard_views, export_views, programme_views  # noqa: E402,F401

@@ -5,8 +5,8 @@ from typing import Any
 
 from matchhub.contracts.vocabulary import party_group_of, party_groups, party_types, type_vocabulary
 from matchhub.core.vocabularies import vocabulary
-from matchhub.zones.contract_stats import ZoneContractStats
-from matchhub.zones.values import Value, growth, money_text
+from matchhub.zones.statistics.contract_stats import ZoneContractStats
+from matchhub.zones.statistics.values import Value, growth, money_text
 
 OUTPUT = "输出口径：卖方在本地区的合同，按登记日期计"
 ABSORBED = "吸纳口径：买方在本地区的合同，按登记日期计"

@@ -12,8 +12,9 @@ from matchhub.core.errors import ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.forms import apply_errors
 from matchhub.core.regions import zones
-from matchhub.zones import assessments, plans, year_reports
-from matchhub.zones.documents import Upload, document_file, mime_type
+from matchhub.core.route_table import RouteTable
+from matchhub.zones import services
+from matchhub.zones.access import can_see_documents, is_province_admin, is_zone_admin_of
 from matchhub.zones.forms import (
     AssessmentForm,
     PlanForm,
@@ -21,16 +22,10 @@ from matchhub.zones.forms import (
     StartAssessmentForm,
     YearReportForm,
 )
-from matchhub.zones.overview import programme_overview
-from matchhub.zones.views import ZONE_RULE, bp, known_zone
-from matchhub.zones.workflow import (
-    CONCLUSIONS,
-    PLAN_STATUSES,
-    PROGRAMME_STATUSES,
-    can_see_documents,
-    is_province_admin,
-    is_zone_admin_of,
-)
+from matchhub.zones.programme.status import CONCLUSIONS, PLAN_STATUSES, PROGRAMME_STATUSES
+from matchhub.zones.views.common import ZONE_RULE, known_zone
+
+routes = RouteTable()
 
 
 def _visible_zone(code: str) -> str:
@@ -63,7 +58,7 @@ def _forms(overview, **given) -> dict:
 
 
 def _render(code: str, status: int = 200, problems=(), **forms):
-    overview = programme_overview(db.session, code)
+    overview = services.programme_overview(db.session, code)
     page = render_template(
         "zones/programme.html", code=code, name=zones()[code].name, overview=overview,
         statuses=PROGRAMME_STATUSES, plan_statuses=PLAN_STATUSES, conclusions=CONCLUSIONS,
@@ -77,11 +72,11 @@ def _data_dir() -> Path:
     return Path(current_app.config["DATA_DIR"])
 
 
-def _upload(field) -> Upload | None:
+def _upload(field) -> services.Upload | None:
     storage = field.data
     if not storage or not getattr(storage, "filename", ""):
         return None
-    return Upload(storage.filename, storage.read())
+    return services.Upload(storage.filename, storage.read())
 
 
 def _done(code: str, message: str):
@@ -90,33 +85,33 @@ def _done(code: str, message: str):
     return redirect(url_for("zones.programme", code=code))
 
 
-@bp.get(ZONE_RULE + "/programme")
+@routes.get(ZONE_RULE + "/programme")
 @login_required
 def programme(code: str):
     return _render(_visible_zone(code))
 
 
-@bp.post(ZONE_RULE + "/plan")
+@routes.post(ZONE_RULE + "/plan")
 @login_required
 def save_plan(code: str):
     _visible_zone(code)
     form = PlanForm()
     if not form.validate_on_submit():
         return _render(code, 422, plan_form=form)
-    data = plans.PlanInput(form.title.data, form.start_year.data, form.end_year.data,
-                           form.target_volume.data, "万元")
+    data = services.PlanInput(form.title.data, form.start_year.data, form.end_year.data,
+                              form.target_volume.data, "万元")
     try:
-        plans.save_plan(db.session, current_user, code, data, _upload(form.document),
-                        _data_dir())
+        services.save_plan(db.session, current_user, code, data, _upload(form.document),
+                           _data_dir())
         if form.save_submit.data:
-            plans.submit_plan(db.session, current_user, code)
+            services.submit_plan(db.session, current_user, code)
     except ValidationFailed as exc:
         db.session.rollback()
         return _render(code, 422, apply_errors(form, exc.fields), plan_form=form)
     return _done(code, "建设方案已提交省科技厅审核" if form.save_submit.data else "草稿已保存")
 
 
-@bp.post(ZONE_RULE + "/plan/review")
+@routes.post(ZONE_RULE + "/plan/review")
 @login_required
 def review_plan(code: str):
     _visible_zone(code)
@@ -124,67 +119,69 @@ def review_plan(code: str):
     if not form.validate_on_submit():
         return _render(code, 422, review_form=form)
     try:
-        plan = plans.review_plan(db.session, current_user, code, form.decision.data == "approve",
-                                 form.note.data)
+        plan = services.review_plan(db.session, current_user, code,
+                                    form.decision.data == "approve", form.note.data)
     except ValidationFailed as exc:
         db.session.rollback()
         return _render(code, 422, apply_errors(form, exc.fields), review_form=form)
     return _done(code, "已批准建设方案" if plan.status == "approved" else "已退回修改")
 
 
-@bp.get(ZONE_RULE + "/plan/document")
+@routes.get(ZONE_RULE + "/plan/document")
 @login_required
 def plan_document(code: str):
-    plan = plans.get_plan(db.session, _visible_zone(code))
+    plan = services.get_plan(db.session, _visible_zone(code))
     if plan is None or not plan.document_path:
         abort(404)
     return _send(plan.document_path, plan.document_name)
 
 
 def _send(stored: str, name: str):
-    return send_file(document_file(_data_dir(), stored), mimetype=mime_type(stored),
-                     as_attachment=True, download_name=name)
+    return send_file(services.document_file(_data_dir(), stored),
+                     mimetype=services.mime_type(stored), as_attachment=True,
+                     download_name=name)
 
 
-@bp.post(ZONE_RULE + "/year-reports")
+@routes.post(ZONE_RULE + "/year-reports")
 @login_required
 def submit_year_report(code: str):
     _visible_zone(code)
     form = YearReportForm()
-    form.year.choices = [(y, str(y)) for y in programme_overview(db.session, code).report_years]
+    years = services.programme_overview(db.session, code).report_years
+    form.year.choices = [(y, str(y)) for y in years]
     if not form.validate_on_submit():
         return _render(code, 422, report_form=form)
     try:
-        year_reports.submit_year_report(db.session, current_user, code, form.year.data,
-                                        data_dir=_data_dir(), today=today(),
-                                        upload=_upload(form.document), note=form.note.data)
+        services.submit_year_report(db.session, current_user, code, form.year.data,
+                                    data_dir=_data_dir(), today=today(),
+                                    upload=_upload(form.document), note=form.note.data)
     except ValidationFailed as exc:
         db.session.rollback()
         return _render(code, 422, apply_errors(form, exc.fields), report_form=form)
     return _done(code, f"{form.year.data}年度建设情况已报送")
 
 
-@bp.get(ZONE_RULE + "/year-reports/<int:year>/document")
+@routes.get(ZONE_RULE + "/year-reports/<int:year>/document")
 @login_required
 def year_report_document(code: str, year: int):
     _visible_zone(code)
-    row = next((r for r in year_reports.year_reports(db.session, code) if r.year == year), None)
+    row = next((r for r in services.year_reports(db.session, code) if r.year == year), None)
     if row is None:
         abort(404)
     return _send(row.document_path, row.document_name)
 
 
-@bp.post(ZONE_RULE + "/assessment/start")
+@routes.post(ZONE_RULE + "/assessment/start")
 @login_required
 def start_assessment(code: str):
     _visible_zone(code)
     if not StartAssessmentForm().validate_on_submit():
         abort(400)
-    assessments.start_assessment(db.session, current_user, code)
+    services.start_assessment(db.session, current_user, code)
     return _done(code, "已开始总结评估")
 
 
-@bp.post(ZONE_RULE + "/assessment")
+@routes.post(ZONE_RULE + "/assessment")
 @login_required
 def record_assessment(code: str):
     _visible_zone(code)
@@ -192,8 +189,8 @@ def record_assessment(code: str):
     if not form.validate_on_submit():
         return _render(code, 422, assessment_form=form)
     try:
-        assessments.record_assessment(db.session, current_user, code, form.conclusion.data,
-                                      form.score.data, form.note.data, today())
+        services.record_assessment(db.session, current_user, code, form.conclusion.data,
+                                   form.score.data, form.note.data, today())
     except ValidationFailed as exc:
         db.session.rollback()
         return _render(code, 422, apply_errors(form, exc.fields), assessment_form=form)

@@ -6,24 +6,27 @@ from flask_login import login_required
 
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
-from matchhub.zones.dashboard import province_dashboard, zone_dashboard
-from matchhub.zones.views import ZONE_RULE, bp, known_zone, requested_year, year_choices
-from matchhub.zones.workflow import PROGRAMME_STATUSES
+from matchhub.core.route_table import RouteTable
+from matchhub.zones import services
+from matchhub.zones.programme.status import PROGRAMME_STATUSES
+from matchhub.zones.views.common import ZONE_RULE, known_zone, requested_year, year_choices
+
+routes = RouteTable()
 
 
-@bp.get("")
+@routes.get("")
 @login_required
 def province():
     year = requested_year()
-    board = province_dashboard(db.session, year, today())
+    board = services.province_dashboard(db.session, year, today())
     return render_template("zones/province.html", board=board, years=year_choices(year),
                            statuses=PROGRAMME_STATUSES)
 
 
-@bp.get(ZONE_RULE)
+@routes.get(ZONE_RULE)
 @login_required
 def zone(code: str):
     year = requested_year()
-    board = zone_dashboard(db.session, known_zone(code), year, today())
+    board = services.zone_dashboard(db.session, known_zone(code), year, today())
     return render_template("zones/zone.html", board=board, years=year_choices(year),
                            statuses=PROGRAMME_STATUSES)

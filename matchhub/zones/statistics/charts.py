@@ -5,7 +5,8 @@ from decimal import Decimal
 from typing import Any
 
 from matchhub.core.money import WAN, YI
-from matchhub.zones.trends import Totals
+from matchhub.zones.statistics.trends import Totals
+from matchhub.zones.statistics.values import Value
 
 
 def chart_unit(amounts: list[Decimal]) -> tuple[Decimal, str]:
@@ -31,21 +32,21 @@ def trend_chart(series: dict[int, dict[int, Totals]]) -> dict[str, Any]:
     }
 
 
-def _pie(item: dict[str, Any]) -> list[dict[str, Any]]:
-    amounts = {code: Decimal(v) for code, v in item["value"].items() if Decimal(v)}
+def _pie(item: Value) -> list[dict[str, Any]]:
+    amounts = {code: Decimal(v) for code, v in item.value.items() if Decimal(v)}
     factor, _unit = chart_unit(list(amounts.values()))
-    return [{"name": item["labels"].get(code, code), "value": _numbers([a], factor)[0]}
+    return [{"name": item.labels.get(code, code), "value": _numbers([a], factor)[0]}
             for code, a in sorted(amounts.items(), key=lambda kv: -kv[1])]
 
 
-def composition_chart(values: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def composition_chart(values: dict[str, Value]) -> dict[str, Any]:
     keys = {"type": "contract_volume_output_by_type",
             "field": "contract_volume_output_by_field",
             "party": "contract_volume_output_by_party_group"}
     found: dict[str, Any] = {}
     for name, key in keys.items():
         item = values[key]
-        amounts = [Decimal(v) for v in item["value"].values() if Decimal(v)]
+        amounts = [Decimal(v) for v in item.value.values() if Decimal(v)]
         found[name] = {"unit": chart_unit(amounts)[1], "items": _pie(item)}
     return found
 
@@ -61,8 +62,8 @@ def ranking_chart(rows: list[Any]) -> dict[str, Any]:
                        for r in ordered]}
 
 
-def progress_chart(values: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def progress_chart(values: dict[str, Value]) -> dict[str, Any]:
     """Targets vs actuals of one scope: the progress (%) of every value with a target."""
-    items = [(item["name"], float(item["progress"])) for item in values.values()
-             if item.get("target") is not None and item.get("progress") is not None]
+    items = [(item.name, float(item.progress)) for item in values.values()
+             if item.target is not None and item.progress is not None]
     return {"names": [n for n, _ in items], "progress": [p for _, p in items]}

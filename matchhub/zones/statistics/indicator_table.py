@@ -9,7 +9,7 @@ from typing import Any
 from matchhub.core.money import WAN, YI, format_money
 from matchhub.zones.indicators import indicators
 from matchhub.zones.report_keys import TARGET_KEYS
-from matchhub.zones.values import percent
+from matchhub.zones.statistics.values import FeaturedItem, Value, percent
 
 # The values of indicator 1 that the short table shows; the full table shows them all.
 SUMMARY_KEYS = ("contract_volume_output", "contract_volume_absorbed", "contract_count_output",
@@ -58,8 +58,8 @@ def target_text(key: str, target: str | None) -> str:
     return format_money(Decimal(target)) if unit == "元" else f"{target} {unit}".strip()
 
 
-def source_text(item: dict[str, Any]) -> str:
-    p = item.get("provenance") or {}
+def source_text(item: Value) -> str:
+    p = item.provenance or {}
     kind = p.get("kind")
     if kind == "computed":
         return f"技术合同登记 {p.get('contracts', 0)} 项（{p.get('from')} 至 {p.get('to')}）"
@@ -68,7 +68,7 @@ def source_text(item: dict[str, Any]) -> str:
     if kind == "computed_from_reported":
         return "由填报的有效发明专利拥有量与常住人口计算"
     if kind == "qualitative":
-        return "省级评审评分" if item.get("value") is not None else "待评分"
+        return "省级评审评分" if item.value is not None else "待评分"
     if kind == "reported":
         return _reported_text(p)
     return "示范区自定"
@@ -83,31 +83,32 @@ def _reported_text(p: dict[str, Any]) -> str:
     return text
 
 
-def _row(no: int, group: str, key: str, item: dict[str, Any]) -> IndicatorRow:
-    shown, number, unit = _plain(item["value"], item["unit"])
-    exact = None if item["value"] is None else Decimal(item["value"])
-    return IndicatorRow(no, group, key, item["name"], shown, number, unit, exact, item["unit"],
-                        target_text(key, item.get("target")), item.get("progress"),
-                        item["caliber"], source_text(item))
+def _row(no: int, group: str, key: str, item: Value) -> IndicatorRow:
+    shown, number, unit = _plain(item.value, item.unit)
+    exact = None if item.value is None else Decimal(item.value)
+    return IndicatorRow(no, group, key, item.name, shown, number, unit, exact, item.unit,
+                        target_text(key, item.target), item.progress, item.caliber,
+                        source_text(item))
 
 
-def _featured_rows(no: int, group: str, item: dict[str, Any]) -> list[IndicatorRow]:
-    rows = []
-    for f in item["value"]:
-        value = None if f["value"] is None else Decimal(f["value"])
-        target = None if f["target"] is None else Decimal(f["target"])
-        progress = percent(value, target) if value is not None and target else None
-        shown = "—" if value is None else f"{f['value']} {f['unit']}".strip()
-        rows.append(IndicatorRow(no, group, "featured", f["name"], shown, value, f["unit"],
-                                 value, f["unit"], "" if target is None else
-                                 f"{f['target']} {f['unit']}".strip(), progress,
-                                 item["caliber"], f["source_note"] or "示范区自定"))
-    return rows or [IndicatorRow(no, group, "featured", item["name"], "未填报", None, "", None,
-                                 "", "", None, item["caliber"], "示范区自定")]
+def _featured_row(no: int, group: str, f: FeaturedItem, caliber: str) -> IndicatorRow:
+    value = None if f.value is None else Decimal(f.value)
+    target = None if f.target is None else Decimal(f.target)
+    progress = percent(value, target) if value is not None and target else None
+    shown = "—" if value is None else f"{f.value} {f.unit}".strip()
+    return IndicatorRow(no, group, "featured", f.name, shown, value, f.unit, value, f.unit,
+                        "" if target is None else f"{f.target} {f.unit}".strip(), progress,
+                        caliber, f.source_note or "示范区自定")
 
 
-def indicator_rows(values: dict[str, dict[str, Any]], full: bool = False) -> list[IndicatorRow]:
-    """The rows of one scope's report values (``report[...]["indicators"]``)."""
+def _featured_rows(no: int, group: str, item: Value) -> list[IndicatorRow]:
+    rows = [_featured_row(no, group, f, item.caliber) for f in item.value]
+    return rows or [IndicatorRow(no, group, "featured", item.name, "未填报", None, "", None,
+                                 "", "", None, item.caliber, "示范区自定")]
+
+
+def indicator_rows(values: dict[str, Value], full: bool = False) -> list[IndicatorRow]:
+    """The rows of one scope's report values (``ScopeReport.indicators``)."""
     rows: list[IndicatorRow] = []
     for indicator in indicators().values():
         found = _indicator_rows(indicator, values, full)
@@ -115,14 +116,13 @@ def indicator_rows(values: dict[str, dict[str, Any]], full: bool = False) -> lis
     return rows
 
 
-def _indicator_rows(indicator, values: dict[str, dict[str, Any]],
-                    full: bool) -> list[IndicatorRow]:
+def _indicator_rows(indicator, values: dict[str, Value], full: bool) -> list[IndicatorRow]:
     group = indicator.group_label
     if indicator.code == "featured":
         return _featured_rows(indicator.no, group, values["featured"]) if (
             "featured" in values) else []
     return [_row(indicator.no, group, key, item) for key, item in values.items()
-            if item["indicator"] == indicator.code and not isinstance(item["value"], dict | list)
+            if item.indicator == indicator.code and item.is_scalar
             and (full or indicator.code != "contract_volume" or key in SUMMARY_KEYS)]
 
 

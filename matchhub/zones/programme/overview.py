@@ -5,11 +5,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from matchhub.zones.assessments import assessments
 from matchhub.zones.models import ZoneAssessment, ZonePlan, ZoneProgramme, ZoneYearReport
-from matchhub.zones.plans import get_plan
-from matchhub.zones.workflow import find_programme
-from matchhub.zones.year_reports import year_reports
+from matchhub.zones.programme.assessments import assessments
+from matchhub.zones.programme.plans import get_plan
+from matchhub.zones.programme.status import find_programme
+from matchhub.zones.programme.year_reports import year_reports
 
 
 @dataclass

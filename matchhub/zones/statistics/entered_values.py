@@ -7,7 +7,7 @@ from typing import Any
 
 from matchhub.zones.indicators import by_source
 from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedValue
-from matchhub.zones.values import Value, money_text, quantity_text
+from matchhub.zones.statistics.values import FeaturedItem, Value, money_text, quantity_text
 
 TEN_THOUSAND = Decimal(10_000)
 
@@ -74,6 +74,6 @@ def policy_values(rows: dict[tuple[str, str], PolicyAssessment], scope: str) -> 
 
 
 def featured_value(rows: list[FeaturedIndicator]) -> Value:
-    items = [{"name": r.name, "unit": r.unit, "target": quantity_text(r.target),
-              "value": quantity_text(r.value), "source_note": r.source_note} for r in rows]
+    items = [FeaturedItem(r.name, r.unit, quantity_text(r.target), quantity_text(r.value),
+                          r.source_note) for r in rows]
     return Value("featured", "特色指标", "featured", items, "", "示范区自定", {"kind": "featured"})

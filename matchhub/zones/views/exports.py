@@ -9,13 +9,13 @@ from flask_login import login_required
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
 from matchhub.core.regions import zones
-from matchhub.zones.annual_report import annual_report_docx
-from matchhub.zones.documents import DOCX_MIME
-from matchhub.zones.report import build_report
-from matchhub.zones.views import ZONE_RULE, bp, known_zone, requested_year
-from matchhub.zones.xlsx_export import indicator_workbook
+from matchhub.core.route_table import RouteTable
+from matchhub.zones import services
+from matchhub.zones.views.common import ZONE_RULE, known_zone, requested_year
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+routes = RouteTable()
 
 
 def download(data: bytes, mimetype: str, filename: str) -> Response:
@@ -23,26 +23,26 @@ def download(data: bytes, mimetype: str, filename: str) -> Response:
     return Response(data, mimetype=mimetype, headers={"Content-Disposition": disposition})
 
 
-@bp.get("/export.xlsx")
+@routes.get("/export.xlsx")
 @login_required
 def export_province():
     year = requested_year()
-    report = build_report(db.session, year, today=today())
-    return download(indicator_workbook(report), XLSX_MIME, f"示范区建设指标_{year}.xlsx")
+    report = services.build_report(db.session, year, today=today())
+    return download(services.indicator_workbook(report), XLSX_MIME, f"示范区建设指标_{year}.xlsx")
 
 
-@bp.get(ZONE_RULE + "/export.xlsx")
+@routes.get(ZONE_RULE + "/export.xlsx")
 @login_required
 def export_zone(code: str):
     year = requested_year()
-    report = build_report(db.session, year, known_zone(code), today())
-    return download(indicator_workbook(report, with_province=False), XLSX_MIME,
+    report = services.build_report(db.session, year, known_zone(code), today())
+    return download(services.indicator_workbook(report, with_province=False), XLSX_MIME,
                     f"{zones()[code].name}建设指标_{year}.xlsx")
 
 
-@bp.get(ZONE_RULE + "/annual-report.docx")
+@routes.get(ZONE_RULE + "/annual-report.docx")
 @login_required
 def annual_report(code: str):
     year = requested_year()
-    data = annual_report_docx(db.session, known_zone(code), year, today())
-    return download(data, DOCX_MIME, f"{zones()[code].name}{year}年度建设情况报告.docx")
+    data = services.annual_report_docx(db.session, known_zone(code), year, today())
+    return download(data, services.DOCX_MIME, f"{zones()[code].name}{year}年度建设情况报告.docx")

@@ -2,25 +2,26 @@
 returns with a note. Approval starts construction (建设中) over the plan's period and
 sets the plan's end-of-period target."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchhub.accounts.models import User
 from matchhub.core.db_types import utcnow
 from matchhub.core.errors import FieldErrors, InvalidTransition
 from matchhub.core.money import parse_amount
-from matchhub.zones import entries
-from matchhub.zones.documents import Upload, check_document, display_name, write_document
+from matchhub.zones.access import require_province_admin, require_zone_admin
+from matchhub.zones.entries import recording as entries
 from matchhub.zones.models import ZonePlan
-from matchhub.zones.workflow import (
-    get_programme,
-    period_lengths,
-    require_province_admin,
-    require_zone_admin,
-)
+from matchhub.zones.programme.documents import Upload, check_document, display_name, write_document
+from matchhub.zones.programme.status import get_programme, period_lengths
+
+if TYPE_CHECKING:
+    from matchhub.accounts.models import User
 
 PLAN_TYPES = {".pdf", ".docx"}
 EDITABLE = {"draft", "returned"}

@@ -1,14 +1,11 @@
 """A zone's programme through the notice's process (section 四): the zone applies with a
 construction plan, the province approves it, the zone reports every year, and the
-province runs the final assessment. Statuses, labels and who may act."""
+province runs the final assessment. Statuses, their labels, and the programme row."""
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchhub.accounts.models import User
 from matchhub.core.config_files import load_json
-from matchhub.core.errors import NotFound, PermissionDenied
-from matchhub.core.regions import zones
 from matchhub.zones.models import ZoneProgramme
 
 PROGRAMME_STATUSES = {"applying": "申报", "building": "建设中", "evaluating": "评估中",
@@ -21,39 +18,6 @@ CONCLUSIONS = {"excellent": "优秀", "passed": "通过", "failed": "不通过"}
 def period_lengths() -> tuple[int, ...]:
     """Allowed construction periods in years (建设期原则上为2至3年)."""
     return tuple(load_json("zones.json").get("construction_period_years", [2, 3]))
-
-
-def _signed_in(user: User | None) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False) and user.active
-
-
-def is_zone_admin_of(user: User | None, code: str) -> bool:
-    return _signed_in(user) and user.role == "zone_admin" and user.zone_code == code
-
-
-def is_province_admin(user: User | None) -> bool:
-    return _signed_in(user) and user.role == "platform_admin"
-
-
-def can_see_documents(user: User | None, code: str) -> bool:
-    """Plans and yearly reports: the zone's own administrators and the province."""
-    return is_zone_admin_of(user, code) or is_province_admin(user)
-
-
-def require_zone_admin(user: User | None, code: str) -> None:
-    require_zone(code)
-    if not is_zone_admin_of(user, code):
-        raise PermissionDenied("只有本示范区的管理员可以办理")
-
-
-def require_province_admin(user: User | None) -> None:
-    if not is_province_admin(user):
-        raise PermissionDenied("只有省级管理员可以办理")
-
-
-def require_zone(code: str) -> None:
-    if code not in zones():
-        raise NotFound("未知的示范区")
 
 
 def find_programme(session: Session, code: str) -> ZoneProgramme | None:

@@ -1,21 +1,27 @@
 """Yearly construction reports (每年12月底以前报省科技厅): the zone submits the platform's
 DOCX or its own file; the indicator values of the year are kept with it."""
 
+from __future__ import annotations
+
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matchhub.accounts.models import User
 from matchhub.core.db_types import utcnow
 from matchhub.core.errors import FieldErrors, InvalidTransition
 from matchhub.core.regions import zones
-from matchhub.zones.annual_report import annual_report_docx
-from matchhub.zones.documents import Upload, check_document, display_name, write_document
-from matchhub.zones.history import scalar_values, zone_values
+from matchhub.zones.access import require_zone_admin
 from matchhub.zones.models import ZoneYearReport
-from matchhub.zones.workflow import get_programme, require_zone_admin
+from matchhub.zones.programme.annual_report import annual_report_docx
+from matchhub.zones.programme.documents import Upload, check_document, display_name, write_document
+from matchhub.zones.programme.status import get_programme
+from matchhub.zones.statistics.history import scalar_values, zone_values
+
+if TYPE_CHECKING:
+    from matchhub.accounts.models import User
 
 REPORT_TYPES = {".pdf", ".docx", ".doc"}
 REPORTING = {"building", "evaluating"}

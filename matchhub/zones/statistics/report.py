@@ -1,4 +1,5 @@
-"""The yearly indicator report of every zone and the province (``zones report --json``).
+"""The yearly indicator report of every zone and the province (``zones report --json``),
+as a ``YearReport``.
 
 Contract figures come from GROUP BY queries over the registry; the province's figures
 are the sum of its zones' (and of contracts in the province but in no zone), from the
@@ -16,17 +17,23 @@ from sqlalchemy.orm import Session
 from matchhub.core import clock
 from matchhub.core.db_types import utcnow
 from matchhub.core.regions import home_province, zones
-from matchhub.zones import entries
-from matchhub.zones.contract_stats import ZoneContractStats, combine, year_stats
-from matchhub.zones.contract_values import absorbed_values, output_values
-from matchhub.zones.entry_values import (
+from matchhub.zones.entries import recording as entries
+from matchhub.zones.statistics.contract_stats import ZoneContractStats, combine, year_stats
+from matchhub.zones.statistics.contract_values import absorbed_values, output_values
+from matchhub.zones.statistics.entered_values import (
     featured_value,
     policy_values,
     registry_values,
     reported_values,
 )
-from matchhub.zones.registry_stats import registry_counts
-from matchhub.zones.values import Value, percent
+from matchhub.zones.statistics.registry_stats import registry_counts
+from matchhub.zones.statistics.values import (
+    ScopeReport,
+    UnzonedContracts,
+    Value,
+    YearReport,
+    percent,
+)
 
 UNZONED = ""
 
@@ -67,7 +74,7 @@ def load_year(session: Session, year: int, today: dt.date) -> YearData:
     )
 
 
-def _with_targets(values: list[Value], targets: dict, scope: str) -> dict[str, Any]:
+def _with_targets(values: list[Value], targets: dict, scope: str) -> dict[str, Value]:
     found = {}
     for value in values:
         target = targets.get((scope, value.key))
@@ -75,11 +82,11 @@ def _with_targets(values: list[Value], targets: dict, scope: str) -> dict[str, A
             value.target = format(target.normalize(), "f")
             if isinstance(value.value, int | str):
                 value.progress = percent(Decimal(value.value), target)
-        found[value.key] = value.as_dict()
+        found[value.key] = value
     return found
 
 
-def zone_indicators(data: YearData, code: str) -> dict[str, Any]:
+def zone_indicators(data: YearData, code: str) -> dict[str, Value]:
     empty = ZoneContractStats()
     values = [
         *output_values(data.output.get(code, empty), data.previous.get(code, empty),
@@ -93,7 +100,7 @@ def zone_indicators(data: YearData, code: str) -> dict[str, Any]:
     return _with_targets(values, data.targets, code)
 
 
-def province_indicators(data: YearData) -> dict[str, Any]:
+def province_indicators(data: YearData) -> dict[str, Value]:
     province = home_province().code
     values = [
         *output_values(combine(list(data.output.values())),
@@ -105,23 +112,21 @@ def province_indicators(data: YearData) -> dict[str, Any]:
     return _with_targets(values, data.targets, province)
 
 
+def _unzoned(data: YearData) -> UnzonedContracts | None:
+    unzoned = data.output.get(UNZONED)
+    if unzoned is None or not unzoned.count:
+        return None
+    return UnzonedContracts(unzoned.count, unzoned.volume)
+
+
 def build_report(session: Session, year: int, zone: str | None = None,
-                 today: dt.date | None = None) -> dict[str, Any]:
+                 today: dt.date | None = None) -> YearReport:
     """The report of one year: every zone (or one) and the province."""
     data = load_year(session, year, today or clock.today())
     codes = [zone] if zone else list(zones())
     province = home_province()
-    report: dict[str, Any] = {
-        "year": year,
-        "generated_at": data.provenance["computed_at"],
-        "zones": [{"code": code, "name": zones()[code].name,
-                   "indicators": zone_indicators(data, code)} for code in codes],
-        "province": {"code": province.code, "name": province.name,
-                     "indicators": province_indicators(data)},
-    }
-    unzoned = data.output.get(UNZONED)
-    if unzoned is not None and unzoned.count:
-        report["unzoned"] = {"note": "卖方在本省但不属于任何示范区的合同（计入全省）",
-                             "contract_count_output": unzoned.count,
-                             "contract_volume_output": str(unzoned.volume)}
-    return report
+    return YearReport(
+        year, data.provenance["computed_at"],
+        [ScopeReport(code, zones()[code].name, zone_indicators(data, code)) for code in codes],
+        ScopeReport(province.code, province.name, province_indicators(data)),
+        _unzoned(data))

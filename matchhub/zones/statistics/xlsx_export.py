@@ -8,32 +8,33 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from matchhub.zones.indicator_table import indicator_rows
+from matchhub.zones.statistics.indicator_table import indicator_rows
+from matchhub.zones.statistics.values import ScopeReport, YearReport
 
 HEADERS = ("地区", "序号", "一级指标", "指标", "数值", "单位", "精确值", "精确值单位", "目标",
            "完成进度(%)", "口径", "数据来源")
 WIDTHS = (12, 6, 12, 40, 14, 8, 22, 10, 16, 12, 40, 50)
 
 
-def _scopes(report: dict[str, Any], with_province: bool) -> list[dict[str, Any]]:
-    return ([report["province"]] if with_province else []) + report["zones"]
+def _scopes(report: YearReport, with_province: bool) -> list[ScopeReport]:
+    return ([report.province] if with_province else []) + report.zones
 
 
-def _sheet_rows(report: dict[str, Any], with_province: bool) -> list[list[Any]]:
+def _sheet_rows(report: YearReport, with_province: bool) -> list[list[Any]]:
     rows = []
     for scope in _scopes(report, with_province):
-        for r in indicator_rows(scope["indicators"], full=True):
-            rows.append([scope["name"], r.no, r.group, r.name, r.number, r.unit, r.exact,
+        for r in indicator_rows(scope.indicators, full=True):
+            rows.append([scope.name, r.no, r.group, r.name, r.number, r.unit, r.exact,
                          r.exact_unit, r.target, None if r.progress is None else
                          float(r.progress), r.caliber, r.source])
     return rows
 
 
-def indicator_workbook(report: dict[str, Any], with_province: bool = True) -> bytes:
+def indicator_workbook(report: YearReport, with_province: bool = True) -> bytes:
     """XLSX bytes of one year's report (every zone and the province, or one zone)."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = f"{report['year']}年指标"
+    sheet.title = f"{report.year}年指标"
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -45,8 +46,8 @@ def indicator_workbook(report: dict[str, Any], with_province: bool = True) -> by
     for row in sheet.iter_rows(min_row=2, min_col=7, max_col=7):
         row[0].number_format = "#,##0.00##"
     notes = workbook.create_sheet("说明")
-    notes.append(["统计年度", report["year"]])
-    notes.append(["生成时间", report["generated_at"]])
+    notes.append(["统计年度", report.year])
+    notes.append(["生成时间", report.generated_at])
     notes.append(["说明", "数值按万元/亿元显示（单位列），精确值为元（金额）或原始数值；"
                   "技术合同按登记日期统计，输出口径按卖方所在地区，吸纳口径按买方所在地区。"])
     buffer = io.BytesIO()

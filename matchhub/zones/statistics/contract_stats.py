@@ -4,7 +4,7 @@ Two calibers: 输出 (output) groups by the seller's zone, 吸纳 (absorbed) by 
 both count active contracts by registration date. Rows of sellers (buyers) in the province
 but in no zone fall in the "" group, so the province total is the sum of all groups.
 
-Money sums are exact on both databases (matchhub/money_sums.py).
+Money sums are exact on both databases (matchhub/core/money_sums.py).
 """
 
 import datetime as dt

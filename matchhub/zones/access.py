@@ -1,0 +1,59 @@
+"""Who may act on a zone: its own administrators, the province (platform administrators),
+and who may enter a scope's figures or see its programme documents."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from matchhub.core.errors import NotFound, PermissionDenied
+from matchhub.core.regions import zones
+
+if TYPE_CHECKING:
+    from matchhub.accounts.models import User
+
+
+def _signed_in(user: User | None) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and user.active
+
+
+def is_zone_admin_of(user: User | None, code: str) -> bool:
+    return _signed_in(user) and user.role == "zone_admin" and user.zone_code == code
+
+
+def is_province_admin(user: User | None) -> bool:
+    return _signed_in(user) and user.role == "platform_admin"
+
+
+def can_see_documents(user: User | None, code: str) -> bool:
+    """Plans and yearly reports: the zone's own administrators and the province."""
+    return is_zone_admin_of(user, code) or is_province_admin(user)
+
+
+def require_zone_admin(user: User | None, code: str) -> None:
+    require_zone(code)
+    if not is_zone_admin_of(user, code):
+        raise PermissionDenied("只有本示范区的管理员可以办理")
+
+
+def require_province_admin(user: User | None) -> None:
+    if not is_province_admin(user):
+        raise PermissionDenied("只有省级管理员可以办理")
+
+
+def require_zone(code: str) -> None:
+    if code not in zones():
+        raise NotFound("未知的示范区")
+
+
+def can_enter_for(user: User | None, scope_code: str) -> bool:
+    """Zone administrators enter their own zone's figures; platform admins any scope."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == "platform_admin":
+        return True
+    return user.role == "zone_admin" and user.zone_code == scope_code
+
+
+def is_province_reviewer(user: User | None) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False) and (
+        user.role == "platform_admin")

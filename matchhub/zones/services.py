@@ -1,0 +1,56 @@
+"""The zones' entry points, for other packages and the web layer: the yearly report and
+what is made of it (dashboards, XLSX, the annual report DOCX), the programme's steps, and
+what zones enter. Each takes a session and explicit values and returns models or typed
+objects; callers commit."""
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from matchhub.zones.entries.recording import (
+    MAX_YEAR,
+    MIN_YEAR,
+    Evidence,
+    report_value,
+    score_policy,
+    set_featured,
+    set_target,
+    write_policy,
+)
+from matchhub.zones.entries.sheet import EntrySheet, entry_sheet, evidence_file, scope_name
+from matchhub.zones.programme.annual_report import annual_report_docx
+from matchhub.zones.programme.assessments import record_assessment, start_assessment
+from matchhub.zones.programme.documents import DOCX_MIME, Upload, document_file, mime_type
+from matchhub.zones.programme.overview import ProgrammeOverview, programme_overview
+from matchhub.zones.programme.plans import PlanInput, get_plan, review_plan, save_plan, submit_plan
+from matchhub.zones.programme.status import PROGRAMME_STATUSES, programmes
+from matchhub.zones.programme.year_reports import submit_year_report, year_reports
+from matchhub.zones.statistics import dashboard
+from matchhub.zones.statistics.dashboard import Dashboard
+from matchhub.zones.statistics.report import build_report
+from matchhub.zones.statistics.values import YearReport
+from matchhub.zones.statistics.xlsx_export import indicator_workbook
+
+__all__ = [
+    "DOCX_MIME", "MAX_YEAR", "MIN_YEAR", "Dashboard", "EntrySheet", "Evidence", "PlanInput",
+    "ProgrammeOverview", "Upload", "YearReport", "annual_report_docx", "build_report",
+    "document_file", "entry_sheet", "evidence_file", "get_plan", "indicator_workbook",
+    "mime_type", "programme_overview", "programme_statuses", "province_dashboard",
+    "record_assessment", "report_value", "review_plan", "save_plan", "scope_name",
+    "score_policy", "set_featured", "set_target", "start_assessment", "submit_plan",
+    "submit_year_report", "write_policy", "year_reports", "zone_dashboard",
+]
+
+
+def programme_statuses(session: Session) -> dict[str, str]:
+    """Zone code -> its programme's status code (zones without a programme are absent)."""
+    return {code: p.status for code, p in programmes(session).items()}
+
+
+def province_dashboard(session: Session, year: int, today: dt.date) -> Dashboard:
+    return dashboard.province_dashboard(session, year, today, programme_statuses(session))
+
+
+def zone_dashboard(session: Session, code: str, year: int, today: dt.date) -> Dashboard:
+    return dashboard.zone_dashboard(session, code, year, today, programme_statuses(session),
+                                    PROGRAMME_STATUSES)
