@@ -3,14 +3,18 @@ or the command line): who imported which file, how many rows were written or ref
 the outcome. A refused import is rolled back first and then commits its own entry, as a
 failed sign-in does; a successful one joins the caller's transaction."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
-from matchhub.accounts.models import User
 from matchhub.audit.services import record
 from matchhub.core.errors import DomainError, PermissionDenied
+
+if TYPE_CHECKING:  # audit sits below accounts: the user type only
+    from matchhub.accounts.models import User
 
 VIA = ("web", "api", "cli")
 

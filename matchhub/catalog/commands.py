@@ -9,11 +9,12 @@ from sqlalchemy import func, select
 
 from matchhub.accounts.models import User
 from matchhub.audit.imports import run_audited
-from matchhub.catalog.importer import ITEM_TYPES, ImportFailed, ImportReport, import_file
+from matchhub.catalog.imports import ITEM_TYPES, import_file
 from matchhub.catalog.services import ITEM_LABELS
 from matchhub.core.clock import today
 from matchhub.core.errors import DomainError
 from matchhub.core.extensions import db
+from matchhub.imports import ImportFailed, ImportReport
 
 catalog_group = AppGroup("catalog", help="成果与需求（批量导入等）")
 

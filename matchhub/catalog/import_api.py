@@ -3,14 +3,15 @@
 from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
-from flask_smorest.fields import Upload
 from marshmallow import Schema, fields
 
 from matchhub.api.auth import require_scope
 from matchhub.audit.imports import run_audited
-from matchhub.catalog.importer import ITEM_TYPES, import_file
+from matchhub.catalog.imports import ITEM_TYPES, CatalogImportReport, import_file
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
+from matchhub.imports.schemas import ImportFailureSchema, RowErrorSchema, UploadSchema
+from matchhub.imports.web import api_import
 
 BEARER = [{"bearerAuth": []}]
 
@@ -18,20 +19,9 @@ blp = Blueprint("api_imports", __name__, url_prefix="/api/v1/imports",
                 description="批量导入成果与需求（CSV / XLSX，中文表头，整批导入）")
 
 
-class UploadSchema(Schema):
-    file = Upload(required=True, error_messages={"required": "请上传 .csv 或 .xlsx 文件"},
-                  metadata={"description": "CSV (UTF-8 / UTF-8 BOM / GBK) or XLSX"})
-
-
 class ImportOptionsSchema(Schema):
     submit = fields.Boolean(load_default=False,
                             metadata={"description": "submit every created item for review"})
-
-
-class RowErrorSchema(Schema):
-    row = fields.Integer(metadata={"description": "spreadsheet row number; the header row is 1"})
-    field = fields.String(metadata={"description": "the Chinese column header, if any"})
-    message = fields.String()
 
 
 class ImportReportSchema(Schema):
@@ -41,20 +31,6 @@ class ImportReportSchema(Schema):
     submitted = fields.Boolean()
     ids = fields.List(fields.Integer())
     errors = fields.List(fields.Nested(RowErrorSchema))
-
-
-class ImportErrorSchema(Schema):
-    code = fields.String(metadata={"example": "validation_failed"})
-    message = fields.String()
-    field_errors = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
-                               data_key="fields", metadata={"example": {"file": ["导入失败"]}})
-    rows = fields.List(fields.Nested(RowErrorSchema),
-                       metadata={"description": "per-row errors; nothing was imported"})
-    total = fields.Integer()
-
-
-class ImportFailureSchema(Schema):
-    error = fields.Nested(ImportErrorSchema)
 
 
 @blp.before_request
@@ -79,12 +55,13 @@ class Imports(MethodView):
         if item_type not in ITEM_TYPES:
             abort(404, message="导入类型应为 achievement 或 need")
         user = require_scope("catalog:write")
-        filename, data = files["file"].filename or "", files["file"].read()
-        report = run_audited(
-            db.session, user, "import.catalog", filename, "api",
-            lambda: import_file(db.session, user, item_type, filename, data, today=today(),
-                                submit=options["submit"],
-                                default_validity=current_app.config["LISTING_VALIDITY_DAYS"]),
-            item_type=item_type)
-        db.session.commit()
-        return report.as_dict()
+
+        def run(filename: str, data: bytes) -> CatalogImportReport:
+            return run_audited(
+                db.session, user, "import.catalog", filename, "api",
+                lambda: import_file(db.session, user, item_type, filename, data, today=today(),
+                                    submit=options["submit"],
+                                    default_validity=current_app.config["LISTING_VALIDITY_DAYS"]),
+                item_type=item_type)
+
+        return api_import(files["file"], run)

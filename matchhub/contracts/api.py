@@ -7,12 +7,12 @@ from flask_smorest import Blueprint
 from matchhub.api.auth import require_scope, require_user
 from matchhub.api.pagination import paginate
 from matchhub.audit.imports import run_audited
-from matchhub.catalog.import_api import ImportFailureSchema, UploadSchema
 from matchhub.contracts import access, queries, schemas, services
-from matchhub.contracts.importer import import_contracts
+from matchhub.contracts.imports import import_contracts
 from matchhub.core.clock import today
 from matchhub.core.errors import PermissionDenied
 from matchhub.core.extensions import db
+from matchhub.imports.schemas import ImportFailureSchema, UploadSchema
 
 BEARER = [{"bearerAuth": []}]
 READ, WRITE = "contracts:read", "contracts:write"

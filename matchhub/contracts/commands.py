@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from matchhub.audit.imports import run_audited
-from matchhub.contracts.importer import ContractImportFailed, import_contracts
+from matchhub.contracts.imports import ContractImportFailed, import_contracts
 from matchhub.core.clock import today
 from matchhub.core.errors import DomainError
 from matchhub.core.extensions import db

@@ -5,7 +5,7 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from matchhub.contracts.import_columns import template_headers
+from matchhub.contracts.imports import SPEC
 from matchhub.contracts.models import Contract
 from matchhub.core.extensions import db
 from tests.contracts.helpers import CSV_HEADERS, csv_row
@@ -80,6 +80,6 @@ def test_template_has_the_headers_and_notes(client):
     assert "attachment" in response.headers["Content-Disposition"]
     workbook = load_workbook(io.BytesIO(response.data))
     headers = [cell.value for cell in workbook["技术合同"][1]]
-    assert headers == template_headers()
+    assert headers == SPEC.template_headers()
     notes = " ".join(str(c.value) for row in workbook["填写说明"].iter_rows() for c in row)
     assert "委托开发" in notes and "万元" in notes

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from matchhub.contracts.importer import ContractImportFailed, import_contracts
+from matchhub.contracts.imports import ContractImportFailed, import_contracts
 from matchhub.contracts.models import Contract, ContractChange
 from matchhub.core.errors import PermissionDenied
 from matchhub.core.extensions import db

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from matchhub.catalog.import_files import UnsupportedFile, file_format, read_table, xlsx_value
 from matchhub.core.errors import ValidationFailed
+from matchhub.imports.files import UnsupportedFile, file_format, read_table, xlsx_value
 from tests.imports.helpers import ACHIEVEMENT_HEADERS, achievement_row, csv_bytes, xlsx_bytes
 
 

@@ -6,7 +6,7 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from matchhub.catalog.import_columns import template_headers
+from matchhub.catalog.imports import SPECS
 from matchhub.catalog.models import Achievement, Need
 from matchhub.core.extensions import db
 from tests.factories import UserFactory
@@ -92,18 +92,18 @@ def test_csv_template_has_bom_and_headers(client):
     assert response.data.startswith(b"\xef\xbb\xbf")
     assert "attachment" in response.headers["Content-Disposition"]
     header = next(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert header == template_headers("achievement")
+    assert header == SPECS["achievement"].template_headers()
 
 
 def test_xlsx_template_round_trips_through_the_import(client):
     response = client.get("/imports/templates/need.xlsx")
     workbook = load_workbook(io.BytesIO(response.data))
     sheet = workbook.worksheets[0]
-    assert [c.value for c in sheet[1]] == template_headers("need")
-    values = dict(zip(template_headers("need"), [None] * 20, strict=False))
+    assert [c.value for c in sheet[1]] == SPECS["need"].template_headers()
+    values = dict(zip(SPECS["need"].template_headers(), [None] * 20, strict=False))
     values.update({"需求名称": "高寒草地生态修复", "需求描述": "需要生态修复技术。",
                    "技术领域": "环境保护与资源综合利用", "合作方式": "技术服务", "面议": "是"})
-    sheet.append([values[h] for h in template_headers("need")])
+    sheet.append([values[h] for h in SPECS["need"].template_headers()])
     buffer = io.BytesIO()
     workbook.save(buffer)
     login(client, enterprise_user())

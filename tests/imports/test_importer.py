@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from matchhub.catalog import services
-from matchhub.catalog.importer import ImportFailed, import_file
+from matchhub.catalog.imports import CatalogImportFailed, import_file
 from matchhub.catalog.models import Achievement, Need, Transition
 from matchhub.core.errors import PermissionDenied, ValidationFailed
 from tests.imports.helpers import (
@@ -34,7 +34,7 @@ def count(session, model=Achievement) -> int:
 
 
 def failure(session, user, data, name="a.csv", item_type="achievement") -> list[tuple]:
-    with pytest.raises(ImportFailed) as caught:
+    with pytest.raises(CatalogImportFailed) as caught:
         run(session, user, data, name, item_type)
     session.rollback()
     return [(e.row, e.field, e.message) for e in caught.value.report.errors]
@@ -201,7 +201,7 @@ def test_same_title_again_is_refused(db_session):
 
 
 def test_empty_file_and_unknown_type(db_session):
-    with pytest.raises(ImportFailed) as caught:
+    with pytest.raises(CatalogImportFailed) as caught:
         run(db_session, publisher(), csv_bytes(ACHIEVEMENT_HEADERS, []))
     assert caught.value.message == "导入失败：文件中没有数据行"
     with pytest.raises(ValidationFailed):
@@ -217,7 +217,7 @@ def test_cells_under_no_header_are_reported(db_session):
 def test_failed_import_keeps_earlier_work_of_the_session(db_session):
     user = publisher()
     run(db_session, user, csv_bytes(ACHIEVEMENT_HEADERS, [achievement_row(1)]))
-    with pytest.raises(ImportFailed):
+    with pytest.raises(CatalogImportFailed):
         run(db_session, user, csv_bytes(ACHIEVEMENT_HEADERS, [achievement_row(2),
                                                                achievement_row(3, 技术领域="x")]))
     db_session.commit()

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from matchhub.contracts.importer import ContractImportFailed, import_contracts
+from matchhub.contracts.imports import ContractImportFailed, import_contracts
 from matchhub.contracts.models import Contract
 from matchhub.core.extensions import db
 from tests.contracts.helpers import CSV_HEADERS, TODAY, csv_row

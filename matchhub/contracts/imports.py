@@ -1,0 +1,178 @@
+"""Import registered contracts (技术合同登记表) from CSV/XLSX files with Chinese headers.
+
+The registry declares its column spec and a row writer; matchhub.imports does the rest.
+All or nothing: every row is validated like a form entry; if any row is bad, nothing is
+written and the report names each bad row and column. Importing the same file again
+changes nothing: a row whose registration number is already recorded with the same
+values is skipped; the same number with different values is an error.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matchhub.accounts.models import User
+from matchhub.contracts import access
+from matchhub.contracts.models import Contract, ContractChange
+from matchhub.contracts.services import build_contract, current_values, in_zone_scope
+from matchhub.contracts.vocabulary import contract_types, ip_types, party_types
+from matchhub.core.errors import PermissionDenied, ValidationFailed
+from matchhub.core.regions import home_province, zones
+from matchhub.core.vocabularies import vocabulary
+from matchhub.imports import (
+    BaseRowWriter,
+    Column,
+    ImportFailed,
+    ImportReport,
+    ImportSpec,
+    RowInput,
+    engine,
+)
+from matchhub.imports.files import Row
+from matchhub.imports.mapping import Mapping
+
+COLUMNS = (
+    Column("合同登记编号", "registration_number", "code", aliases=("登记编号",)),
+    Column("合同名称", "name"),
+    Column("合同类型", "contract_type"),
+    Column("合同子类型", "contract_subtype"),
+    Column("签订日期", "signed_on", "date"),
+    Column("登记日期", "registered_on", "date"),
+    Column("成交额(元)", "volume", "money", aliases=("合同成交额(元)",)),
+    Column("成交额(万元)", "volume", "money_wan", aliases=("合同成交额(万元)",), in_template=False),
+    Column("技术交易额(元)", "tech_income", "money"),
+    Column("技术交易额(万元)", "tech_income", "money_wan", in_template=False),
+    Column("卖方名称", "seller_name"),
+    Column("卖方性质", "seller_party_type", aliases=("卖方类型",)),
+    Column("卖方地区代码", "seller_region_code", "code"),
+    Column("买方名称", "buyer_name"),
+    Column("买方性质", "buyer_party_type", aliases=("买方类型",)),
+    Column("买方地区代码", "buyer_region_code", "code"),
+    Column("技术领域", "tech_field"),
+    Column("知识产权类型", "ip_type"),
+)
+
+NOTES = [
+    ("表头", "请保留第 1 行表头；每行一份合同，空行会被跳过。"),
+    ("合同登记编号", "4-32 位字母、数字或连字符，不能与已登记的合同重复。"),
+    ("金额", "“成交额(元)”“技术交易额(元)”按元填写，最多两位小数；也可把表头改为"
+             "“成交额(万元)”“技术交易额(万元)”按万元填写（精确换算，不四舍五入）。"),
+    ("日期", "签订日期、登记日期格式 YYYY-MM-DD（也接受 YYYY/M/D）；登记日期不早于签订日期。"),
+    ("地区代码", "卖方、买方地区代码为 6 位 GB/T 2260 行政区划代码，如 620100。"),
+    ("整批导入", "任何一行有误时整批不导入，请按错误报告修改后重新上传。"),
+    ("重复导入", "再次导入同一文件不会重复登记：登记编号已存在且内容相同的行会被跳过。"),
+]
+
+
+def _notes() -> list[tuple[str, str]]:
+    types = "；".join(f"{t.label}（{'、'.join(t.subtypes.labels.values()) or '无子类型'}）"
+                     for t in contract_types().values())
+    province = home_province()
+    return [
+        *NOTES,
+        ("合同类型（子类型）", types),
+        ("卖方性质、买方性质", "、".join(party_types().labels.values())),
+        ("技术领域", "、".join(vocabulary("tech_fields").labels.values())),
+        ("知识产权类型", "、".join(ip_types().labels.values())),
+        ("示范区地区代码", "、".join(f"{z.code} {z.name}" for z in zones().values())
+         + f"；{province.code} {province.name}"),
+    ]
+
+
+@dataclass
+class ContractImportReport(ImportReport):
+    unchanged: int = 0  # rows already registered with the same values
+
+
+class ContractImportFailed(ImportFailed):
+    nothing = "合同"
+
+
+SPEC = ImportSpec(
+    COLUMNS,
+    required=tuple((c.key,) for c in COLUMNS if c.in_template and c.key != "contract_subtype"),
+    template_name="合同导入模板",
+    max_rows=100_000,  # a province registers about 6,000 contracts a year
+    written_headers=True,
+    failure=ContractImportFailed,
+    sheet_title="技术合同",
+    notes=_notes,
+    notes_widths=(20, 110),
+)
+
+
+@dataclass
+class ContractWriter(BaseRowWriter):
+    """Checks every row first, then registers the new contracts at once."""
+
+    session: Session
+    user: User | None  # None: the command line
+    today: dt.date
+    existing: dict[str, Contract] = field(default_factory=dict)
+    seen: dict[str, int] = field(default_factory=dict)  # registration number -> first row
+    new: list[Contract] = field(default_factory=list)
+
+    def authorise(self) -> None:
+        if self.user is not None and not access.can_import(self.user):
+            raise PermissionDenied("当前角色不能批量导入技术合同")
+
+    def new_report(self, total: int) -> ContractImportReport:
+        return ContractImportReport(total=total)
+
+    def prepare(self, mapping: Mapping, rows: list[Row]) -> None:
+        numbers = sorted({str(c).strip() for c in mapping.cells(rows, "registration_number")})
+        for start in range(0, len(numbers), 500):
+            stmt = select(Contract).where(
+                Contract.registration_number.in_(numbers[start:start + 500]))
+            self.existing.update({c.registration_number: c for c in self.session.scalars(stmt)})
+
+    def write(self, entry: RowInput, report: ImportReport) -> None:
+        contract = self._check(entry)
+        if entry.errors or contract is None:
+            return
+        recorded = self.existing.get(str(entry.data.get("registration_number") or ""))
+        if recorded is None:
+            self.new.append(contract)
+        elif current_values(recorded) == current_values(contract):
+            report.unchanged += 1
+        else:
+            entry.add_error(entry.header_for("registration_number"),
+                            "该登记编号已登记且内容不同（修改请在合同页面进行）")
+
+    def _check(self, entry: RowInput) -> Contract | None:
+        contract = None
+        try:
+            contract = build_contract(entry.data, self.today)
+        except ValidationFailed as exc:
+            for key, messages in exc.fields.items():
+                entry.errors.setdefault(entry.header_for(key), []).extend(messages)
+        if contract is not None and not in_zone_scope(self.user, contract):
+            entry.add_error(entry.header_for("seller_region_code"),
+                            "示范区管理员只能导入卖方或买方在本示范区的合同")
+        number = str(entry.data.get("registration_number") or "")
+        if number in self.seen:
+            entry.add_error(entry.header_for("registration_number"),
+                            f"与第 {self.seen[number]} 行的登记编号重复")
+        self.seen.setdefault(number, entry.number)
+        return contract
+
+    def finish(self, report: ImportReport) -> None:
+        user_id = self.user.id if self.user is not None else None
+        for contract in self.new:
+            contract.created_by_id = user_id
+            self.session.add(contract)
+        self.session.flush()
+        self.session.add_all(ContractChange(contract_id=c.id, action="import", user_id=user_id)
+                             for c in self.new)
+        self.session.flush()
+        report.created = len(self.new)
+        report.ids = [c.id for c in self.new]
+
+
+def import_contracts(session: Session, user: User | None, filename: str, data: bytes, *,
+                     today: dt.date) -> ContractImportReport:
+    """Import one file; raises ContractImportFailed (nothing imported), UnsupportedFile or
+    PermissionDenied. The caller commits."""
+    return engine.import_file(SPEC, ContractWriter(session, user, today), filename, data)
