@@ -1,10 +1,12 @@
-"""The JSON API under /api/v1 with its OpenAPI document (flask-smorest)."""
+"""The JSON API under /api/v1 with its OpenAPI document (flask-smorest): the Api object,
+bearer-token authentication and pagination. Features add their resources with ``register``."""
 
 from flask import Flask
-from flask_smorest import Api
+from flask_smorest import Api, Blueprint
 from marshmallow import Schema, fields
 
 from matchhub.api import auth
+from matchhub.core.extensions import csrf
 
 API_SETTINGS = {
     "API_TITLE": "MatchHub API",
@@ -43,25 +45,19 @@ SPEC_INFO = {"description": "科技成果转移转化对接平台 JSON API. Erro
 
 
 def init_app(app: Flask) -> None:
-    from matchhub.accounts.api import blp as accounts_blp
-    from matchhub.cases.api import blp as cases_blp
-    from matchhub.catalog.api import achievements_blp, needs_blp, review_blp
-    from matchhub.catalog.import_api import blp as imports_blp
-    from matchhub.contracts.api import blp as contracts_blp
-    from matchhub.core.extensions import csrf
-    from matchhub.matching.api import blp as matching_blp
-    from matchhub.notifications.api import notifications_blp, subscriptions_blp
-    from matchhub.search.api import blp as search_blp
-    from matchhub.zones.api import blp as zones_blp
-
+    """Create the app's Api; each feature's init_app then adds its resources with ``register``."""
     for key, value in API_SETTINGS.items():
         app.config.setdefault(key, value)
     api = MatchHubApi(app, spec_kwargs={"info": SPEC_INFO})
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "API token (mh_...)"})
-    for blp in (achievements_blp, needs_blp, review_blp, imports_blp, accounts_blp, search_blp,
-                contracts_blp, zones_blp, matching_blp, subscriptions_blp, notifications_blp,
-                cases_blp):
+    app.before_request(auth.load_token)
+
+
+def register(app: Flask, *blueprints: Blueprint) -> None:
+    """Add API resources to the app's Api, in order (their tags keep it), exempt from CSRF:
+    the API authenticates by bearer token, not by the browser's session."""
+    api = app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
+    for blp in blueprints:
         csrf.exempt(blp)
         api.register_blueprint(blp)
-    app.before_request(auth.load_token)

@@ -8,6 +8,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, RadioField, SubmitField
 
 from matchhub.audit.imports import run_audited
+from matchhub.catalog.access import can_create
 from matchhub.catalog.import_files import UnsupportedFile
 from matchhub.catalog.import_templates import CONTENT_TYPES, csv_template, xlsx_template
 from matchhub.catalog.importer import ITEM_TYPES, ImportFailed, ImportReport, import_file
@@ -16,7 +17,6 @@ from matchhub.core.clock import today
 from matchhub.core.errors import ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.forms import BaseForm
-from matchhub.permissions import can_create
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 BUILDERS = {"csv": csv_template, "xlsx": xlsx_template}

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
 from matchhub.catalog import services
+from matchhub.catalog.access import can_create
 from matchhub.catalog.import_columns import (
     REQUIRED,
     Column,
@@ -25,7 +26,6 @@ from matchhub.catalog.import_columns import (
 from matchhub.catalog.import_files import Row, Table, read_table
 from matchhub.catalog.import_values import convert
 from matchhub.core.errors import PermissionDenied, ValidationFailed
-from matchhub.permissions import can_create
 
 ITEM_TYPES = tuple(services.MODELS)
 IP_PREFIX = "ip_records."  # column keys of the one IP record a row may carry

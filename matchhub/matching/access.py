@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from matchhub.accounts.models import User
+from matchhub.catalog.access import is_owner
 from matchhub.core.errors import PermissionDenied
-from matchhub.permissions import is_owner
 
 MATCH_ROLES = frozenset({"broker", "platform_admin"})
 

@@ -6,8 +6,8 @@ The 「匹配推荐」 section of detail pages is built in ``matching.page``.
 from flask import Blueprint, flash, redirect, render_template, request
 from flask_login import login_required
 
-from matchhub.catalog.detail_page import render_detail
-from matchhub.catalog.view_support import item_url, load_visible
+from matchhub.catalog.views.detail_page import render_detail
+from matchhub.catalog.views.support import item_url, load_visible
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import Conflict, ValidationFailed

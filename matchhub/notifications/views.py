@@ -6,14 +6,14 @@ The 「通知」 pages are in ``inbox_views`` and the unsubscribe link in ``unsu
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from matchhub.catalog.view_support import item_url, load_visible
+from matchhub.catalog.access import is_owner
+from matchhub.catalog.views.support import item_url, load_visible
 from matchhub.core.current_user import me
 from matchhub.core.errors import Conflict
 from matchhub.core.extensions import db
 from matchhub.notifications import services
 from matchhub.notifications.inbox import unread_count
 from matchhub.notifications.settings import normalise
-from matchhub.permissions import is_owner
 
 bp = Blueprint("notifications", __name__)
 ITEM_RULE = "/<any(needs, achievements):plural>/<int:item_id>/subscribe"

@@ -4,7 +4,7 @@ from flask import render_template
 
 from matchhub.catalog import detail_access, services
 from matchhub.catalog.forms import AccessRequestForm, RejectForm, RenewForm
-from matchhub.catalog.view_support import permitted, shows_demo
+from matchhub.catalog.views.support import permitted, shows_demo
 from matchhub.core.current_user import me
 from matchhub.core.extensions import db
 from matchhub.matching.page import match_context
