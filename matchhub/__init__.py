@@ -1,6 +1,10 @@
-"""MatchHub: technology-transfer matchmaking platform (科技成果转移转化对接平台)."""
+"""MatchHub: technology-transfer matchmaking platform (科技成果转移转化对接平台).
 
-from collections.abc import Mapping
+``create_app`` binds the shared extensions and then calls each package's ``init_app``,
+which registers the package's blueprints, API resources, CLI commands and template helpers.
+"""
+
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +14,7 @@ MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    from matchhub import search
-    from matchhub.accounts import auth
-    from matchhub.catalog import templating as catalog_templating
+    from matchhub import api, commands
     from matchhub.core import (
         database,  # noqa: F401  (its engine listeners set SQLite's pragmas)
         http_errors,
@@ -24,7 +26,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     from matchhub.core.extensions import csrf, db, migrate
     from matchhub.core.settings import load_settings
-    from matchhub.search import indexing
 
     app = Flask(__name__)
     load_settings(app, config)
@@ -33,18 +34,37 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _load_models()
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     csrf.init_app(app)
-    auth.init_app(app)
-    search.init_app(app)
-    indexing.init_app(app)
     uploads.init_app(app)
     template_filters.init_app(app)
-    catalog_templating.init_app(app)
     http_errors.init_app(app)
     routing.init_app(app)
-    _register_blueprints(app)
-    ratelimits.init_app(app)
-    _register_commands(app)
+    api.init_app(app)
+    commands.init_app(app)
+    for init_package in _packages():
+        init_package(app)
+    ratelimits.init_app(app)  # after the packages: it wraps the sign-in view
     return app
+
+
+def _packages() -> list[Callable[[Flask], None]]:
+    """Every package's init_app. The order is the OpenAPI document's order of tags."""
+    from matchhub import (
+        accounts,
+        audit,
+        backup,
+        cases,
+        catalog,
+        contracts,
+        demo,
+        matching,
+        notifications,
+        site,
+        zones,
+    )
+
+    return [site.init_app, catalog.init_app, accounts.init_app, _search,
+            contracts.init_app, zones.init_app, matching.init_app, notifications.init_app,
+            cases.init_app, audit.init_app, demo.init_app, backup.init_app]
 
 
 def _load_models() -> None:
@@ -60,31 +80,21 @@ def _load_models() -> None:
     import matchhub.zones.models  # noqa: F401
 
 
-def _register_blueprints(app: Flask) -> None:
-    from matchhub import cases, contracts, matching, notifications, zones
-    from matchhub.accounts.views import bp as accounts_bp
-    from matchhub.api import init_app as init_api
-    from matchhub.audit import bp as audit_bp
-    from matchhub.catalog.import_views import bp as imports_bp
-    from matchhub.catalog.views import bp as catalog_bp
-    from matchhub.search.views import bp as search_bp
-    from matchhub.site import bp as site_bp
-
-    app.register_blueprint(site_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(catalog_bp)
-    app.register_blueprint(imports_bp)
-    contracts.init_app(app)
-    app.register_blueprint(search_bp)
-    zones.init_app(app)
-    matching.init_app(app)
-    notifications.init_app(app)
-    cases.init_app(app)
-    app.register_blueprint(audit_bp)
-    init_api(app)
+# Packages still registered from here until their own init_app takes over.
 
 
-def _register_commands(app: Flask) -> None:
-    from matchhub import commands
+def _search(app: Flask) -> None:
+    from indexer.commands import indexer_group
+    from matchhub import api, search
+    from matchhub.search import indexing
+    from matchhub.search.api import blp
+    from matchhub.search.benchmark import bench_group
+    from matchhub.search.commands import search_group
+    from matchhub.search.views import bp
 
-    commands.init_app(app)
+    search.init_app(app)
+    indexing.init_app(app)
+    app.register_blueprint(bp)
+    api.register(app, blp)
+    for command in (search_group, bench_group, indexer_group):
+        app.cli.add_command(command)

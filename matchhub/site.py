@@ -1,13 +1,13 @@
-"""Home page and the health check."""
+"""The home page and the health check."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, Flask, current_app, render_template
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from matchhub.catalog import queries
 from matchhub.catalog.models import Achievement, Need
-from matchhub.catalog.view_support import shows_demo
+from matchhub.catalog.views.support import shows_demo
 from matchhub.core.clock import today
 from matchhub.core.database import ping, schema_ready
 from matchhub.core.extensions import db
@@ -59,3 +59,7 @@ def _search_status() -> dict:
         return get_search_backend().status()
     except InvalidSearchBackendError as exc:
         return {"ok": False, "error": str(exc)}
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

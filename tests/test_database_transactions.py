@@ -1,5 +1,5 @@
 """A released SAVEPOINT is not a commit: rolling back the outer transaction undoes it
-(pysqlite alone would have committed it, see matchhub/database.py)."""
+(pysqlite alone would have committed it, see matchhub/core/database.py)."""
 
 from sqlalchemy import func, select
 

@@ -7,10 +7,11 @@ from sqlalchemy import select
 
 from matchhub.accounts.models import Organisation
 from matchhub.api.auth import require_user
-from matchhub.api.pagination import PageArgsSchema, page_of, paginate
+from matchhub.api.pagination import paginate
 from matchhub.core.config_files import load_json
 from matchhub.core.extensions import db
 from matchhub.core.regions import region_name
+from matchhub.core.schemas import PageArgsSchema, page_of
 from matchhub.core.vocabularies import vocabulary
 
 blp = Blueprint("api_accounts", __name__, url_prefix="/api/v1", description="机构、用户与代码表")

@@ -1,10 +1,12 @@
-"""The JSON API under /api/v1 with its OpenAPI document (flask-smorest)."""
+"""The JSON API under /api/v1 with its OpenAPI document (flask-smorest): the Api object,
+bearer-token authentication and pagination. Features add their resources with ``register``."""
 
 from flask import Flask
-from flask_smorest import Api
+from flask_smorest import Api, Blueprint
 from marshmallow import Schema, fields
 
 from matchhub.api import auth
+from matchhub.core.extensions import csrf
 
 API_SETTINGS = {
     "API_TITLE": "MatchHub API",
@@ -38,40 +40,24 @@ class MatchHubApi(Api):
         return None
 
 
-# The OpenAPI document lists the blueprints' tags in the order they are registered.
-TAG_ORDER = ("api_achievements", "api_needs", "api_review", "api_imports", "api_accounts",
-             "api_search", "api_contracts", "api_zones", "api_matching", "api_subscriptions",
-             "api_notifications", "api_cases")
-QUEUE = "matchhub.api"
-
-
-def add_resources(app: Flask, *blps) -> None:
-    """A package's API blueprints, registered by ``init_app`` (call it after this)."""
-    app.extensions.setdefault(QUEUE, []).extend(blps)
-
-
 SPEC_INFO = {"description": "科技成果转移转化对接平台 JSON API. Errors: "
                            '{"error": {"code", "message", "fields"}}.'}
 
 
 def init_app(app: Flask) -> None:
-    """The API with every package's blueprints (queued by ``add_resources`` in the
-    packages' ``init_app``, which run before this), in the document's tag order."""
-    from matchhub.accounts.api import blp as accounts_blp
-    from matchhub.catalog.api import achievements_blp, needs_blp, review_blp
-    from matchhub.catalog.import_api import blp as imports_blp
-    from matchhub.core.extensions import csrf
-    from matchhub.search.api import blp as search_blp
-
+    """Create the app's Api; each feature's init_app then adds its resources with ``register``."""
     for key, value in API_SETTINGS.items():
         app.config.setdefault(key, value)
     api = MatchHubApi(app, spec_kwargs={"info": SPEC_INFO})
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "API token (mh_...)"})
-    blps = (achievements_blp, needs_blp, review_blp, imports_blp, accounts_blp, search_blp,
-            *app.extensions.get(QUEUE, ()))
-    for blp in sorted(blps, key=lambda blp: TAG_ORDER.index(blp.name)):
-        csrf.exempt(blp)
-        api.register_blueprint(blp)
     app.before_request(auth.load_token)
 
+
+def register(app: Flask, *blueprints: Blueprint) -> None:
+    """Add API resources to the app's Api, in order (their tags keep it), exempt from CSRF:
+    the API authenticates by bearer token, not by the browser's session."""
+    api = app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
+    for blp in blueprints:
+        csrf.exempt(blp)
+        api.register_blueprint(blp)

@@ -1,12 +1,19 @@
-"""One audit entry per security-relevant event."""
+"""One audit entry per security-relevant event.
 
+The audit log sits below accounts: it names its actor's table and class by name only
+(``users.id``, ``"User"``), so recording an entry never imports the accounts package.
+"""
+
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from matchhub.accounts.models import User
 from matchhub.core.db_types import Created, IntPK
 from matchhub.core.extensions import db
+
+if TYPE_CHECKING:
+    from matchhub.accounts.models import User
 
 
 class AuditEntry(db.Model):
@@ -27,5 +34,5 @@ class AuditEntry(db.Model):
     ip: Mapped[str] = mapped_column(String(45), default="")
     details: Mapped[dict] = mapped_column(default=dict)
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped["User | None"] = relationship("User")
 

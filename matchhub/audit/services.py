@@ -1,14 +1,16 @@
 """Record and read audit entries. Recording joins the caller's transaction, so an entry
 commits (or rolls back) with the change it describes; failed sign-ins commit their own."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import has_request_context, request
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from matchhub.accounts.models import User
 from matchhub.audit.models import AuditEntry
+
+if TYPE_CHECKING:
+    from matchhub.accounts.models import User
 
 ACTIONS = {
     "login.success": "登录成功",
@@ -38,7 +40,7 @@ def _client_ip() -> str:
     return (request.remote_addr or "")[:45] if has_request_context() else ""
 
 
-def record(session: Session, actor: User | None, action: str, target: Any = None,
+def record(session: Session, actor: "User | None", action: str, target: Any = None,
            summary: str = "", **details: Any) -> AuditEntry:
     """Add an entry for ``action`` (a key of ACTIONS) on ``target`` (a row with an id)."""
     if action not in ACTIONS:

@@ -11,13 +11,13 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from matchhub.api import add_resources
+    from matchhub import api
     from matchhub.cases import contract_events
     from matchhub.cases.api import blp as api_blp
     from matchhub.cases.commands import cases_group
     from matchhub.cases.views import bp
 
     app.register_blueprint(bp)
-    add_resources(app, api_blp)
+    api.register(app, api_blp)
     app.cli.add_command(cases_group)
     contract_events.connect()

@@ -3,12 +3,11 @@ the case with its parties, brokers, plan and history."""
 
 from marshmallow import Schema, fields, validate
 
-from matchhub.api.fields import UtcDateTime, id_field
-from matchhub.api.pagination import PageArgsSchema, page_of
 from matchhub.cases.workflow import STATES, label
 from matchhub.catalog.schemas import MONEY_META, MoneyField
 from matchhub.core.money import format_money
 from matchhub.core.routing import MAX_ID
+from matchhub.core.schemas import PageArgsSchema, UtcDateTime, id_field, page_of
 
 VERSION_META = {"description": "the case version the caller last read (optimistic locking); "
                                "an older version is a 409 conflict"}

@@ -1,5 +1,18 @@
-"""Achievements (科技成果) and needs (技术需求): models, workflow, services, pages and API.
+"""Achievements (科技成果) and needs (技术需求): their models, workflow, permission matrix
+(``access``), confidential-detail access, services, pages, API resources and commands
+(``matchhub catalog import``, ``matchhub expire``)."""
 
-The web blueprint lives in ``matchhub.catalog.views.bp``; the app factory imports it
-from there, so the domain modules import without pulling in the web layer.
-"""
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from matchhub import api
+    from matchhub.catalog.api import achievements_blp, imports_blp, needs_blp, review_blp
+    from matchhub.catalog.commands import catalog_group, expire_command
+    from matchhub.catalog.views import bp, imports_bp
+
+    app.register_blueprint(bp)
+    app.register_blueprint(imports_bp)
+    api.register(app, achievements_blp, needs_blp, review_blp, imports_blp)
+    app.cli.add_command(catalog_group)
+    app.cli.add_command(expire_command)

@@ -1,16 +1,17 @@
-"""``matchhub catalog ...``: batch import of achievements and needs from the shell."""
+"""``matchhub catalog import``: batch import of achievements and needs from the shell;
+``matchhub expire``: the daily expiry of listings past their end date."""
 
 from pathlib import Path
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import func, select
 
 from matchhub.accounts.models import User
 from matchhub.audit.imports import run_audited
 from matchhub.catalog.imports import ITEM_TYPES, import_file
-from matchhub.catalog.services import ITEM_LABELS
+from matchhub.catalog.services import ITEM_LABELS, expire_due
 from matchhub.core.clock import today
 from matchhub.core.errors import DomainError
 from matchhub.core.extensions import db
@@ -67,3 +68,12 @@ def _echo_success(report: ImportReport) -> None:
     label = ITEM_LABELS[report.item_type]
     state = "，已全部提交审核" if report.submitted else "（草稿）"
     click.echo(f"共 {report.total} 行数据，已导入 {report.created} 条{label}{state}。")
+
+
+@click.command("expire")
+@with_appcontext
+def expire_command() -> None:
+    """Record the expiry of listings past their end date (run daily)."""
+    count = expire_due(db.session, today())
+    db.session.commit()
+    click.echo(f"expired {count} listings")

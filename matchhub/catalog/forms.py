@@ -8,11 +8,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     FieldList,
     Form,
     FormField,
+    RadioField,
     SelectField,
     StringField,
     SubmitField,
@@ -158,3 +160,13 @@ class RenewForm(BaseForm):
 class AccessRequestForm(BaseForm):
     message = TextAreaField("留言（选填）", validators=[_limit(1000)],
                             description="说明您的单位和用途，便于成果方审核")
+
+
+class ImportForm(BaseForm):
+    item_type = RadioField("导入类型")
+    file = FileField("导入文件", validators=[
+        FileRequired("请选择要上传的文件"),
+        FileAllowed(["csv", "xlsx"], "仅支持 .csv 或 .xlsx 文件"),
+    ], description="CSV（UTF-8 或 GBK 编码）或 Excel .xlsx，第 1 行为中文表头。")
+    submit_for_review = BooleanField("导入后逐条提交审核")
+    upload = SubmitField("上传并导入")

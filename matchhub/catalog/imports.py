@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
 from matchhub.catalog import services
+from matchhub.catalog.access import can_create
 from matchhub.core.errors import PermissionDenied, ValidationFailed
 from matchhub.core.regions import regions
 from matchhub.core.vocabularies import vocabulary
@@ -28,7 +29,6 @@ from matchhub.imports import (
     RowInput,
     engine,
 )
-from matchhub.permissions import can_create
 
 ITEM_TYPES = tuple(services.MODELS)
 IP_PREFIX = "ip_records."  # column keys of the one IP record a row may carry

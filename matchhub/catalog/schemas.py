@@ -2,11 +2,10 @@
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from matchhub.api.fields import UtcDateTime, id_field
-from matchhub.api.pagination import PageArgsSchema, page_of
 from matchhub.catalog.workflow import STEPS, effective_status
 from matchhub.core.money import format_money, format_range
 from matchhub.core.regions import region_name
+from matchhub.core.schemas import PageArgsSchema, UtcDateTime, id_field, page_of
 from matchhub.core.vocabularies import trl_label, trl_levels, vocabulary
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
 from matchhub.audit import services as audit
+from matchhub.catalog.access import can, can_create
 from matchhub.catalog.inputs import CLEANERS
 from matchhub.catalog.models import (
     Achievement,
@@ -23,7 +24,6 @@ from matchhub.catalog.workflow import STEPS, effective_status
 from matchhub.core.db_types import utcnow
 from matchhub.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from matchhub.core.vocabularies import vocabulary
-from matchhub.permissions import can, can_create
 
 MODELS: dict[str, type[Achievement] | type[Need]] = {"achievement": Achievement, "need": Need}
 ITEM_LABELS = {"achievement": "成果", "need": "需求"}

@@ -11,11 +11,11 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from matchhub.api import add_resources
+    from matchhub import api
     from matchhub.contracts.api import blp as api_blp
     from matchhub.contracts.commands import contracts_group
     from matchhub.contracts.views import bp
 
     app.register_blueprint(bp)
-    add_resources(app, api_blp)
+    api.register(app, api_blp)
     app.cli.add_command(contracts_group)

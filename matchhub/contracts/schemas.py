@@ -2,13 +2,12 @@
 
 from marshmallow import Schema, fields, validate
 
-from matchhub.api.fields import UtcDateTime
-from matchhub.api.pagination import PageArgsSchema, page_of
 from matchhub.catalog.schemas import MONEY_META, MoneyField
 from matchhub.contracts import labels
 from matchhub.contracts.vocabulary import type_vocabulary
 from matchhub.core.money import format_money
 from matchhub.core.regions import region_name
+from matchhub.core.schemas import PageArgsSchema, UtcDateTime, page_of
 from matchhub.core.vocabularies import vocabulary
 from matchhub.imports.schemas import RowErrorSchema
 

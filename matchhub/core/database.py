@@ -1,4 +1,5 @@
-"""Database engine settings: SQLite pragmas for the embedded default, schema checks."""
+"""Database engine settings for SQLite (pragmas, BEGIN issued by SQLAlchemy, periodic
+PRAGMA optimize on pooled connections) and the checks the health page runs."""
 
 import contextlib
 import sqlite3

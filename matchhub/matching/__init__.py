@@ -10,11 +10,14 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from matchhub.api import add_resources
+    from matchhub import api
+    from matchhub.catalog.views.detail_page import add_panel
     from matchhub.matching.api import blp as api_blp
     from matchhub.matching.views import bp
+    from matchhub.matching.views.page import match_context
     from matchhub.matching.weights import candidate_count, default_weights, feedback_reasons
 
     default_weights(), candidate_count(), feedback_reasons()  # fail at startup if bad
     app.register_blueprint(bp)
-    add_resources(app, api_blp)
+    add_panel(app, match_context)
+    api.register(app, api_blp)

@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from matchhub.accounts.models import User
+from matchhub.catalog.access import is_owner
 from matchhub.core.current_user import signed_in
 from matchhub.core.errors import PermissionDenied
-from matchhub.permissions import is_owner
 
 MATCH_ROLES = frozenset({"broker", "platform_admin"})
 

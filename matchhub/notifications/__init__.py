@@ -11,7 +11,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from matchhub.api import add_resources
+    from matchhub import api
     from matchhub.notifications import events
     from matchhub.notifications.api import notifications_blp, subscriptions_blp
     from matchhub.notifications.commands import notify_group
@@ -21,5 +21,5 @@ def init_app(app: Flask) -> None:
     normalise(app.config)  # fail at startup, not at the first send, on a bad setting
     events.init_app(app)
     app.register_blueprint(bp)
-    add_resources(app, subscriptions_blp, notifications_blp)
+    api.register(app, subscriptions_blp, notifications_blp)
     app.cli.add_command(notify_group)

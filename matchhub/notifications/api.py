@@ -7,11 +7,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from matchhub.api.auth import require_scope
-from matchhub.api.pagination import PageArgsSchema, paginate
+from matchhub.api.pagination import paginate
 from matchhub.catalog import services as catalog
 from matchhub.core.clock import today
 from matchhub.core.db_types import utcnow
 from matchhub.core.extensions import db
+from matchhub.core.schemas import PageArgsSchema
 from matchhub.notifications import inbox, schemas, services
 
 BEARER = [{"bearerAuth": []}]

@@ -6,11 +6,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from matchhub.catalog.access import is_owner
 from matchhub.catalog.services import MODELS
 from matchhub.matching.services import rank_matches
 from matchhub.matching.weights import candidate_count, default_weights
 from matchhub.notifications.models import Subscription
-from matchhub.permissions import is_owner
 from matchhub.search.backends.base import BaseSearchBackend
 
 

@@ -2,8 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from matchhub.api.fields import UtcDateTime
-from matchhub.api.pagination import PageArgsSchema, page_of
+from matchhub.core.schemas import PageArgsSchema, UtcDateTime, page_of
 from matchhub.notifications.models import KINDS
 from matchhub.notifications.services import ITEM_TYPES
 from matchhub.search.query import MAX_QUERY_CHARS

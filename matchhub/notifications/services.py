@@ -7,12 +7,12 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
+from matchhub.catalog.access import is_owner
 from matchhub.catalog.services import ITEM_LABELS
 from matchhub.core.current_user import signed_in
 from matchhub.core.errors import Conflict, FieldErrors, PermissionDenied, Unauthorized
 from matchhub.notifications.models import Subscription
 from matchhub.notifications.tokens import new_nonce
-from matchhub.permissions import is_owner
 from matchhub.search.filters import parse_search_filters
 from matchhub.search.query import MAX_QUERY_CHARS
 

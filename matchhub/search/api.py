@@ -4,9 +4,9 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from matchhub.api.pagination import PageArgsSchema, PageSchema
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
+from matchhub.core.schemas import PageArgsSchema, PageSchema
 from matchhub.core.vocabularies import vocabulary
 from matchhub.search import get_search_backend
 from matchhub.search.filters import ITEM_TYPES, MODES, parse_search_filters

@@ -17,12 +17,12 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the zone pages, the zone API and the ``zones`` CLI group."""
-    from matchhub.api import add_resources
+    from matchhub import api
     from matchhub.zones.api import blp
     from matchhub.zones.commands import zones_group
     from matchhub.zones.views import bp, entries_bp
 
     app.register_blueprint(entries_bp)
     app.register_blueprint(bp)
-    add_resources(app, blp)
+    api.register(app, blp)
     app.cli.add_command(zones_group)

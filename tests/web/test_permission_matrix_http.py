@@ -2,7 +2,7 @@
 detail page, the API, search and suggest. Denials are 403/404 and never leak the title;
 lists, search results and facets leave invisible items out.
 
-Mirrors tests/test_permissions.py (the service-level matrix) and reuses its cast.
+Mirrors tests/catalog/test_access.py (the service-level matrix) and reuses its cast.
 """
 
 import json
@@ -11,9 +11,9 @@ import re
 import pytest
 
 from tests.api.helpers import bearer
+from tests.catalog.test_access import EVERYONE, expected
+from tests.catalog.test_access import cast as cast  # noqa: F401  (the fixture)
 from tests.factories import AchievementFactory, NeedFactory
-from tests.test_permissions import EVERYONE, expected
-from tests.test_permissions import cast as cast  # noqa: F401  (the fixture)
 from tests.web.helpers import login
 
 TITLE = "量子点荧光膜卷对卷封装工艺"

@@ -3,10 +3,8 @@
 from flask import flash, redirect, render_template, request
 from flask_login import login_required
 
-# The module, not its function: the catalogue's detail page imports matching.views.page,
-# so this module may run while that page is still being imported.
-from matchhub.catalog import detail_page
-from matchhub.catalog.view_support import item_url, load_visible
+from matchhub.catalog.views.detail_page import render_detail
+from matchhub.catalog.views.support import item_url, load_visible
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import Conflict, ValidationFailed
@@ -46,7 +44,7 @@ def not_relevant(plural: str, item_id: int, other_id: int):
                           request.form.get("reason", ""), request.form.get("note", ""))
     except ValidationFailed as exc:
         db.session.rollback()
-        return detail_page.render_detail(source, 422, match_feedback_errors=exc.fields)
+        return render_detail(source, 422, match_feedback_errors=exc.fields)
     except Conflict as exc:
         db.session.rollback()
         flash(exc.message, "info")

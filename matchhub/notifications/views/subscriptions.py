@@ -4,14 +4,14 @@ template globals of the navigation bar and detail pages."""
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from matchhub.catalog.view_support import item_url, load_visible
+from matchhub.catalog.access import is_owner
+from matchhub.catalog.views.support import item_url, load_visible
 from matchhub.core.current_user import me
 from matchhub.core.errors import Conflict
 from matchhub.core.extensions import db
 from matchhub.core.route_table import RouteTable
 from matchhub.notifications import services
 from matchhub.notifications.inbox import unread_count
-from matchhub.permissions import is_owner
 
 routes = RouteTable()
 ITEM_RULE = "/<any(needs, achievements):plural>/<int:item_id>/subscribe"

@@ -1,18 +1,18 @@
 """The platform administrators' page of the audit log: /admin/audit."""
 
-from flask import Blueprint, abort, render_template, request
+from flask import abort, render_template, request
 from flask_login import current_user, login_required
 
-from matchhub.audit import models as _models  # noqa: F401  (the table, for migrations)
 from matchhub.audit.services import ACTIONS, entries_query
 from matchhub.core.extensions import db
+from matchhub.core.route_table import RouteTable
 from matchhub.core.routing import MAX_ID
 
-bp = Blueprint("audit", __name__)
+routes = RouteTable()
 PER_PAGE = 50
 
 
-@bp.get("/admin/audit")
+@routes.get("/admin/audit")
 @login_required
 def entries():
     if current_user.role != "platform_admin":

@@ -5,13 +5,14 @@ from sqlalchemy.orm import selectinload
 
 from matchhub.accounts.models import BrokerProfile, Organisation
 from matchhub.accounts.search import LISTED_KINDS
-from matchhub.accounts.views import bp
 from matchhub.cases.stats import broker_stats, institution_stats
 from matchhub.catalog import queries
 from matchhub.catalog.models import Achievement, Need
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
+from matchhub.core.route_table import RouteTable
 
+routes = RouteTable()
 LATEST = 10
 
 
@@ -21,7 +22,7 @@ def _published(model, org_id: int):
     return db.paginate(stmt, page=1, per_page=LATEST, error_out=False)
 
 
-@bp.get("/organisations/<int:org_id>")
+@routes.get("/organisations/<int:org_id>")
 def organisation_page(org_id: int):
     org = db.get_or_404(Organisation, org_id)
     if org.kind not in LISTED_KINDS:
@@ -34,7 +35,7 @@ def organisation_page(org_id: int):
                            case_stats=institution_stats(db.session, org.id) if brokers else None)
 
 
-@bp.get("/brokers/<int:profile_id>")
+@routes.get("/brokers/<int:profile_id>")
 def broker_page(profile_id: int):
     profile = db.get_or_404(BrokerProfile, profile_id)
     if not profile.user.active:

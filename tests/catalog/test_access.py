@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from matchhub.catalog.access import ACTIONS, can, can_create
 from matchhub.core import clock
-from matchhub.permissions import ACTIONS, can, can_create
 from tests.factories import AchievementFactory, OrganisationFactory, UserFactory
 
 STATES = ["draft", "submitted", "published", "rejected", "withdrawn", "expired"]
@@ -17,7 +17,7 @@ REVIEWERS = {"platform_admin", "zone_admin_in"}
 
 
 def expected(action: str, state: str) -> set[str]:
-    """Written out independently of matchhub.permissions.MATRIX."""
+    """Written out independently of matchhub.catalog.access.MATRIX."""
     table = {
         "view": EVERYONE if state == "published" else OWNERS | REVIEWERS,
         "edit": OWNERS if state in {"draft", "rejected", "withdrawn"} else set(),

@@ -11,6 +11,7 @@ from matchhub.core.extensions import db
 from matchhub.core.forms import safe_next
 
 PLURALS = {"achievements": "achievement", "needs": "need"}
+PLURAL_RULE = "/<any(achievements, needs):plural>"
 ITEM_ACTIONS = ("edit", "delete", "submit", "approve", "reject", "withdraw", "renew",
                 "view_detail", "view_history", "manage_detail_access", "request_detail")
 

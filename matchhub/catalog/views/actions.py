@@ -4,16 +4,17 @@ from flask import flash, redirect
 from flask_login import login_required
 
 from matchhub.catalog import detail_access, services
-from matchhub.catalog.detail_page import render_detail
 from matchhub.catalog.forms import AccessRequestForm, RejectForm, RenewForm
-from matchhub.catalog.view_support import item_url, load_visible, redirect_back
-from matchhub.catalog.views import PLURAL_RULE, bp
+from matchhub.catalog.views.detail_page import render_detail
+from matchhub.catalog.views.support import PLURAL_RULE, item_url, load_visible, redirect_back
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import Conflict, InvalidTransition, ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.forms import apply_errors
+from matchhub.core.route_table import RouteTable
 
+routes = RouteTable()
 ACTION_RULE = (PLURAL_RULE
                + "/<int:item_id>/actions/<any(submit, approve, reject, withdraw, renew):action>")
 DONE = {"submit": "已提交审核，请等待审核", "approve": "已审核通过，现已公开发布",
@@ -22,6 +23,8 @@ DONE = {"submit": "已提交审核，请等待审核", "approve": "已审核通�
 ACTION_FORMS = {"reject": ("reject_form", RejectForm), "renew": ("renew_form", RenewForm)}
 # Service error keys -> form fields.
 ACTION_ALIASES = {"valid_until": "new_end", "deadline": "new_end"}
+DECISION_RULE = ("/achievements/<int:item_id>/access/<int:access_id>"
+                 "/<any(grant, deny, revoke):decision>")
 DECISION_DONE = {"grant": "已授权查看详细资料", "deny": "已拒绝该申请", "revoke": "已撤销授权"}
 
 
@@ -33,7 +36,7 @@ def _inputs(form) -> dict:
     return {}
 
 
-@bp.post(ACTION_RULE)
+@routes.post(ACTION_RULE)
 @login_required
 def act(plural: str, item_id: int, action: str):
     item = load_visible(plural, item_id)
@@ -58,7 +61,7 @@ def act(plural: str, item_id: int, action: str):
     return redirect_back(item)
 
 
-@bp.post("/achievements/<int:item_id>/access")
+@routes.post("/achievements/<int:item_id>/access")
 @login_required
 def request_access(item_id: int):
     item = load_visible("achievements", item_id)
@@ -80,7 +83,7 @@ def request_access(item_id: int):
     return redirect(item_url(item))
 
 
-@bp.post("/achievements/<int:item_id>/access/<int:access_id>/<any(grant, deny, revoke):decision>")
+@routes.post(DECISION_RULE)
 @login_required
 def decide_access(item_id: int, access_id: int, decision: str):
     item = load_visible("achievements", item_id)

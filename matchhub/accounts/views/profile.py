@@ -7,14 +7,16 @@ from sqlalchemy import select
 from matchhub.accounts import tokens
 from matchhub.accounts.forms import TokenForm
 from matchhub.accounts.models import ApiToken
-from matchhub.accounts.views import bp
+from matchhub.catalog.access import can_review_anything
 from matchhub.core.errors import ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.forms import apply_errors
-from matchhub.permissions import can_review_anything
+from matchhub.core.route_table import RouteTable
+
+routes = RouteTable()
 
 
-@bp.get("/account")
+@routes.get("/account")
 @login_required
 def profile():
     return render_template("accounts/profile.html", user=current_user)
@@ -35,13 +37,13 @@ def _render_tokens(form: TokenForm, status: int = 200, secret: str | None = None
     return body, status, {"Cache-Control": "no-store"}
 
 
-@bp.get("/account/tokens")
+@routes.get("/account/tokens")
 @login_required
 def token_list():
     return _render_tokens(_token_form())
 
 
-@bp.post("/account/tokens")
+@routes.post("/account/tokens")
 @login_required
 def token_issue():
     form = _token_form()
@@ -59,7 +61,7 @@ def token_issue():
     return _render_tokens(_token_form(blank=True), 201, secret=secret)
 
 
-@bp.post("/account/tokens/<int:token_id>/revoke")
+@routes.post("/account/tokens/<int:token_id>/revoke")
 @login_required
 def token_revoke(token_id: int):
     if not tokens.revoke_token(db.session, current_user, token_id):

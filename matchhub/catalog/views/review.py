@@ -4,13 +4,15 @@ from flask import abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
 from matchhub.catalog import queries
+from matchhub.catalog.access import can_review_anything
 from matchhub.catalog.forms import RejectForm
 from matchhub.catalog.models import Achievement, Need
-from matchhub.catalog.view_support import permitted, shows_demo
-from matchhub.catalog.views import bp
+from matchhub.catalog.views.support import permitted, shows_demo
 from matchhub.core.current_user import me
 from matchhub.core.extensions import db
-from matchhub.permissions import can_review_anything
+from matchhub.core.route_table import RouteTable
+
+routes = RouteTable()
 
 
 def _owned_page(model, page_arg: str):
@@ -19,7 +21,7 @@ def _owned_page(model, page_arg: str):
                        per_page=current_app.config["PAGE_SIZE"], error_out=False)
 
 
-@bp.get("/my")
+@routes.get("/my")
 @login_required
 def mine():
     achievements = _owned_page(Achievement, "apage")
@@ -29,7 +31,7 @@ def mine():
                            rights=rights, demo_note=shows_demo(achievements.items))
 
 
-@bp.get("/review")
+@routes.get("/review")
 @login_required
 def review():
     if not can_review_anything(current_user):

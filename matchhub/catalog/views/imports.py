@@ -2,32 +2,21 @@
 
 from functools import partial
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_login import current_user, login_required
-from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import BooleanField, RadioField, SubmitField
 
 from matchhub.audit.imports import run_audited
+from matchhub.catalog.access import can_create
+from matchhub.catalog.forms import ImportForm
 from matchhub.catalog.imports import ITEM_TYPES, SPECS, CatalogImportReport, import_file
 from matchhub.catalog.services import ITEM_LABELS
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
-from matchhub.core.forms import BaseForm
+from matchhub.core.route_table import RouteTable
 from matchhub.imports.templates import BUILDERS
 from matchhub.imports.web import template_response, upload_page
-from matchhub.permissions import can_create
 
-bp = Blueprint("imports", __name__, url_prefix="/imports")
-
-
-class ImportForm(BaseForm):
-    item_type = RadioField("导入类型")
-    file = FileField("导入文件", validators=[
-        FileRequired("请选择要上传的文件"),
-        FileAllowed(["csv", "xlsx"], "仅支持 .csv 或 .xlsx 文件"),
-    ], description="CSV（UTF-8 或 GBK 编码）或 Excel .xlsx，第 1 行为中文表头。")
-    submit_for_review = BooleanField("导入后逐条提交审核")
-    upload = SubmitField("上传并导入")
+routes = RouteTable()
 
 
 def _creatable() -> list[str]:
@@ -41,7 +30,7 @@ def _render(form: ImportForm, report: CatalogImportReport | None = None, failed:
     return page, status
 
 
-@bp.route("/", methods=["GET", "POST"])
+@routes.route("/", methods=["GET", "POST"])
 @login_required
 def index():
     types = _creatable()
@@ -67,7 +56,7 @@ def _import(form: ImportForm, filename: str, data: bytes) -> CatalogImportReport
         item_type=item_type)
 
 
-@bp.get("/templates/<item_type>.<fmt>")
+@routes.get("/templates/<item_type>.<fmt>")
 def template(item_type: str, fmt: str):
     """An empty import file with the Chinese headers, generated on the fly."""
     if item_type not in ITEM_TYPES or fmt not in BUILDERS:

@@ -1,15 +1,30 @@
 """Build and render an achievement's or need's detail page for the current user."""
 
-from flask import render_template
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, current_app, render_template
 
 from matchhub.catalog import detail_access, services
 from matchhub.catalog.forms import AccessRequestForm, RejectForm, RenewForm
-from matchhub.catalog.view_support import permitted, shows_demo
+from matchhub.catalog.views.support import permitted, shows_demo
 from matchhub.core.current_user import me
 from matchhub.core.extensions import db
-from matchhub.matching.views.page import match_context
 
 TEMPLATES = {"achievement": "catalog/achievement_detail.html", "need": "catalog/need_detail.html"}
+# Parts of the page that other packages own (matching's 「匹配推荐」) give their template
+# context through providers their init_app adds, so the catalogue imports none of them.
+PANELS = "matchhub.catalog.detail_panels"
+
+
+def add_panel(app: Flask, provider: Callable[[Any], dict]) -> None:
+    """Add a provider of template context for a part of every detail page."""
+    app.extensions.setdefault(PANELS, []).append(provider)
+
+
+def _panels(item) -> dict:
+    return {key: value for provider in current_app.extensions.get(PANELS, ())
+            for key, value in provider(item).items()}
 
 
 def _blank_forms() -> dict:
@@ -31,7 +46,7 @@ def render_detail(item, status: int = 200, **forms):
     """The page, with any submitted form (carrying its errors) in place of the blank one."""
     can = permitted(item)
     history = services.history(db.session, item) if can["view_history"] else []
-    context = {**_blank_forms(), **match_context(item), **forms, **_access_context(item, can)}
+    context = {**_blank_forms(), **_panels(item), **forms, **_access_context(item, can)}
     body = render_template(TEMPLATES[item.item_type], item=item, can=can, history=history,
                            demo_note=shows_demo([item]), **context)
     return body, status

@@ -4,17 +4,24 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from matchhub.catalog import services
+from matchhub.catalog.access import can_create
 from matchhub.catalog.forms import FORMS, AchievementForm, form_values
 from matchhub.catalog.inputs import CLEANERS
-from matchhub.catalog.view_support import item_type_of, item_url, listing_settings, load_visible
-from matchhub.catalog.views import PLURAL_RULE, bp
+from matchhub.catalog.views.support import (
+    PLURAL_RULE,
+    item_type_of,
+    item_url,
+    listing_settings,
+    load_visible,
+)
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.forms import apply_errors
-from matchhub.permissions import can_create
+from matchhub.core.route_table import RouteTable
 
+routes = RouteTable()
 TEMPLATES = {"achievement": "catalog/achievement_form.html", "need": "catalog/need_form.html"}
 
 
@@ -72,7 +79,7 @@ def _save(form, item_type: str, item):
     return redirect(item_url(saved))
 
 
-@bp.route(PLURAL_RULE + "/new", methods=["GET", "POST"])
+@routes.route(PLURAL_RULE + "/new", methods=["GET", "POST"])
 @login_required
 def create(plural: str):
     item_type = item_type_of(plural)
@@ -84,7 +91,7 @@ def create(plural: str):
     return _save(form, item_type, None)
 
 
-@bp.route(PLURAL_RULE + "/<int:item_id>/edit", methods=["GET", "POST"])
+@routes.route(PLURAL_RULE + "/<int:item_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(plural: str, item_id: int):
     item = load_visible(plural, item_id)
@@ -97,7 +104,7 @@ def edit(plural: str, item_id: int):
     return _save(form, item.item_type, item)
 
 
-@bp.post(PLURAL_RULE + "/<int:item_id>/delete")
+@routes.post(PLURAL_RULE + "/<int:item_id>/delete")
 @login_required
 def delete(plural: str, item_id: int):
     item = load_visible(plural, item_id)

@@ -1,6 +1,6 @@
-"""Web pages for accounts: sign in and out here; registration and profile in sibling modules."""
+"""Signing in and out."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from matchhub.accounts import services
@@ -8,15 +8,16 @@ from matchhub.accounts.forms import LoginForm
 from matchhub.audit import services as audit
 from matchhub.core.extensions import db
 from matchhub.core.forms import safe_next
+from matchhub.core.route_table import RouteTable
 
-bp = Blueprint("accounts", __name__)
+routes = RouteTable()
 
 
 def _after_login_target() -> str:
     return safe_next(request.args.get("next")) or url_for("site.home")
 
 
-@bp.route("/login", methods=["GET", "POST"])
+@routes.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(_after_login_target())
@@ -36,18 +37,10 @@ def login():
     return redirect(_after_login_target())
 
 
-@bp.post("/logout")
+@routes.post("/logout")
 def logout():
     # CSRFProtect has already checked the token of this POST.
     logout_user()
     flash("已退出登录", "info")
     return redirect(url_for("site.home"))
 
-
-from matchhub.accounts import (  # noqa: E402,F401  (routes on bp)
-    admin_views,
-    profile_views,
-    public_views,
-    register_views,
-    user_admin_views,
-)

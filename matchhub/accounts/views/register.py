@@ -7,11 +7,12 @@ from sqlalchemy import select
 from matchhub.accounts import services
 from matchhub.accounts.forms import RegisterForm
 from matchhub.accounts.models import Organisation, User
-from matchhub.accounts.views import bp
 from matchhub.core.errors import ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.forms import apply_errors
+from matchhub.core.route_table import RouteTable
 
+routes = RouteTable()
 # Service error keys -> RegisterForm fields.
 ORG_ALIASES = {"name": "org_name", "credit_code": "org_credit_code", "kind": "org_kind",
                "region_code": "org_region", "description": "org_name"}
@@ -62,7 +63,7 @@ def register_account(form: RegisterForm) -> User:
     return user
 
 
-@bp.route("/register", methods=["GET", "POST"])
+@routes.route("/register", methods=["GET", "POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.profile"))

@@ -8,13 +8,14 @@ from wtforms.validators import DataRequired, Optional
 
 from matchhub.accounts import administration
 from matchhub.accounts.models import User
-from matchhub.accounts.views import bp
 from matchhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.forms import BaseForm, apply_errors, options
 from matchhub.core.regions import zones
+from matchhub.core.route_table import RouteTable
 from matchhub.core.vocabularies import vocabulary
 
+routes = RouteTable()
 STATES = {"active": True, "inactive": False, "all": None}
 
 
@@ -40,7 +41,7 @@ def _require_platform_admin() -> None:
         abort(403)
 
 
-@bp.get("/admin/users")
+@routes.get("/admin/users")
 @login_required
 def users():
     _require_platform_admin()
@@ -61,7 +62,7 @@ def _render_user(user: User, form: RoleForm, status: int = 200, problems=()):
                            problems=problems), status
 
 
-@bp.get("/admin/users/<int:user_id>")
+@routes.get("/admin/users/<int:user_id>")
 @login_required
 def user_detail(user_id: int):
     _require_platform_admin()
@@ -69,7 +70,7 @@ def user_detail(user_id: int):
     return _render_user(user, _role_form(user))
 
 
-@bp.post("/admin/users/<int:user_id>/role")
+@routes.post("/admin/users/<int:user_id>/role")
 @login_required
 def change_role(user_id: int):
     _require_platform_admin()
@@ -92,7 +93,7 @@ def change_role(user_id: int):
     return redirect(url_for("accounts.user_detail", user_id=user.id))
 
 
-@bp.post("/admin/users/<int:user_id>/active")
+@routes.post("/admin/users/<int:user_id>/active")
 @login_required
 def set_active(user_id: int):
     _require_platform_admin()
