@@ -37,9 +37,10 @@ SEARCH_BACKENDS = {
         "BACKEND": "matchhub.search.backends.embedded",
         # Index directory; empty means <DATA_DIR>/search.
         # "PATH": "",
-        # Field weights of the lexical ranking: each field's tokens are indexed this many
-        # times in the one text field (BM25F-style boosting; README "Search").
-        "FIELD_REPEATS": {"title": 3, "keywords": 2, "body": 1, "org": 1},
+        # Field weights of the lexical ranking come from the index specs' boosts
+        # (SearchField(boost=...) in each feature's search.py): a field's tokens are indexed
+        # that many times in the one text field (BM25F-style; README "Search"). A
+        # FIELD_REPEATS setting here must equal them: startup refuses one that does not.
         # Share of the query's character tokens a document must contain to match.
         "MIN_SHOULD_MATCH": 0.2,
         # Ranking and matching ignore query tokens found in more than this share of
@@ -57,7 +58,7 @@ SEARCH_BACKENDS = {
         "CANDIDATE_DF_RATIO": 0.05,
         # Weight of query expansions from config/search/synonyms.txt.
         "SYNONYM_WEIGHT": 1.0,
-        # Neighbour smoothing of the lexical ranking (matchhub.search.neighbours): the top
+        # Neighbour smoothing of the lexical ranking (matchhub.search.core.neighbours): the top
         # POOL hits also score by the similarity-weighted mean score of their NEIGHBOURS
         # most similar hits among the top SOURCES, times WEIGHT (0: off). On the CSL dev
         # split: sharedkw Recall@10 0.8061 -> 0.8267, hiddenkw MRR@10 0.5044 -> 0.5093
@@ -122,7 +123,7 @@ SEARCH_BACKENDS = {
         "NUM_CANDIDATES": 200,
         # Hybrid fusion: "auto" uses the server's rrf retriever where it has one (8.16+
         # with an Enterprise or trial licence, plain RRF with SEMANTIC_WEIGHT 0.5),
-        # "server" always, "client" fuses here (matchhub.search.hybrid) over one msearch.
+        # "server" always, "client" fuses here (matchhub.search.backends.hybrid) over one msearch.
         "SERVER_FUSION": "auto",
         "FUSION": "rrf",
         "RRF_K": 60,

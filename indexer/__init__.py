@@ -1,1 +1,2 @@
-"""The search indexer: drains the change outbox and rebuilds indexes (see issue: indexer)."""
+"""The indexer's command line (``matchhub indexer ...``, ``python -m indexer ...``): run the
+outbox, rebuild, verify, status, requeue. The work itself is matchhub.search.indexing."""

@@ -12,6 +12,8 @@ MIGRATIONS_DIR = str(Path(__file__).resolve().parent / "migrations")
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from matchhub import search
     from matchhub.accounts import auth
+    from matchhub.accounts import search as accounts_search
+    from matchhub.catalog import search as catalog_search
     from matchhub.catalog import templating as catalog_templating
     from matchhub.core import (
         database,  # noqa: F401  (its engine listeners set SQLite's pragmas)
@@ -25,7 +27,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from matchhub.core.extensions import csrf, db, migrate
     from matchhub.core.settings import load_settings
     from matchhub.notifications import events as notification_events
-    from matchhub.search import indexing
 
     app = Flask(__name__)
     load_settings(app, config)
@@ -35,8 +36,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=MIGRATIONS_DIR)
     csrf.init_app(app)
     auth.init_app(app)
+    # Search specs: features tell search what is searchable (to move into the catalog's
+    # and accounts' own init_app), before search checks its settings against them.
+    catalog_search.init_app(app)
+    accounts_search.init_app(app)
     search.init_app(app)
-    indexing.init_app(app)
     uploads.init_app(app)
     notification_events.init_app(app)
     template_filters.init_app(app)
@@ -58,7 +62,7 @@ def _load_models() -> None:
     import matchhub.contracts.models
     import matchhub.matching.models
     import matchhub.notifications.models
-    import matchhub.search.models
+    import matchhub.search.indexing.models
     import matchhub.zones.models  # noqa: F401
 
 
@@ -72,7 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     from matchhub.contracts.views import bp as contracts_bp
     from matchhub.matching.views import bp as matching_bp
     from matchhub.notifications.views import bp as notifications_bp
-    from matchhub.search.views import bp as search_bp
+    from matchhub.search import web as search_web
     from matchhub.site import bp as site_bp
     from matchhub.zones.entry_views import bp as zone_entries_bp
     from matchhub.zones.views import bp as zones_bp
@@ -82,7 +86,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(catalog_bp)
     app.register_blueprint(imports_bp)
     app.register_blueprint(contracts_bp)
-    app.register_blueprint(search_bp)
+    search_web.init_app(app)
     app.register_blueprint(zone_entries_bp)
     app.register_blueprint(zones_bp)
     app.register_blueprint(matching_bp)

@@ -74,8 +74,8 @@ def init_app(app: Flask) -> None:
     from matchhub.contracts.commands import contracts_group
     from matchhub.demo.commands import demo_command
     from matchhub.notifications.commands import notify_group
-    from matchhub.search.benchmark import bench_group
-    from matchhub.search.commands import search_group
+    from matchhub.search.web.benchmark import bench_group
+    from matchhub.search.web.commands import search_group
     from matchhub.zones.commands import zones_group
 
     for command in (serve_command, expire_command, create_admin_command, catalog_group,

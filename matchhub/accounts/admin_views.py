@@ -1,15 +1,14 @@
-"""Platform administration: verifying organisations (机构认证), the search status."""
+"""Platform administration: verifying organisations (机构认证). (The search status page
+is matchhub.search.web.admin.)"""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from indexer.status import outbox_summary
 from matchhub.accounts import services
 from matchhub.accounts.models import Organisation
 from matchhub.accounts.views import bp
 from matchhub.core.extensions import db
-from matchhub.search import InvalidSearchBackendError, get_search_backend
 
 
 def _require_platform_admin() -> None:
@@ -40,17 +39,3 @@ def verify(org_id: int):
     db.session.commit()
     flash(f"已{'认证' if verified else '取消认证'}：{org.name}", "success")
     return redirect(url_for("accounts.organisations", show=request.form.get("show", "unverified")))
-
-
-@bp.get("/admin/search")
-@login_required
-def search_status():
-    """The search backend's state (including why semantic search is off when it is) and
-    the indexer's outbox: changes waiting and those dead-lettered with their errors."""
-    _require_platform_admin()
-    try:
-        status = get_search_backend().status()
-    except InvalidSearchBackendError as exc:
-        status = {"ok": False, "error": str(exc)}
-    return render_template("accounts/search_admin.html", status=status,
-                           outbox=outbox_summary(db.session))

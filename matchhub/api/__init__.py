@@ -51,7 +51,7 @@ def init_app(app: Flask) -> None:
     from matchhub.core.extensions import csrf
     from matchhub.matching.api import blp as matching_blp
     from matchhub.notifications.api import notifications_blp, subscriptions_blp
-    from matchhub.search.api import blp as search_blp
+    from matchhub.search.web.api import blp as search_blp
     from matchhub.zones.api import blp as zones_blp
 
     for key, value in API_SETTINGS.items():

@@ -2,9 +2,12 @@
 
 import datetime as dt
 
+from flask import Flask
+
 from matchhub.catalog.models import Achievement, Need
 from matchhub.catalog.workflow import effective_status
-from matchhub.search.fields import AutocompleteField, FilterField, IndexSpec, SearchField
+from matchhub.search.core import registry
+from matchhub.search.core.fields import AutocompleteField, FilterField, IndexSpec, SearchField
 
 
 def _is_public(item, today: dt.date) -> bool:
@@ -42,7 +45,7 @@ ACHIEVEMENT_INDEX = IndexSpec(
         SearchField("title", 3.0, lambda i: i.title),
         SearchField("keywords", 2.0, _keywords),
         SearchField("body", 1.0, lambda i: i.summary),
-        SearchField("org", 0.5, _org_name),
+        SearchField("org", 1.0, _org_name),
     ),
     filter_fields=(
         *_common_filters(lambda i: i.valid_until),
@@ -52,6 +55,7 @@ ACHIEVEMENT_INDEX = IndexSpec(
     ),
     autocomplete=(AutocompleteField("suggest", _suggestions),),
     is_public=_is_public,
+    status=effective_status,
 )
 
 NEED_INDEX = IndexSpec(
@@ -61,7 +65,7 @@ NEED_INDEX = IndexSpec(
         SearchField("title", 3.0, lambda i: i.title),
         SearchField("keywords", 2.0, _keywords),
         SearchField("body", 1.0, lambda i: i.description),
-        SearchField("org", 0.5, _org_name),
+        SearchField("org", 1.0, _org_name),
     ),
     filter_fields=(
         *_common_filters(lambda i: i.deadline),
@@ -73,4 +77,14 @@ NEED_INDEX = IndexSpec(
     ),
     autocomplete=(AutocompleteField("suggest", _suggestions),),
     is_public=_is_public,
+    status=effective_status,
 )
+
+
+def register() -> None:
+    """Tell search about these kinds (code that builds indexes without create_app)."""
+    registry.register(ACHIEVEMENT_INDEX, NEED_INDEX)
+
+
+def init_app(app: Flask) -> None:
+    register()

@@ -6,7 +6,7 @@ from matchhub.api.fields import UtcDateTime
 from matchhub.api.pagination import PageArgsSchema, page_of
 from matchhub.notifications.models import KINDS
 from matchhub.notifications.services import ITEM_TYPES
-from matchhub.search.query import MAX_QUERY_CHARS
+from matchhub.search.core.query import MAX_QUERY_CHARS
 
 AMOUNT = validate.Regexp(r"^\d{1,14}(\.\d{1,2})?$", error="金额格式应为 125000.00")
 

@@ -1,4 +1,4 @@
-"""matchhub.search.analysis: normalisation, tokenisers, stopwords, synonyms, mining."""
+"""matchhub.search.core.analysis: normalisation, tokenisers, stopwords, synonyms, mining."""
 
 import json
 import threading
@@ -8,8 +8,8 @@ import pytest
 pytest.importorskip("jieba")
 pytest.importorskip("opencc")
 
-from matchhub.search import analysis as an  # noqa: E402
-from matchhub.search import userdict  # noqa: E402
+from matchhub.search.core import analysis as an  # noqa: E402
+from matchhub.search.core import userdict  # noqa: E402
 
 
 @pytest.fixture

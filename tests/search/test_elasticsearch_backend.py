@@ -63,7 +63,7 @@ class TestElasticsearchBackend(BackendContract):
         assert not loaded.client.indices.exists(index=rebuild.index)
 
     def test_indexed_checksums(self, loaded):
-        from matchhub.search.documents import content_checksum
+        from matchhub.search.core.documents import content_checksum
         from tests.search.contract import CATALOGUE
 
         expected = {(d.item_type, d.item_id): content_checksum(d) for d in CATALOGUE}
@@ -101,7 +101,7 @@ class TestElasticsearchSemantic:
         assert ids(page)[0] == 10 and (by_id[10].lexical_rank, by_id[10].semantic_rank) == (1, 1)
 
     def test_filters_apply_to_the_knn_query(self, backend):
-        from matchhub.search.query import Term
+        from matchhub.search.core.query import Term
 
         page = backend.run(query(QUERY, mode="semantic", filters=[Term("field", "agriculture")]))
         assert page.total == 0

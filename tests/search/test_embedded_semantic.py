@@ -3,7 +3,7 @@
 import pytest
 
 from matchhub.search.backends.embedded import EmbeddedSearchBackend
-from matchhub.search.query import Term
+from matchhub.search.core.query import Term
 from tests.search.contract import doc, ids, query
 
 pytest_plugins = ["tests.search.tiny_model"]

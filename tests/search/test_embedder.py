@@ -8,8 +8,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matchhub.search import embedder as embedder_module
-from matchhub.search.embedder import BGE_ZH_QUERY_PREFIX, clear_cache, enabled, load_embedder
+from matchhub.search.backends import embedder as embedder_module
+from matchhub.search.backends.embedder import (
+    BGE_ZH_QUERY_PREFIX,
+    clear_cache,
+    enabled,
+    load_embedder,
+)
 
 pytest_plugins = ["tests.search.tiny_model"]  # the session fixture tiny_model_dir
 TINY_DIM = 32  # the hidden size tiny_model.py builds

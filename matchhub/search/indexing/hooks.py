@@ -1,7 +1,7 @@
 """Keep the search index in step with the database.
 
 When the session flushes, every changed searchable row gets an outbox row in the same
-transaction (matchhub.search.models): it commits or rolls back with the change, so the
+transaction (matchhub.search.indexing.models): it commits or rolls back with the change, so the
 indexer (``python -m indexer run``) never misses one. After the commit the changed items
 are also indexed at once (``SEARCH_INDEX_ON_COMMIT``) and their outbox rows cleared; a
 crash in between leaves the rows for the indexer. Rows are re-read in a fresh session,
@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
-from matchhub.search import get_search_backend
+from matchhub.search.backends import get_search_backend
 from matchhub.search.backends.base import BaseSearchBackend
-from matchhub.search.documents import SearchDocument, document_or_none, spec_for, specs
-from matchhub.search.locks import BaseIndexLocks, get_index_locks
-from matchhub.search.outbox import clear_entries, record_changes
+from matchhub.search.core.documents import SearchDocument, document_or_none
+from matchhub.search.core.registry import spec_for, specs
+from matchhub.search.indexing.locks import BaseIndexLocks, get_index_locks
+from matchhub.search.indexing.outbox import clear_entries, record_changes
 
 log = logging.getLogger(__name__)
 PENDING = "matchhub_search_pending"

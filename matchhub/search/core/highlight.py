@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from matchhub.search import analysis
+from matchhub.search.core import analysis
 
 WINDOW = 90  # characters of context in a snippet
 

@@ -7,7 +7,7 @@ and ``expand_query`` serve the query side. Every tokeniser accepts raw text and
 normalises it first unless told the text is already normalised.
 
 Data files live in ``config/search/`` (``MATCHHUB_CONFIG_DIR`` overrides ``config/``):
-``userdict.txt`` (jieba user dictionary, see ``matchhub.search.userdict``),
+``userdict.txt`` (jieba user dictionary, see ``matchhub.search.core.userdict``),
 ``stopwords.txt`` and ``synonyms.txt`` (formats documented in the files).
 jieba and opencc load lazily, once per process, under a lock.
 """
@@ -39,7 +39,7 @@ USER_WORD_FREQ = 100000
 
 def search_config_dir() -> Path:
     base = os.environ.get("MATCHHUB_CONFIG_DIR")
-    root = Path(base) if base else Path(__file__).resolve().parents[2] / "config"
+    root = Path(base) if base else Path(__file__).resolve().parents[3] / "config"
     return root / "search"
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from matchhub.search.documents import int_key
+from matchhub.search.core.documents import int_key
 
 Key = tuple[str, int]
 # Advisory lock ids outside the range of int_key() (type code < 8, shifted by 40 bits).
