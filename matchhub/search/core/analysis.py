@@ -93,7 +93,7 @@ def _nfkc(text: str) -> str:
 # and "5千瓦" all become "5 kw" (tokens 5 and kw), so they match each other, and a query
 # for kw finds them all. Symbols rather than names: a unit name's bigrams made every
 # "20 nm" match a query for 纳米材料, and a symbol glued to its number ("20nm") lost the
-# unit shared by a topic's papers (both cost CSL dev sharedkw Recall@10 0.8267 -> 0.8246).
+# unit shared by a topic's papers (both cost recall: bench/search_settings.txt).
 # Only after a number and not inside a longer Latin or digit run; g, w and 瓦 are left
 # alone (5g is a network, 10w often 十万); MW and mW were one token before (lower case)
 # and stay so. Temperatures become "°c", as NFKC writes ℃.
@@ -189,8 +189,8 @@ def load_stopwords(path: str | None = None) -> frozenset[str]:
 
 def segmenter_module():
     """jieba itself, or its C++ port jieba_fast_dat (same dictionary and API, about ten
-    times faster; on the benchmark's dev split their retrieval figures agree within
-    0.002). MATCHHUB_SEGMENTER picks one: "jieba_fast_dat" (default) or "jieba"."""
+    times faster, with the same retrieval figures: bench/search_settings.txt).
+    MATCHHUB_SEGMENTER picks one: "jieba_fast_dat" (default) or "jieba"."""
     import importlib
 
     wanted = os.environ.get("MATCHHUB_SEGMENTER", "jieba_fast_dat")
