@@ -12,7 +12,7 @@ from tests.search.contract import BackendContract, doc, ids, query
 ES_URL = os.environ.get("MATCHHUB_ES_URL", "")
 pytestmark = pytest.mark.skipif(not ES_URL,
                                 reason="MATCHHUB_ES_URL not set: no Elasticsearch server here")
-pytest_plugins = ["tests.search.tiny_model"]
+pytest_plugins = ["tests.search.fake_embedder"]
 
 
 def make_backend(**params):
@@ -82,8 +82,8 @@ UNRELATED = doc(12, "茶叶加工工艺", "绿茶杀青")
 
 class TestElasticsearchSemantic:
     @pytest.fixture
-    def backend(self, tiny_model_dir):
-        backend = make_backend(EMBEDDING_MODEL=str(tiny_model_dir), EMBEDDING_QUERY_PREFIX="",
+    def backend(self, fake_model):
+        backend = make_backend(EMBEDDING_MODEL=fake_model, EMBEDDING_QUERY_PREFIX="",
                                SEMANTIC_CANDIDATES=2, SERVER_FUSION="client")
         backend.add_bulk([SEMANTIC_TWIN, LEXICAL, UNRELATED])
         backend.refresh_indexes()
