@@ -3,6 +3,7 @@
 import datetime as dt
 
 from flask import Flask
+from sqlalchemy import select
 
 from matchhub.catalog.models import Achievement, Need
 from matchhub.catalog.workflow import effective_status
@@ -34,6 +35,12 @@ def _common_filters(end_date) -> tuple[FilterField, ...]:
     )
 
 
+def _listings_of(model):
+    """A listing's document carries its organisation's name: it follows the organisation."""
+    return {"organisation": lambda org_ids: select(model.id).where(
+        model.owner_org_id.in_(org_ids))}
+
+
 def _suggestions(item) -> list[str]:
     return [item.title, *(item.keywords or []), _org_name(item)]
 
@@ -56,6 +63,7 @@ ACHIEVEMENT_INDEX = IndexSpec(
     autocomplete=(AutocompleteField("suggest", _suggestions),),
     is_public=_is_public,
     status=effective_status,
+    follows=_listings_of(Achievement),
 )
 
 NEED_INDEX = IndexSpec(
@@ -78,6 +86,7 @@ NEED_INDEX = IndexSpec(
     autocomplete=(AutocompleteField("suggest", _suggestions),),
     is_public=_is_public,
     status=effective_status,
+    follows=_listings_of(Need),
 )
 
 

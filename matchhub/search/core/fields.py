@@ -9,7 +9,7 @@ Elasticsearch mapping), the field weights and the filter kinds from them.
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -51,6 +51,9 @@ class IndexSpec:
     is_public: Callable[[Any, dt.date], bool]
     # The row's status on a day, as ``indexer verify`` counts rows; None: listed or not.
     status: Callable[[Any, dt.date], str] | None = None
+    # Other kinds whose changes this kind's documents carry (a listing shows its
+    # organisation's name): item type -> a query of this kind's ids, given theirs.
+    follows: dict[str, Callable[[list[int]], Any]] = field(default_factory=dict)
 
 
 

@@ -61,15 +61,17 @@ def _after_commit(session: Session) -> None:
 
 
 def with_dependents(session: Session, keys: Iterable[Key]) -> set[Key]:
-    """An organisation's listings carry its name (the ``org`` field): reindex them too."""
+    """The keys and the items whose documents carry what changed (``IndexSpec.follows``:
+    an organisation's listings carry its name in the ``org`` field)."""
     found = set(keys)
-    org_ids = [item_id for item_type, item_id in found if item_type == "organisation"]
-    if not org_ids:
-        return found
-    for spec in (specs()["achievement"], specs()["need"]):
-        model = spec.model
-        rows = session.scalars(select(model.id).where(model.owner_org_id.in_(org_ids)))
-        found |= {(spec.item_type, item_id) for item_id in rows}
+    changed: dict[str, list[int]] = defaultdict(list)
+    for item_type, item_id in sorted(found):
+        changed[item_type].append(item_id)
+    for spec in specs().values():
+        for followed, ids_of in spec.follows.items():
+            if changed.get(followed):
+                rows = session.scalars(ids_of(changed[followed]))
+                found |= {(spec.item_type, item_id) for item_id in rows}
     return found
 
 
