@@ -5,7 +5,7 @@
 
 Builds the synthetic catalogue of bench/search_speed.py (``synthetic(n, records, seed)``)
 and analyses it ONCE, exactly as the embedded backend does
-(``analyse_document(doc, DEFAULT_REPEATS)["text"]``: mixed tokens, title ×3, keywords ×2,
+(``analyse_document(doc, field_repeats())["text"]``: mixed tokens, title ×3, keywords ×2,
 field copies separated by the separator token); the analysis time is common to both
 engines and reported on its own. Both engines then do the same bare job from the same
 token lists, each in its own forked process (so that memory figures do not mix):
@@ -54,13 +54,14 @@ from pathlib import Path
 import tantivy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from search_specs import register_specs  # noqa: E402
 from search_speed import load_records, synthetic  # noqa: E402
 
-from matchhub.search.analysed import analyse  # noqa: E402
-from matchhub.search.backends.embedded.backend import DEFAULT_REPEATS  # noqa: E402
 from matchhub.search.backends.embedded.store import BULK_WRITER_HEAP  # noqa: E402
 from matchhub.search.backends.embedded.tokens import analysed_stream  # noqa: E402
-from matchhub.search.query import parse_user_text  # noqa: E402
+from matchhub.search.core.analysed import analyse  # noqa: E402
+from matchhub.search.core.query import parse_user_text  # noqa: E402
+from matchhub.search.core.registry import field_repeats  # noqa: E402
 
 K = 10
 WARMUPS = 20
@@ -307,7 +308,7 @@ def analysed_corpus(n: int, seed: int, workers: int) -> tuple[list[str], list[li
     documents = list(synthetic(n, load_records(), seed))
     interned: dict[str, str] = {}
     texts, token_lists = [], []
-    with analysed_stream(documents, DEFAULT_REPEATS, workers) as stream:
+    with analysed_stream(documents, field_repeats(), workers) as stream:
         for analysed in stream:
             text = analysed["text"]
             tokens = [interned.setdefault(t, t) for t in text.split()]
@@ -365,6 +366,7 @@ def overlap(a: list[list[int]], b: list[list[int]]) -> dict:
 
 
 def main() -> None:
+    register_specs()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2, help="analysis processes")

@@ -25,10 +25,11 @@ import time
 from pathlib import Path
 
 import numpy as np
+from search_specs import register_specs
 from search_speed import PAGE_FACETS, load_records
 
 from matchhub.search.backends.embedded import EmbeddedSearchBackend
-from matchhub.search.query import SearchQuery, parse_user_text
+from matchhub.search.core.query import SearchQuery, parse_user_text
 
 DIM, LAYERS, HEADS, FFN, MAX_SEQ = 512, 4, 8, 2048, 512
 CJK_BLOCK = range(0x4E00, 0x9FFF + 1)
@@ -96,6 +97,7 @@ def latencies(run, texts: list[str]) -> dict:
 
 
 def main() -> None:
+    register_specs()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--index", required=True, help="a lexical index kept by search_speed")
     parser.add_argument("--model", default="", help="a sentence-transformers model directory")

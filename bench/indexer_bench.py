@@ -83,7 +83,7 @@ def populate(items: int, seed: int) -> None:
 def queue_changes(changes: int, seed: int) -> None:
     """Edit ``changes`` achievements and queue them as the app would (one outbox row each)."""
     from matchhub.catalog.models import Achievement
-    from matchhub.search.outbox import record_changes
+    from matchhub.search.indexing.outbox import record_changes
 
     with db.engine.begin() as conn:
         ids = list(conn.scalars(select(Achievement.id)))
@@ -95,12 +95,12 @@ def queue_changes(changes: int, seed: int) -> None:
 
 def phase(name: str, directory: Path, workers: int) -> dict:
     """Runs in the child process: the work only, timed."""
-    from indexer.commands import rebuild_now
-    from indexer.settings import IndexerSettings
-    from indexer.verify import verify
-    from indexer.worker import run_indexer
     from matchhub.search import get_search_backend
-    from matchhub.search.locks import get_index_locks
+    from matchhub.search.indexing.locks import get_index_locks
+    from matchhub.search.indexing.runs import rebuild_now
+    from matchhub.search.indexing.settings import IndexerSettings
+    from matchhub.search.indexing.verify import verify
+    from matchhub.search.indexing.worker import run_indexer
 
     app = app_for(directory, {"INDEXER_REBUILD_WORKERS": workers})
     with app.app_context():

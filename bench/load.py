@@ -55,7 +55,7 @@ end
 
 def prepare(directory: Path, items: int, seed: int, workers: int) -> list[int]:
     """The catalogue in ``directory``, built unless it is already there; its ids."""
-    from indexer.commands import rebuild_now
+    from matchhub.search.indexing.runs import rebuild_now
 
     with app_for(directory).app_context():
         upgrade()

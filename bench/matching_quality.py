@@ -46,6 +46,8 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from search_specs import register_specs  # noqa: E402
+
 from matchhub.core.config_files import load_json
 from matchhub.core.settings import load_settings
 from matchhub.matching.candidates import query_for  # noqa: E402
@@ -53,9 +55,9 @@ from matchhub.matching.pairs import TextMatch, score_pair  # noqa: E402
 from matchhub.matching.profiles import Profile  # noqa: E402
 from matchhub.matching.weights import candidate_count, default_weights  # noqa: E402
 from matchhub.search.backends.embedded import EmbeddedSearchBackend  # noqa: E402
-from matchhub.search.benchmark import ndcg, read_jsonl  # noqa: E402
-from matchhub.search.documents import SearchDocument  # noqa: E402
-from matchhub.search.query import SearchQuery  # noqa: E402
+from matchhub.search.core.documents import SearchDocument  # noqa: E402
+from matchhub.search.core.query import SearchQuery  # noqa: E402
+from matchhub.search.web.benchmark import ndcg, read_jsonl  # noqa: E402
 
 DATA = Path("/work/shared/data/csl")
 REGION = "620100"
@@ -154,6 +156,7 @@ def weight_sets() -> dict:
 
 
 def main() -> None:
+    register_specs()
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--every", type=int, default=3)

@@ -29,16 +29,16 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from config import defaults  # noqa: E402
-from matchhub.search import analysis as an  # noqa: E402
-from matchhub.search.benchmark import (  # noqa: E402
+from matchhub.search.core import analysis as an  # noqa: E402
+from matchhub.search.core.neighbours import NeighbourSmoothing  # noqa: E402
+from matchhub.search.core.query import SearchQuery, parse_user_text  # noqa: E402
+from matchhub.search.web.benchmark import (  # noqa: E402
     build_backend,
     evaluate,
     read_jsonl,
     read_qrels,
     scores_for,
 )
-from matchhub.search.neighbours import NeighbourSmoothing  # noqa: E402
-from matchhub.search.query import SearchQuery, parse_user_text  # noqa: E402
 
 DATA = Path("/work/shared/data/csl")
 SETS = ("hiddenkw", "sharedkw", "title", "keywords")

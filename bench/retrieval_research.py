@@ -2,7 +2,7 @@
 
     /tmp/venv/bin/python bench/retrieval_research.py [--data DIR] [--only NAME,...] [--quick]
 
-Standalone (numpy/scipy + matchhub.search.analysis; no app, no database). Deterministic:
+Standalone (numpy/scipy + matchhub.search.core.analysis; no app, no database). Deterministic:
 no randomness; folds are fixed by record order. Every figure that uses something learned
 from records_dev (user dictionary, term associations) is computed honestly: the model used
 for a query never saw the record(s) that query is judged on (K-fold for hiddenkw/title/
@@ -26,7 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from matchhub.search import analysis as an  # noqa: E402
+from matchhub.search.core import analysis as an  # noqa: E402
 
 DATA = Path("/work/shared/data/csl")
 SETS = ("hiddenkw", "sharedkw", "title", "keywords")
@@ -443,8 +443,8 @@ class RecordFeedback:
 
 
 def catalogue_userdict_words(records: list[dict], skip: set[str]) -> list[str]:
-    """User-dictionary entries as matchhub.search.userdict makes them, minus ``skip``."""
-    from matchhub.search.userdict import dictionary_words
+    """User-dictionary entries as matchhub.search.core.userdict makes them, minus ``skip``."""
+    from matchhub.search.core.userdict import dictionary_words
 
     return [w for w in dictionary_words(records) if w not in skip]
 

@@ -26,9 +26,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from search_specs import register_specs
+
 from matchhub.search.backends.embedded import EmbeddedSearchBackend
-from matchhub.search.documents import SearchDocument
-from matchhub.search.query import SearchQuery, parse_user_text
+from matchhub.search.core.documents import SearchDocument
+from matchhub.search.core.query import SearchQuery, parse_user_text
 
 RECORDS = Path(__file__).resolve().parents[1] / "matchhub/demo_data/csl/records_dev.jsonl"
 FIELDS = ["electronic_information", "advanced_manufacturing", "biomedicine", "new_materials",
@@ -157,6 +159,7 @@ def queries_report(backend, queries: list[str], model: str) -> dict:
 
 
 def main() -> None:
+    register_specs()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import retrieval_research as rr  # noqa: E402
 
-from matchhub.search import analysis as an  # noqa: E402
+from matchhub.search.core import analysis as an  # noqa: E402
 
 
 def build(data: rr.Data, docs: list[list[str]], disciplines: list[str]):

@@ -37,31 +37,30 @@ SEARCH_BACKENDS = {
         "BACKEND": "matchhub.search.backends.embedded",
         # Index directory; empty means <DATA_DIR>/search.
         # "PATH": "",
-        # Field weights of the lexical ranking: each field's tokens are indexed this many
-        # times in the one text field (BM25F-style boosting; README "Search").
-        "FIELD_REPEATS": {"title": 3, "keywords": 2, "body": 1, "org": 1},
+        # Field weights of the lexical ranking come from the index specs' boosts
+        # (SearchField(boost=...) in each feature's search.py): a field's tokens are indexed
+        # that many times in the one text field (BM25F-style; README "Search"). A
+        # FIELD_REPEATS setting here must equal them: startup refuses one that does not.
         # Share of the query's character tokens a document must contain to match.
         "MIN_SHOULD_MATCH": 0.2,
         # Ranking and matching ignore query tokens found in more than this share of
-        # documents (as Elasticsearch's common-terms query did): on the dev split 0.2 costs
-        # nothing (hiddenkw MRR@10 0.5045 vs 0.5035 at 1.0; 0.1 drops to 0.493); at 10^6
-        # documents it cuts the longest posting lists, and a frequent character no longer
-        # makes most of the catalogue count as a match in totals and facets.
+        # documents (as Elasticsearch's common-terms query did): it costs no relevance, at
+        # 10^6 documents it cuts the longest posting lists, and a frequent character no
+        # longer makes most of the catalogue count as a match in totals and facets.
+        # Figures for this and the settings below: bench/search_settings.txt.
         "MAX_DF_RATIO": 0.2,
         # ... in indexes of at least this many documents.
         "PRUNE_FROM_DOCUMENTS": 10000,
         # There, too, ranking takes two stages: candidates ranked by the tokens in at most
         # this share of documents, then re-scored exactly by all ranking tokens (1.0: one
-        # stage). CSL dev with pruning forced on: hiddenkw MRR@10 0.5073 -> 0.5040,
-        # sharedkw R@10 0.8185 -> 0.8209; 10^6 items: top-10 p95 25.7 -> 11.6 ms.
+        # stage); it halves the slowest queries in large indexes.
         "CANDIDATE_DF_RATIO": 0.05,
         # Weight of query expansions from config/search/synonyms.txt.
         "SYNONYM_WEIGHT": 1.0,
-        # Neighbour smoothing of the lexical ranking (matchhub.search.neighbours): the top
+        # Neighbour smoothing of the lexical ranking (matchhub.search.core.neighbours): the top
         # POOL hits also score by the similarity-weighted mean score of their NEIGHBOURS
-        # most similar hits among the top SOURCES, times WEIGHT (0: off). On the CSL dev
-        # split: sharedkw Recall@10 0.8061 -> 0.8267, hiddenkw MRR@10 0.5044 -> 0.5093
-        # (bench/retrieval_neighbours_dev.txt); about 3 ms a query, whatever the index size.
+        # most similar hits among the top SOURCES, times WEIGHT (0: off). It lifts recall
+        # and costs a few milliseconds a query, whatever the index size.
         "NEIGHBOUR_SMOOTHING": {"WEIGHT": 0.6, "POOL": 100, "SOURCES": 20, "NEIGHBOURS": 5},
         # Semantic search: a sentence-transformers model (hub name such as
         # "BAAI/bge-small-zh-v1.5", already in the local cache, or a local directory).
@@ -122,7 +121,7 @@ SEARCH_BACKENDS = {
         "NUM_CANDIDATES": 200,
         # Hybrid fusion: "auto" uses the server's rrf retriever where it has one (8.16+
         # with an Enterprise or trial licence, plain RRF with SEMANTIC_WEIGHT 0.5),
-        # "server" always, "client" fuses here (matchhub.search.hybrid) over one msearch.
+        # "server" always, "client" fuses here (matchhub.search.backends.hybrid) over one msearch.
         "SERVER_FUSION": "auto",
         "FUSION": "rrf",
         "RRF_K": 60,

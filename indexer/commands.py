@@ -6,33 +6,21 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy.orm import Session
 
-from indexer.progress import NoProgress, Progress
-from indexer.rebuild import count_rows, rebuild_index
-from indexer.settings import IndexerSettings
-from indexer.status import outbox_summary, requeue_dead
-from indexer.verify import VerifyReport, repair, verify
-from indexer.worker import run_indexer
 from matchhub.core.extensions import db
-from matchhub.search import get_search_backend
-from matchhub.search.locks import RebuildRunning, get_index_locks
+from matchhub.search.backends import get_search_backend
+from matchhub.search.indexing.locks import RebuildRunning
+from matchhub.search.indexing.runs import app_locks, app_settings, rebuild_now
+from matchhub.search.indexing.status import outbox_summary, requeue_dead
+from matchhub.search.indexing.verify import VerifyReport, repair, verify
+from matchhub.search.indexing.worker import run_indexer
 
 indexer_group = AppGroup("indexer", help="Search indexer: outbox, rebuild, verify.")
 SHOWN = 20
-
-
-def _settings() -> IndexerSettings:
-    return IndexerSettings.from_config(current_app.config)
-
-
-def _locks():
-    return get_index_locks(db.engine, current_app.config["DATA_DIR"])
 
 
 @contextmanager
@@ -54,22 +42,10 @@ def run_command(once: bool) -> None:
     """Apply outbox changes to the search index, in order, until stopped."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     with _stop_on_signals() as stop:
-        totals = run_indexer(lambda: Session(db.engine), get_search_backend(), _locks(),
-                             _settings(), once=once, stop=stop)
+        totals = run_indexer(lambda: Session(db.engine), get_search_backend(), app_locks(),
+                             app_settings(), once=once, stop=stop)
     click.echo(f"applied {totals.applied} changes ({totals.retrying} to retry, "
                f"{totals.dead} dead)")
-
-
-def rebuild_now(workers: int | None = None, show_progress: bool = False) -> int:
-    """The one rebuild entry point (``indexer rebuild``, ``search reindex``, demo)."""
-    settings = _settings()
-    if workers:
-        settings = replace(settings, rebuild_workers=workers)
-    with Session(db.engine) as session:
-        total = count_rows(session)
-        progress = (Progress(total, "rebuild") if show_progress
-                    else NoProgress(total, "rebuild"))
-        return rebuild_index(session, get_search_backend(), _locks(), settings, progress)
 
 
 @indexer_group.command("rebuild")
@@ -96,7 +72,7 @@ def verify_command(fix: bool) -> None:
         if pending and not report.clean:
             click.echo(f"({pending} changes still wait in the outbox: `indexer run` applies them)")
         if fix and not report.clean:
-            errors = repair(session, backend, _locks(), report.differences)
+            errors = repair(session, backend, app_locks(), report.differences)
             click.echo(f"repaired {len(report.differences) - len(errors)} items"
                        + (f", {len(errors)} failed" if errors else ""))
             report = verify(session, backend)

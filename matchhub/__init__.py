@@ -48,6 +48,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def _packages() -> list[Callable[[Flask], None]]:
     """Every package's init_app. The order is the OpenAPI document's order of tags."""
+    import indexer
     from matchhub import (
         accounts,
         audit,
@@ -58,13 +59,17 @@ def _packages() -> list[Callable[[Flask], None]]:
         demo,
         matching,
         notifications,
+        search,
         site,
         zones,
     )
+    from matchhub.search import web as search_web
 
-    return [site.init_app, catalog.init_app, accounts.init_app, _search,
-            contracts.init_app, zones.init_app, matching.init_app, notifications.init_app,
-            cases.init_app, audit.init_app, demo.init_app, backup.init_app]
+    # search.init_app after the packages that register index specs (catalog, accounts).
+    return [site.init_app, catalog.init_app, accounts.init_app, search.init_app,
+            search_web.init_app, indexer.init_app, contracts.init_app, zones.init_app,
+            matching.init_app, notifications.init_app, cases.init_app, audit.init_app,
+            demo.init_app, backup.init_app]
 
 
 def _load_models() -> None:
@@ -76,25 +81,5 @@ def _load_models() -> None:
     import matchhub.contracts.models
     import matchhub.matching.models
     import matchhub.notifications.models
-    import matchhub.search.models
+    import matchhub.search.indexing.models
     import matchhub.zones.models  # noqa: F401
-
-
-# Packages still registered from here until their own init_app takes over.
-
-
-def _search(app: Flask) -> None:
-    from indexer.commands import indexer_group
-    from matchhub import api, search
-    from matchhub.search import indexing
-    from matchhub.search.api import blp
-    from matchhub.search.benchmark import bench_group
-    from matchhub.search.commands import search_group
-    from matchhub.search.views import bp
-
-    search.init_app(app)
-    indexing.init_app(app)
-    app.register_blueprint(bp)
-    api.register(app, blp)
-    for command in (search_group, bench_group, indexer_group):
-        app.cli.add_command(command)

@@ -7,16 +7,15 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    # The search status and organisation verification pages (admin_views) still put their
-    # routes on ``bp`` itself: importing them before ``bp`` is registered adds them.
-    import matchhub.accounts.admin_views  # noqa: F401
     from matchhub import api
     from matchhub.accounts import auth
+    from matchhub.accounts import search as accounts_search
     from matchhub.accounts.api import blp
     from matchhub.accounts.commands import create_admin_command
     from matchhub.accounts.views import bp
 
     auth.init_app(app)
+    accounts_search.register()
     app.register_blueprint(bp)
     api.register(app, blp)
     app.cli.add_command(create_admin_command)

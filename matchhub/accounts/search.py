@@ -4,7 +4,8 @@ import datetime as dt
 
 from matchhub.accounts.models import BrokerProfile, Organisation
 from matchhub.core.vocabularies import vocabulary
-from matchhub.search.fields import AutocompleteField, FilterField, IndexSpec, SearchField
+from matchhub.search.core import registry
+from matchhub.search.core.fields import AutocompleteField, FilterField, IndexSpec, SearchField
 
 # Organisations that take part in transfer: everyone but government departments.
 LISTED_KINDS = frozenset(vocabulary("org_kinds").codes) - {"government"}
@@ -61,7 +62,7 @@ BROKER_INDEX = IndexSpec(
         SearchField("title", 3.0, lambda p: p.user.display_name),
         SearchField("keywords", 2.0, _broker_fields),
         SearchField("body", 1.0, lambda p: vocabulary("broker_levels").label(p.level)),
-        SearchField("org", 0.5, _broker_org),
+        SearchField("org", 1.0, _broker_org),
     ),
     filter_fields=(
         FilterField("field", "keyword", lambda p: list(p.fields or []), multi=True, facet=True),
@@ -71,3 +72,8 @@ BROKER_INDEX = IndexSpec(
     autocomplete=(AutocompleteField("suggest", lambda p: [p.user.display_name]),),
     is_public=lambda p, today: p.user.active,
 )
+
+
+def register() -> None:
+    """Tell search about these kinds (code that builds indexes without create_app)."""
+    registry.register(ORGANISATION_INDEX, BROKER_INDEX)

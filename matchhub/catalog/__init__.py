@@ -7,10 +7,12 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from matchhub import api
+    from matchhub.catalog import search as catalog_search
     from matchhub.catalog.api import achievements_blp, imports_blp, needs_blp, review_blp
     from matchhub.catalog.commands import catalog_group, expire_command
     from matchhub.catalog.views import bp, imports_bp
 
+    catalog_search.register()
     app.register_blueprint(bp)
     app.register_blueprint(imports_bp)
     api.register(app, achievements_blp, needs_blp, review_blp, imports_blp)

@@ -2,9 +2,12 @@
 
 import datetime as dt
 
+from sqlalchemy import select
+
 from matchhub.catalog.models import Achievement, Need
 from matchhub.catalog.workflow import effective_status
-from matchhub.search.fields import AutocompleteField, FilterField, IndexSpec, SearchField
+from matchhub.search.core import registry
+from matchhub.search.core.fields import AutocompleteField, FilterField, IndexSpec, SearchField
 
 
 def _is_public(item, today: dt.date) -> bool:
@@ -31,6 +34,12 @@ def _common_filters(end_date) -> tuple[FilterField, ...]:
     )
 
 
+def _listings_of(model):
+    """A listing's document carries its organisation's name: it follows the organisation."""
+    return {"organisation": lambda org_ids: select(model.id).where(
+        model.owner_org_id.in_(org_ids))}
+
+
 def _suggestions(item) -> list[str]:
     return [item.title, *(item.keywords or []), _org_name(item)]
 
@@ -42,7 +51,7 @@ ACHIEVEMENT_INDEX = IndexSpec(
         SearchField("title", 3.0, lambda i: i.title),
         SearchField("keywords", 2.0, _keywords),
         SearchField("body", 1.0, lambda i: i.summary),
-        SearchField("org", 0.5, _org_name),
+        SearchField("org", 1.0, _org_name),
     ),
     filter_fields=(
         *_common_filters(lambda i: i.valid_until),
@@ -52,6 +61,8 @@ ACHIEVEMENT_INDEX = IndexSpec(
     ),
     autocomplete=(AutocompleteField("suggest", _suggestions),),
     is_public=_is_public,
+    status=effective_status,
+    follows=_listings_of(Achievement),
 )
 
 NEED_INDEX = IndexSpec(
@@ -61,7 +72,7 @@ NEED_INDEX = IndexSpec(
         SearchField("title", 3.0, lambda i: i.title),
         SearchField("keywords", 2.0, _keywords),
         SearchField("body", 1.0, lambda i: i.description),
-        SearchField("org", 0.5, _org_name),
+        SearchField("org", 1.0, _org_name),
     ),
     filter_fields=(
         *_common_filters(lambda i: i.deadline),
@@ -73,4 +84,11 @@ NEED_INDEX = IndexSpec(
     ),
     autocomplete=(AutocompleteField("suggest", _suggestions),),
     is_public=_is_public,
+    status=effective_status,
+    follows=_listings_of(Need),
 )
+
+
+def register() -> None:
+    """Tell search about these kinds (code that builds indexes without create_app)."""
+    registry.register(ACHIEVEMENT_INDEX, NEED_INDEX)

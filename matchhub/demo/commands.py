@@ -7,7 +7,6 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import select
 
-from indexer.commands import rebuild_now
 from matchhub.accounts.models import User
 from matchhub.commands import run_gunicorn
 from matchhub.core.clock import today
@@ -20,6 +19,7 @@ from matchhub.demo.organisations import DEMO_PASSWORD, demo_accounts
 from matchhub.demo.reset import reset_demo
 from matchhub.search import get_search_backend
 from matchhub.search.backends.embedded.store import IndexSchemaOutdated
+from matchhub.search.indexing.runs import rebuild_now
 
 DEFAULT_BIND = "127.0.0.1:5000"
 

@@ -12,7 +12,7 @@ from matchhub.matching import feedback, schemas
 from matchhub.matching.candidates import OPPOSITE
 from matchhub.matching.services import matches_for
 from matchhub.search import get_search_backend
-from matchhub.search.links import result_url
+from matchhub.search.web.links import result_url
 
 BEARER = [{"bearerAuth": []}]
 blp = Blueprint("api_matching", __name__, url_prefix="/api/v1", description="双向匹配推荐")

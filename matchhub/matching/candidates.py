@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from matchhub.search.backends.base import BaseSearchBackend, Hit
-from matchhub.search.query import MAX_QUERY_CHARS, ParsedText, SearchQuery
-from matchhub.search.service import public_filters
+from matchhub.search.core.query import MAX_QUERY_CHARS, ParsedText, SearchQuery
+from matchhub.search.core.rows import public_filters
 
 OPPOSITE = {"need": "achievement", "achievement": "need"}
 # Search syntax a title might carry by accident: quotes (phrases) and a leading minus.

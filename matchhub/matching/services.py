@@ -17,10 +17,11 @@ from matchhub.matching.feedback import excluded_ids
 from matchhub.matching.pairs import PairScore, TextMatch, score_pair
 from matchhub.matching.profiles import profile_of
 from matchhub.matching.weights import MatchWeights, candidate_count, default_weights
-from matchhub.search import explain
 from matchhub.search.backends.base import BaseSearchBackend, Hit
-from matchhub.search.documents import document_texts, spec_for
-from matchhub.search.service import load_rows
+from matchhub.search.core import explain
+from matchhub.search.core.documents import document_texts
+from matchhub.search.core.registry import spec_for
+from matchhub.search.core.rows import load_rows
 
 DEFAULT_LIMIT = 10
 

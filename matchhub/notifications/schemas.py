@@ -5,7 +5,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from matchhub.core.schemas import PageArgsSchema, UtcDateTime, page_of
 from matchhub.notifications.models import KINDS
 from matchhub.notifications.services import ITEM_TYPES
-from matchhub.search.query import MAX_QUERY_CHARS
+from matchhub.search.core.query import MAX_QUERY_CHARS
 
 AMOUNT = validate.Regexp(r"^\d{1,14}(\.\d{1,2})?$", error="金额格式应为 125000.00")
 

@@ -11,12 +11,13 @@ import datetime as dt
 from typing import Any
 
 from matchhub.notifications.models import Subscription
-from matchhub.search import explain
 from matchhub.search.backends.base import BaseSearchBackend
-from matchhub.search.documents import document_texts, spec_for
-from matchhub.search.filters import parse_search_filters
-from matchhub.search.query import ParsedText, Range, SearchQuery, parse_user_text
-from matchhub.search.service import public_filters
+from matchhub.search.core import explain
+from matchhub.search.core.documents import document_texts
+from matchhub.search.core.filters import parse_search_filters
+from matchhub.search.core.query import ParsedText, Range, SearchQuery, parse_user_text
+from matchhub.search.core.registry import spec_for
+from matchhub.search.core.rows import public_filters
 
 SCAN = 200  # hits examined per saved search and run
 

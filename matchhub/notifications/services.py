@@ -13,8 +13,8 @@ from matchhub.core.current_user import signed_in
 from matchhub.core.errors import Conflict, FieldErrors, PermissionDenied, Unauthorized
 from matchhub.notifications.models import Subscription
 from matchhub.notifications.tokens import new_nonce
-from matchhub.search.filters import parse_search_filters
-from matchhub.search.query import MAX_QUERY_CHARS
+from matchhub.search.core.filters import parse_search_filters
+from matchhub.search.core.query import MAX_QUERY_CHARS
 
 ITEM_TYPES = ("achievement", "need")
 # Search arguments a saved search keeps (those the search page offers for listings).

@@ -1,56 +1,34 @@
-"""Search backends chosen by name from the SEARCH_BACKENDS setting."""
+"""Search: what people find on the search pages, the API and in matches.
 
-from importlib import import_module
-from pathlib import Path
-from typing import Any
+Search owns the analysis of Chinese text, the index of every searchable kind, the
+backends that hold it, keeping it in step with the database, and the search pages.
+Features tell search what is searchable: each feature's ``search.py`` declares its index
+specs and registers them from its ``init_app``; nothing in search imports a feature
+outside ``web``.
 
-from flask import Flask, current_app
+Sub-packages, bottom up:
 
-from matchhub.search.backends.base import BaseSearchBackend
+- ``core``: analysis (jieba), query objects, field declarations and the spec registry,
+  documents, fusion, filters, neighbour smoothing, explanations; imports matchhub.core only.
+- ``backends``: the backend interface and the null, embedded (tantivy, with its vector
+  store) and Elasticsearch backends; ``get_search_backend`` picks one by name.
+- ``indexing``: indexing after commit, the outbox, locks, rebuild, drain and verify
+  (``indexer/`` is their command line).
+- ``web``: the search page, API, admin page and commands (top layer: may load features'
+  rows).
+"""
 
+from flask import Flask
 
-class InvalidSearchBackendError(RuntimeError):
-    """The named backend is not configured, cannot be imported or is not enabled."""
+from matchhub.search import backends
+from matchhub.search.backends import InvalidSearchBackendError, get_search_backend
+from matchhub.search.indexing import hooks
 
-
-def _load(params: dict[str, Any]) -> BaseSearchBackend:
-    path = params.get("BACKEND", "")
-    try:
-        module = import_module(path)
-        backend_class = module.SearchBackend
-    except (ImportError, AttributeError) as exc:
-        raise InvalidSearchBackendError(f"cannot load search backend {path!r}: {exc}") from exc
-    if not backend_class.enabled():
-        raise InvalidSearchBackendError(f"search backend {path!r} is missing a dependency")
-    return backend_class(params)
-
-
-def _params(name: str) -> dict[str, Any]:
-    """A backend's settings; MATCHHUB_ES_URL makes "elasticsearch" the default."""
-    settings = current_app.config["SEARCH_BACKENDS"]
-    es_url = current_app.config.get("ES_URL")
-    if name == "default" and es_url and "elasticsearch" in settings:
-        return {**settings["elasticsearch"], "URL": es_url}
-    if name not in settings:
-        raise InvalidSearchBackendError(f"no search backend named {name!r}")
-    params = dict(settings[name])
-    if name == "elasticsearch" and es_url and not params.get("URL"):
-        params["URL"] = es_url
-    return params
-
-
-def get_search_backend(name: str = "default") -> BaseSearchBackend:
-    backends = current_app.extensions.setdefault("matchhub_search", {})
-    if name not in backends:
-        params = _params(name)
-        params.setdefault("PATH", str(Path(current_app.config["DATA_DIR"]) / "search"))
-        if name == "default" and current_app.config.get("EMBEDDING_MODEL"):
-            params["EMBEDDING_MODEL"] = current_app.config["EMBEDDING_MODEL"]
-        backends[name] = _load(params)
-    return backends[name]
+__all__ = ["InvalidSearchBackendError", "get_search_backend", "init_app"]
 
 
 def init_app(app: Flask) -> None:
-    """Fail at startup, not at the first query, on a misconfigured default backend."""
-    with app.app_context():
-        get_search_backend()
+    """Check the backend settings against the registered specs, load the default backend
+    and index changes after each commit. Features register their specs before this."""
+    backends.init_app(app)
+    hooks.init_app(app)

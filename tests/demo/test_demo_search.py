@@ -1,7 +1,7 @@
 import pytest
 
 from matchhub.search import get_search_backend
-from matchhub.search.query import SearchQuery, parse_user_text
+from matchhub.search.core.query import SearchQuery, parse_user_text
 
 
 @pytest.mark.indexed

@@ -2,11 +2,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from indexer.settings import IndexerSettings
 from matchhub.core.extensions import db
 from matchhub.search import get_search_backend
-from matchhub.search.locks import get_index_locks
-from matchhub.search.models import OutboxEntry
+from matchhub.search.indexing.locks import get_index_locks
+from matchhub.search.indexing.models import OutboxEntry
+from matchhub.search.indexing.settings import IndexerSettings
 
 
 @pytest.fixture(autouse=True)

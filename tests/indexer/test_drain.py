@@ -5,15 +5,15 @@ from dataclasses import replace
 
 import pytest
 
-from indexer.drain import claim, drain_batch
-from indexer.status import outbox_summary, requeue_dead
-from indexer.verify import verify
-from indexer.worker import run_indexer
 from matchhub.core.db_types import utcnow
 from matchhub.core.extensions import db
-from matchhub.search.locks import PostgresIndexLocks
-from matchhub.search.models import DEAD, PENDING
-from matchhub.search.outbox import record_changes
+from matchhub.search.indexing.drain import claim, drain_batch
+from matchhub.search.indexing.locks import PostgresIndexLocks
+from matchhub.search.indexing.models import DEAD, PENDING
+from matchhub.search.indexing.outbox import record_changes
+from matchhub.search.indexing.status import outbox_summary, requeue_dead
+from matchhub.search.indexing.verify import verify
+from matchhub.search.indexing.worker import run_indexer
 from tests.factories import AchievementFactory, NeedFactory
 from tests.indexer.conftest import new_session, outbox_rows
 

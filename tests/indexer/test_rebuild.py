@@ -3,12 +3,12 @@ and changes made meanwhile not lost."""
 
 import pytest
 
-from indexer.drain import drain_batch
-from indexer.rebuild import rebuild_index
-from indexer.verify import verify
-from indexer.worker import run_indexer
 from matchhub.search.backends.embedded.store import current_version
-from matchhub.search.locks import RebuildRunning
+from matchhub.search.indexing.drain import drain_batch
+from matchhub.search.indexing.locks import RebuildRunning
+from matchhub.search.indexing.rebuild import rebuild_index
+from matchhub.search.indexing.verify import verify
+from matchhub.search.indexing.worker import run_indexer
 from tests.factories import AchievementFactory
 from tests.indexer.conftest import new_session, outbox_rows
 

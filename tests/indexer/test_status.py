@@ -1,4 +1,4 @@
-from matchhub.search.models import DEAD, OutboxEntry
+from matchhub.search.indexing.models import DEAD, OutboxEntry
 
 
 def test_status_command_counts_and_lists_dead_changes(runner, db_session):

@@ -1,8 +1,9 @@
 """indexer verify: counts and checksums against the database; --repair fixes drift."""
 
-from indexer.verify import repair, verify
-from indexer.worker import run_indexer
-from matchhub.search.documents import build_document, specs
+from matchhub.search.core.documents import build_document
+from matchhub.search.core.registry import specs
+from matchhub.search.indexing.verify import repair, verify
+from matchhub.search.indexing.worker import run_indexer
 from tests.factories import AchievementFactory, NeedFactory
 from tests.indexer.conftest import new_session
 

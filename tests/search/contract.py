@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from matchhub.search.documents import SearchDocument
-from matchhub.search.query import AnyOf, Range, SearchQuery, Term, parse_user_text
+from matchhub.search.core.documents import SearchDocument
+from matchhub.search.core.query import AnyOf, Range, SearchQuery, Term, parse_user_text
 
 TODAY = dt.date(2026, 11, 28)
 

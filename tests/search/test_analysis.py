@@ -1,4 +1,4 @@
-"""matchhub.search.analysis: normalisation, tokenisers, stopwords, synonyms, mining."""
+"""matchhub.search.core.analysis: normalisation, tokenisers, stopwords, synonyms, mining."""
 
 import json
 import threading
@@ -8,8 +8,8 @@ import pytest
 pytest.importorskip("jieba")
 pytest.importorskip("opencc")
 
-from matchhub.search import analysis as an  # noqa: E402
-from matchhub.search import userdict  # noqa: E402
+from matchhub.search.core import analysis as an  # noqa: E402
+from matchhub.search.core import userdict  # noqa: E402
 
 
 @pytest.fixture
@@ -46,6 +46,23 @@ def config(tmp_path, monkeypatch):
 )
 def test_normalise(raw, expected):
     assert an.normalise(raw) == expected
+
+
+def test_the_character_table_is_opencc_s_own_character_file():
+    """The t2s table built through OpenCC's conversion equals what its TSCharacters.txt
+    says (first candidate of each single character), less the characters it leaves as
+    they are."""
+    import opencc
+
+    path = an.Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    from_file = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        traditional, _, simplified = line.partition("\t")
+        if len(traditional) == 1 and simplified.split():
+            from_file[ord(traditional)] = simplified.split()[0]
+    changed = {code: s for code, s in from_file.items() if chr(code) != s}
+    assert an._t2s_table() == changed
+    assert len(changed) == 4105
 
 
 def test_normalise_is_idempotent():

@@ -1,6 +1,6 @@
 from dataclasses import replace
 
-from matchhub.search.documents import content_checksum
+from matchhub.search.core.documents import content_checksum
 from tests.search.contract import CATALOGUE
 
 

@@ -12,7 +12,7 @@ from tests.search.contract import BackendContract, doc, ids, query
 ES_URL = os.environ.get("MATCHHUB_ES_URL", "")
 pytestmark = pytest.mark.skipif(not ES_URL,
                                 reason="MATCHHUB_ES_URL not set: no Elasticsearch server here")
-pytest_plugins = ["tests.search.tiny_model"]
+pytest_plugins = ["tests.search.fake_embedder"]
 
 
 def make_backend(**params):
@@ -63,7 +63,7 @@ class TestElasticsearchBackend(BackendContract):
         assert not loaded.client.indices.exists(index=rebuild.index)
 
     def test_indexed_checksums(self, loaded):
-        from matchhub.search.documents import content_checksum
+        from matchhub.search.core.documents import content_checksum
         from tests.search.contract import CATALOGUE
 
         expected = {(d.item_type, d.item_id): content_checksum(d) for d in CATALOGUE}
@@ -82,8 +82,8 @@ UNRELATED = doc(12, "茶叶加工工艺", "绿茶杀青")
 
 class TestElasticsearchSemantic:
     @pytest.fixture
-    def backend(self, tiny_model_dir):
-        backend = make_backend(EMBEDDING_MODEL=str(tiny_model_dir), EMBEDDING_QUERY_PREFIX="",
+    def backend(self, fake_model):
+        backend = make_backend(EMBEDDING_MODEL=fake_model, EMBEDDING_QUERY_PREFIX="",
                                SEMANTIC_CANDIDATES=2, SERVER_FUSION="client")
         backend.add_bulk([SEMANTIC_TWIN, LEXICAL, UNRELATED])
         backend.refresh_indexes()
@@ -101,7 +101,7 @@ class TestElasticsearchSemantic:
         assert ids(page)[0] == 10 and (by_id[10].lexical_rank, by_id[10].semantic_rank) == (1, 1)
 
     def test_filters_apply_to_the_knn_query(self, backend):
-        from matchhub.search.query import Term
+        from matchhub.search.core.query import Term
 
         page = backend.run(query(QUERY, mode="semantic", filters=[Term("field", "agriculture")]))
         assert page.total == 0

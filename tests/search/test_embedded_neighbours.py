@@ -1,10 +1,10 @@
-"""Neighbour smoothing in the embedded backend's ranking (matchhub.search.neighbours)."""
+"""Neighbour smoothing in the embedded backend's ranking (matchhub.search.core.neighbours)."""
 
 import pytest
 
 from matchhub.search.backends.embedded import EmbeddedSearchBackend
-from matchhub.search.documents import SearchDocument
-from matchhub.search.query import SearchQuery, parse_user_text
+from matchhub.search.core.documents import SearchDocument
+from matchhub.search.core.query import SearchQuery, parse_user_text
 
 SOLAR = "太阳能电池薄膜制备工艺与界面钝化，提高光电转换效率，电子传输层与空穴传输层优化。"
 BODIES = [

@@ -1,23 +1,23 @@
-"""Hybrid and semantic retrieval of the embedded backend, with a tiny model built here."""
+"""Hybrid and semantic retrieval of the embedded backend, with the fake embedder."""
 
 import pytest
 
 from matchhub.search.backends.embedded import EmbeddedSearchBackend
-from matchhub.search.query import Term
+from matchhub.search.core.query import Term
 from tests.search.contract import doc, ids, query
 
-pytest_plugins = ["tests.search.tiny_model"]
+pytest_plugins = ["tests.search.fake_embedder"]
 
 QUERY = "涡轮叶片冷却"
 SEMANTIC_TWIN = doc(10, QUERY, "")  # same text as the query: cosine similarity 1
 LEXICAL = doc(11, "涡轮叶片检测机器人", "风电叶片表面缺陷巡检")
-UNRELATED = doc(12, "茶叶加工工艺", "绿茶杀青")
+UNRELATED = doc(12, "绿茶加工工艺", "绿茶杀青")  # no character of the query
 
 
 @pytest.fixture
-def backend(fast_dir, tiny_model_dir, request):
+def backend(fast_dir, fake_model, request):
     path = fast_dir / "semantic" / request.node.name
-    backend = EmbeddedSearchBackend({"PATH": str(path), "EMBEDDING_MODEL": str(tiny_model_dir),
+    backend = EmbeddedSearchBackend({"PATH": str(path), "EMBEDDING_MODEL": fake_model,
                                      "EMBEDDING_QUERY_PREFIX": "", "SEMANTIC_CANDIDATES": 2})
     backend.add_bulk([SEMANTIC_TWIN, LEXICAL, UNRELATED])
     return backend

@@ -7,7 +7,7 @@ import pytest
 
 from matchhub.search.backends.embedded import EmbeddedSearchBackend
 from matchhub.search.backends.embedded import backend as embedded
-from matchhub.search.query import Term
+from matchhub.search.core.query import Term
 from tests.search.contract import doc, query
 
 PLAIN = {"NEIGHBOUR_SMOOTHING": {"WEIGHT": 0.0}}

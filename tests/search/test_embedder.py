@@ -1,4 +1,5 @@
-"""The embedder loads a real (tiny, home-made) model offline and never raises."""
+"""The embedder loads a real (tiny, home-made) model offline and never raises; the rest
+of its behaviour is checked over the fake sentence-transformers of fake_embedder.py."""
 
 import sys
 import threading
@@ -8,10 +9,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matchhub.search import embedder as embedder_module
-from matchhub.search.embedder import BGE_ZH_QUERY_PREFIX, clear_cache, enabled, load_embedder
+from matchhub.search.backends import embedder as embedder_module
+from matchhub.search.backends.embedder import (
+    BGE_ZH_QUERY_PREFIX,
+    clear_cache,
+    enabled,
+    load_embedder,
+)
+from tests.search.fake_embedder import FAKE_DIM
 
-pytest_plugins = ["tests.search.tiny_model"]  # the session fixture tiny_model_dir
+pytest_plugins = [
+    "tests.search.tiny_model",  # the session fixture tiny_model_dir
+    "tests.search.fake_embedder",  # fake_model
+]
 TINY_DIM = 32  # the hidden size tiny_model.py builds
 
 TEXTS = ["一种新型锂离子电池正极材料的制备方法", "高校科技成果转移转化平台", "solar cell 2024"]
@@ -31,21 +41,21 @@ def test_loads_directory_and_encodes_chinese(tiny_model_dir):
     }
 
 
-def test_encoding_is_deterministic_and_batch_independent(tiny_model_dir):
-    embedder = load_embedder(tiny_model_dir).embedder
+def test_encoding_is_deterministic_and_batch_independent(fake_model):
+    embedder = load_embedder(fake_model).embedder
     together = embedder.encode(TEXTS, batch_size=2)
     one_by_one = np.vstack([embedder.encode([text]) for text in TEXTS])
     np.testing.assert_allclose(together, embedder.encode(TEXTS), atol=1e-6)
     np.testing.assert_allclose(together, one_by_one, atol=1e-5)
 
 
-def test_empty_input_gives_empty_matrix(tiny_model_dir):
-    vectors = load_embedder(tiny_model_dir).embedder.encode([])
-    assert vectors.shape == (0, TINY_DIM) and vectors.dtype == np.float32
+def test_empty_input_gives_empty_matrix(fake_model):
+    vectors = load_embedder(fake_model).embedder.encode([])
+    assert vectors.shape == (0, FAKE_DIM) and vectors.dtype == np.float32
 
 
-def test_query_prefix_applies_to_queries_only(tiny_model_dir):
-    embedder = load_embedder(tiny_model_dir, query_prefix=BGE_ZH_QUERY_PREFIX).embedder
+def test_query_prefix_applies_to_queries_only(fake_model):
+    embedder = load_embedder(fake_model, query_prefix=BGE_ZH_QUERY_PREFIX).embedder
     query = embedder.encode_queries(["电池材料"])
     np.testing.assert_allclose(query, embedder.encode([BGE_ZH_QUERY_PREFIX + "电池材料"]))
     document = embedder.encode_documents(["电池材料"])
@@ -53,15 +63,15 @@ def test_query_prefix_applies_to_queries_only(tiny_model_dir):
     assert not np.allclose(query, embedder.encode(["电池材料"]))
 
 
-def test_no_prefix_configured_means_none(tiny_model_dir):
-    assert load_embedder(tiny_model_dir).embedder.query_prefix == ""
+def test_no_prefix_configured_means_none(fake_model):
+    assert load_embedder(fake_model).embedder.query_prefix == ""
 
 
-def test_one_model_per_process_even_under_concurrent_loads(tiny_model_dir):
+def test_one_model_per_process_even_under_concurrent_loads(fake_model):
     clear_cache()
     results = []
     threads = [
-        threading.Thread(target=lambda: results.append(load_embedder(tiny_model_dir)))
+        threading.Thread(target=lambda: results.append(load_embedder(fake_model)))
         for _ in range(4)
     ]
     for thread in threads:

@@ -10,9 +10,9 @@ import pytest
 pytest.importorskip("jieba_fast_dat")
 pytest.importorskip("opencc")
 
-from matchhub.search import analysis as an  # noqa: E402
 from matchhub.search.backends.embedded.tokens import analyse_document  # noqa: E402
-from matchhub.search.documents import SearchDocument  # noqa: E402
+from matchhub.search.core import analysis as an  # noqa: E402
+from matchhub.search.core.documents import SearchDocument  # noqa: E402
 
 RECORDS = Path(__file__).resolve().parents[2] / "matchhub/demo_data/csl/records_dev.jsonl"
 # sha256 of mixed_text(title), (keywords), (abstract) of every dev record, one per line.

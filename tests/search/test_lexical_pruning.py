@@ -1,5 +1,5 @@
-from matchhub.search.analysed import AnalysedQuery, WeightedToken
 from matchhub.search.backends.embedded.lexical import LexicalWeights, ranking_tokens
+from matchhub.search.core.analysed import AnalysedQuery, WeightedToken
 
 QUERY = AnalysedQuery(tokens=[WeightedToken("的", 1.0), WeightedToken("镍钴", 1.0),
                               WeightedToken("锂", 1.0)])

@@ -1,6 +1,11 @@
 import numpy as np
 
-from matchhub.search.neighbours import NeighbourSmoothing, decode_profile, encode_profile, smooth
+from matchhub.search.core.neighbours import (
+    NeighbourSmoothing,
+    decode_profile,
+    encode_profile,
+    smooth,
+)
 
 SOLAR = ["钙钛矿", "薄膜", "光电", "转换", "效率"]
 

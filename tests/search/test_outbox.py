@@ -7,8 +7,8 @@ from matchhub.catalog import services
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
 from matchhub.search import get_search_backend
-from matchhub.search.models import OutboxEntry
-from matchhub.search.query import SearchQuery, parse_user_text
+from matchhub.search.core.query import SearchQuery, parse_user_text
+from matchhub.search.indexing.models import OutboxEntry
 from tests.factories import AchievementFactory, UserFactory
 
 

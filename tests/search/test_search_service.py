@@ -6,8 +6,8 @@ from matchhub.catalog import services
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
 from matchhub.search import get_search_backend
-from matchhub.search.query import SearchQuery, parse_user_text
-from matchhub.search.suggest import did_you_mean
+from matchhub.search.core.query import SearchQuery, parse_user_text
+from matchhub.search.core.suggest import did_you_mean
 from tests.api.helpers import assert_error
 from tests.factories import AchievementFactory, OrganisationFactory, UserFactory
 from tests.web.helpers import text

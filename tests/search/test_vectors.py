@@ -5,8 +5,8 @@ import json
 import numpy as np
 import pytest
 
-from matchhub.search import vectors as vectors_module
-from matchhub.search.vectors import HnswParams, VectorStore, VectorStoreError
+from matchhub.search.backends.embedded import vectors as vectors_module
+from matchhub.search.backends.embedded.vectors import HnswParams, VectorStore, VectorStoreError
 
 DIM = 16
 MODEL = "tiny-test-model"

@@ -1,6 +1,6 @@
 from matchhub.accounts.models import Organisation
 from matchhub.core.extensions import db
-from matchhub.search.models import DEAD, OutboxEntry
+from matchhub.search.indexing.models import DEAD, OutboxEntry
 from tests.factories import OrganisationFactory, UserFactory
 from tests.web.helpers import login, text
 

@@ -1,10 +1,18 @@
 """The accounts' web pages: signing in and out, registration, the user's profile and API
-tokens, public pages of organisations and brokers, and the administration of users."""
+tokens, public pages of organisations and brokers, and the administration of users and
+the verification of organisations."""
 
 from flask import Blueprint
 
-from matchhub.accounts.views import profile, public, register, sign_in, user_admin
+from matchhub.accounts.views import (
+    organisations,
+    profile,
+    public,
+    register,
+    sign_in,
+    user_admin,
+)
 
 bp = Blueprint("accounts", __name__)
-for module in (sign_in, register, profile, public, user_admin):
+for module in (sign_in, register, profile, public, user_admin, organisations):
     module.routes.register(bp)

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from matchhub.search.documents import SearchDocument
-from matchhub.search.query import SearchQuery
+from matchhub.search.core.documents import SearchDocument
+from matchhub.search.core.query import SearchQuery
 
 
 @dataclass(frozen=True)

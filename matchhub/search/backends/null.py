@@ -9,8 +9,8 @@ from matchhub.search.backends.base import (
     EmptySearchResults,
     Page,
 )
-from matchhub.search.documents import SearchDocument
-from matchhub.search.query import SearchQuery
+from matchhub.search.core.documents import SearchDocument
+from matchhub.search.core.query import SearchQuery
 
 
 class NullRebuild(BaseRebuild):

@@ -7,10 +7,11 @@ import pytest
 from flask import current_app
 
 from matchhub.core.settings import ConfigError
-from matchhub.search import _params
+from matchhub.search.backends import _params
 from matchhub.search.backends.base import BaseSearchBackend
 from matchhub.search.backends.elasticsearch import ElasticsearchSearchBackend
-from matchhub.search.backends.elasticsearch.backend import declared_boosts, redact
+from matchhub.search.backends.elasticsearch.backend import redact
+from matchhub.search.core.registry import field_boosts
 
 
 def test_es_url_makes_elasticsearch_the_default(monkeypatch):
@@ -35,7 +36,8 @@ def test_the_backend_implements_the_whole_interface():
 
 
 def test_boosts_come_from_the_field_declarations():
-    assert declared_boosts() == {"title": 3.0, "keywords": 2.0, "body": 1.0, "org": 0.5}
+    assert field_boosts() == {"title": 3.0, "keywords": 2.0, "body": 1.0, "org": 1.0}
+    assert ElasticsearchSearchBackend({"URL": "http://127.0.0.1:9"}).text.boosts == field_boosts()
     backend = ElasticsearchSearchBackend({"URL": "http://127.0.0.1:9",
                                           "FIELD_BOOSTS": {"title": 5.0}})
     assert backend.text.boosts == {"title": 5.0}

@@ -4,10 +4,10 @@ vectors API documents; no server runs here), the cache, and the pruned text quer
 
 import pytest
 
-from matchhub.search.analysed import analyse
 from matchhub.search.backends.elasticsearch import ElasticsearchSearchBackend, frequencies
 from matchhub.search.backends.elasticsearch.query import TextSettings, text_query
-from matchhub.search.query import parse_user_text
+from matchhub.search.core.analysed import analyse
+from matchhub.search.core.query import parse_user_text
 
 TOKENS = ["镍", "钴", "镍钴", "研", "究", "研究"]
 

@@ -2,7 +2,7 @@
 say nothing about whether a server accepts them)."""
 
 from matchhub.search.backends.elasticsearch import mapping
-from matchhub.search.fields import FILTER_FIELDS, SEARCH_FIELD_NAMES
+from matchhub.search.core.registry import filter_kinds, search_field_names
 
 
 def test_config_files_equal_what_the_declarations_generate():
@@ -12,15 +12,15 @@ def test_config_files_equal_what_the_declarations_generate():
     for name, generated in ((mapping.SETTINGS_FILE, mapping.build_settings()),
                             (mapping.MAPPINGS_FILE, mapping.build_mapping())):
         text = (directory / name).read_text(encoding="utf-8")
-        assert text == mapping.render(generated), f"run python -m {mapping.__name__}"
+        assert text == mapping.render(generated), "run `matchhub search write-mapping`"
 
 
 def test_every_declared_field_is_mapped():
     properties = mapping.build_mapping()["properties"]
-    for name in SEARCH_FIELD_NAMES:
+    for name in search_field_names():
         assert properties[name] == {"type": "text", "analyzer": mapping.TOKENS_ANALYZER}
         assert properties["original"]["properties"][name]["analyzer"] == "standard"
-    for name, kind in FILTER_FIELDS.items():
+    for name, kind in filter_kinds().items():
         assert properties[name]["type"] == mapping.FILTER_TYPES[kind]
     assert properties["price"]["type"] == "long"  # cents overflow an integer
     assert mapping.build_mapping()["dynamic"] == "strict"

@@ -6,8 +6,6 @@ import json
 
 import pytest
 
-from matchhub.search import analysis
-from matchhub.search.analysed import analyse
 from matchhub.search.backends.elasticsearch import bodies
 from matchhub.search.backends.elasticsearch.filters import (
     filter_clause,
@@ -21,7 +19,9 @@ from matchhub.search.backends.elasticsearch.query import (
     phrase_clause,
     text_query,
 )
-from matchhub.search.query import AnyOf, Range, SearchQuery, Term, parse_user_text
+from matchhub.search.core import analysis
+from matchhub.search.core.analysed import analyse
+from matchhub.search.core.query import AnyOf, Range, SearchQuery, Term, parse_user_text
 
 SETTINGS = TextSettings(boosts={"title": 3.0, "keywords": 2.0, "body": 1.0, "org": 0.5})
 HOSTILE = 'title:电池 AND (正极 OR "材料") body:* \\ / {"query_string": 1} -烧结 锂*'
@@ -203,8 +203,8 @@ def test_suggest_body_escapes_the_prefix_for_lucene_regexp():
 
 
 def test_long_queries_keep_the_heaviest_tokens_in_order():
-    from matchhub.search.analysed import WeightedToken
     from matchhub.search.backends.elasticsearch.query import capped
+    from matchhub.search.core.analysed import WeightedToken
 
     tokens = [WeightedToken("a", 1.0), WeightedToken("b", 2.0), WeightedToken("c", 1.0),
               WeightedToken("d", 3.0)]

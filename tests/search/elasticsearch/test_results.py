@@ -5,7 +5,7 @@ import pytest
 
 from matchhub.search.backends.base import Hit
 from matchhub.search.backends.elasticsearch import results
-from matchhub.search.documents import int_key
+from matchhub.search.core.documents import int_key
 
 SEARCH_RESPONSE = {
     "took": 3, "timed_out": False,

@@ -7,8 +7,8 @@ import base64
 from matchhub.search.backends.elasticsearch import ElasticsearchSearchBackend, bodies, results
 from matchhub.search.backends.elasticsearch.filters import filter_clauses
 from matchhub.search.backends.elasticsearch.query import highlight_request, text_query
-from matchhub.search.neighbours import NeighbourSmoothing, encode_profile
-from matchhub.search.query import SearchQuery, parse_user_text
+from matchhub.search.core.neighbours import NeighbourSmoothing, encode_profile
+from matchhub.search.core.query import SearchQuery, parse_user_text
 
 SOLAR = ["钙钛矿", "薄膜", "光电", "转换", "效率"]
 # As in tests/search/test_neighbours.py: the third hit shares nothing with the two best,

@@ -2,7 +2,6 @@
 
 import pytest
 
-from matchhub.search import analysis
 from matchhub.search.backends.elasticsearch.source import (
     document_source,
     encode_binary,
@@ -10,7 +9,8 @@ from matchhub.search.backends.elasticsearch.source import (
     with_vector,
 )
 from matchhub.search.backends.embedded.tokens import analyse_document, combined_text
-from matchhub.search.documents import content_checksum
+from matchhub.search.core import analysis
+from matchhub.search.core.documents import content_checksum
 from tests.search.contract import CATALOGUE
 
 

@@ -5,11 +5,11 @@ Documents are analysed here (the shared jieba pipeline) and indexed pre-segmente
 ``bool.filter`` clauses (``filters``), semantic search is a kNN query on a ``dense_vector``
 field whose vectors the shared embedder computes, and hybrid results are fused by
 reciprocal rank fusion: by the server's ``rrf`` retriever where it has one, else here
-(``matchhub.search.hybrid``) over one msearch. The client is imported lazily.
+(``matchhub.search.backends.hybrid``) over one msearch. The client is imported lazily.
 
 As in the embedded backend, relevance rankings with text are neighbour-smoothed: the top
 hits are fetched with their stored term profiles and re-ordered here
-(``results.smoothed_page``, ``matchhub.search.neighbours``) before the page is cut; the
+(``results.smoothed_page``, ``matchhub.search.core.neighbours``) before the page is cut; the
 lexical candidates of client-side fusion too, not the server's ``rrf`` retriever. And in
 large indexes very frequent query tokens are pruned (``frequencies``,
 ``analysed.ranking_tokens``). Both paths are written against the client's API and
@@ -18,13 +18,13 @@ unit-tested over request and response dicts; they have not run against a server 
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from more_itertools import chunked
+
 from matchhub.core.settings import ConfigError, parse_bool
-from matchhub.search import analysis, hybrid
-from matchhub.search.analysed import analyse
+from matchhub.search.backends import hybrid
 from matchhub.search.backends.base import BaseSearchBackend, Page
 from matchhub.search.backends.elasticsearch import bodies, frequencies, results
 from matchhub.search.backends.elasticsearch import server as srv
@@ -47,24 +47,17 @@ from matchhub.search.backends.elasticsearch.query import (
     text_query,
 )
 from matchhub.search.backends.elasticsearch.source import analyser, index_action, with_vector
-from matchhub.search.documents import SearchDocument, doc_key, document_text, specs
-from matchhub.search.embedder import EmbedderStatus, load_embedder
-from matchhub.search.fields import SEARCH_FIELD_NAMES
-from matchhub.search.hybrid import FusionSettings
-from matchhub.search.neighbours import NeighbourSmoothing
-from matchhub.search.query import ParsedText, SearchQuery
+from matchhub.search.backends.embedder import EmbedderStatus, load_embedder
+from matchhub.search.backends.hybrid import FusionSettings
+from matchhub.search.core import analysis
+from matchhub.search.core.analysed import analyse
+from matchhub.search.core.documents import SearchDocument, doc_key, document_text
+from matchhub.search.core.neighbours import NeighbourSmoothing
+from matchhub.search.core.query import ParsedText, SearchQuery
+from matchhub.search.core.registry import field_boosts
 
 CHUNK = 500  # documents analysed and embedded per step of a bulk load
 BULK_RETRIES = 3  # retries of documents the server rejected with 429 (too busy)
-
-
-def declared_boosts() -> dict[str, float]:
-    """Each search field's boost as the index specs declare it (the largest, if several)."""
-    boosts: dict[str, float] = {}
-    for spec in specs().values():
-        for declared in spec.search_fields:
-            boosts[declared.name] = max(boosts.get(declared.name, 0.0), declared.boost)
-    return {name: boosts[name] for name in SEARCH_FIELD_NAMES if name in boosts}
 
 
 def redact(url: str) -> str:
@@ -73,12 +66,6 @@ def redact(url: str) -> str:
     host = parts.hostname or ""
     netloc = f"{host}:{parts.port}" if parts.port else host
     return urlunsplit(parts._replace(netloc=netloc))
-
-
-def chunks(documents: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
-    iterator = iter(documents)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 def _fusion(params: dict[str, Any]) -> FusionSettings:
@@ -94,7 +81,7 @@ def _fusion(params: dict[str, Any]) -> FusionSettings:
 def _text_settings(params: dict[str, Any]) -> TextSettings:
     ik = parse_bool(params.get("IK_SUBFIELD", False), "IK_SUBFIELD")
     return TextSettings(
-        boosts=dict(params.get("FIELD_BOOSTS") or declared_boosts()),
+        boosts=dict(params.get("FIELD_BOOSTS") or field_boosts()),
         min_should_match=float(params.get("MIN_SHOULD_MATCH", 0.2)),
         synonym_weight=float(params.get("SYNONYM_WEIGHT", 1.0)),
         ik_boost=float(params.get("IK_BOOST", 1.0)) if ik else 0.0,
@@ -259,7 +246,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
 
     def _actions(self, documents, index: str, workers: int, vectors: bool) -> Iterator[dict]:
         with analyser(workers) as analyse:
-            for chunk in chunks(documents, CHUNK):
+            for chunk in chunked(documents, CHUNK):
                 sources = analyse(chunk)
                 if vectors:
                     sources = [with_vector(s, v) for s, v in

@@ -9,8 +9,8 @@ from matchhub.search.backends.elasticsearch.mapping import (
     SUGGEST_FIELD,
     VECTOR_FIELD,
 )
-from matchhub.search.neighbours import NeighbourSmoothing
-from matchhub.search.query import SearchQuery
+from matchhub.search.core.neighbours import NeighbourSmoothing
+from matchhub.search.core.query import SearchQuery
 
 MAX_NUM_CANDIDATES = 10_000  # Elasticsearch's limit for kNN num_candidates
 

@@ -4,8 +4,9 @@ aggregations. Values are converted to index units (cents, ordinal days, 0/1) fir
 from typing import Any
 
 from matchhub.search.backends.elasticsearch.source import es_value
-from matchhub.search.fields import FILTER_FIELDS, FilterKind, filter_value_for_index
-from matchhub.search.query import AnyOf, Filter, Range, SearchQuery, Term
+from matchhub.search.core.fields import FilterKind, filter_value_for_index
+from matchhub.search.core.query import AnyOf, Filter, Range, SearchQuery, Term
+from matchhub.search.core.registry import filter_kinds
 
 SORT_FIELDS = {  # sort name -> (field, order)
     "newest": ("published", "desc"),
@@ -19,9 +20,9 @@ FACET_SIZE = 50
 def _kind(name: str) -> FilterKind:
     if name == "item_type":
         return "keyword"
-    if name not in FILTER_FIELDS:
+    if name not in filter_kinds():
         raise ValueError(f"unknown filter field {name!r}")
-    return FILTER_FIELDS[name]
+    return filter_kinds()[name]
 
 
 def indexed_value(name: str, value: Any) -> Any:

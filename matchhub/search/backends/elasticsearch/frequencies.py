@@ -22,9 +22,9 @@ taken as its largest share over the search fields (``doc_freq`` over the largest
 ``doc_count``, the shard's documents with text), a lower bound of the share of documents
 holding it in any field, which the embedded backend's single text field counts.
 
-Shares are cached in-process (``ShareCache``: bounded LRU, short TTL), so most queries
-cost no extra round trip; the index's document count (to apply pruning only in large
-indexes) is cached the same way.
+Shares are cached in-process (``ShareCache``: cachetools' bounded LRU with a short TTL),
+so most queries cost no extra round trip; the index's document count (to apply pruning
+only in large indexes) is cached the same way.
 
 These requests are written against the client's API (``Elasticsearch.termvectors``) and
 unit-tested over responses in the documented shape; they have not run against a server
@@ -33,9 +33,10 @@ here.
 
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
+
+from cachetools import TTLCache
 
 CACHE_SIZE = 20_000  # cached entries (tokens and document counts) per process
 CACHE_TTL = 60.0  # seconds an entry is used before it is looked up again
@@ -69,31 +70,22 @@ def shares(response: dict[str, Any], tokens: Iterable[str]) -> dict[str, float]:
 
 
 class ShareCache:
-    """A bounded LRU of values that expire ``ttl`` seconds after they were stored."""
+    """Cached values that expire ``ttl`` seconds after they were stored, the least recently
+    used dropped beyond ``size`` (cachetools' TTLCache), behind a lock: request threads
+    share one backend."""
 
     def __init__(self, size: int = CACHE_SIZE, ttl: float = CACHE_TTL,
                  clock: Callable[[], float] = time.monotonic):
-        self.size, self.ttl, self.clock = size, ttl, clock
-        self._entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self._entries: TTLCache = TTLCache(maxsize=size, ttl=ttl, timer=clock)
         self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> Any | None:
         with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            if entry[0] <= self.clock():
-                del self._entries[key]
-                return None
-            self._entries.move_to_end(key)
-            return entry[1]
+            return self._entries.get(key)
 
     def put(self, key: Hashable, value: Any) -> None:
         with self._lock:
-            self._entries[key] = (self.clock() + self.ttl, value)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+            self._entries[key] = value
 
     def clear(self) -> None:
         with self._lock:

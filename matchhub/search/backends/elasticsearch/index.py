@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from matchhub.search.backends.base import BaseRebuild
-from matchhub.search.documents import SearchDocument
+from matchhub.search.core.documents import SearchDocument
 
 MAX_REPORTED = 20  # failed documents quoted in an IndexingError's message
 

@@ -1,6 +1,6 @@
 """The Elasticsearch index settings and mapping, generated from the field declarations.
 
-Text reaches Elasticsearch already segmented by ``matchhub.search.analysis`` (the jieba
+Text reaches Elasticsearch already segmented by ``matchhub.search.core.analysis`` (the jieba
 pipeline of the embedded backend): each search field holds its "mixed" tokens separated
 by spaces and is analysed with the whitespace tokenizer only, so both backends index the
 same tokens and no Elasticsearch plugin is needed. The original text is kept under
@@ -9,7 +9,7 @@ and IK_SUBFIELD is on, an ``ik_max_word`` sub-field of it. Each document's term 
 for neighbour smoothing is a ``binary`` field (base64 in ``_source``, not searchable).
 
 The backend creates indexes from the JSON in ``config/search/elasticsearch/``. This module
-writes those files (``python -m matchhub.search.backends.elasticsearch.mapping``) and a
+writes those files (``matchhub search write-mapping``, from the registered specs) and a
 test checks that they equal what the declarations generate, so they cannot drift.
 """
 
@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from matchhub.core.settings import parse_bool
-from matchhub.search.analysis import search_config_dir
-from matchhub.search.fields import FILTER_FIELDS, SEARCH_FIELD_NAMES
+from matchhub.search.core.analysis import search_config_dir
+from matchhub.search.core.registry import filter_kinds, search_field_names
 
 TOKENS_ANALYZER = "matchhub_tokens"
 ORIGINAL = "original"
 SUGGEST_FIELD = "suggest"
 CHECKSUM_FIELD = "checksum"
-# The document's term profile for neighbour smoothing (matchhub.search.neighbours), base64
+# The document's term profile for neighbour smoothing (matchhub.search.core.neighbours), base64
 # in _source; a binary field is neither searchable nor given doc values.
 PROFILE_FIELD = "profile"
 VECTOR_FIELD = "embedding"
@@ -63,11 +63,11 @@ def build_mapping() -> dict[str, Any]:
         "item_type": {"type": "keyword"},
         "item_id": {"type": "long"},
     }
-    for name in SEARCH_FIELD_NAMES:
+    for name in search_field_names():
         properties[name] = {"type": "text", "analyzer": TOKENS_ANALYZER}
     properties[ORIGINAL] = {"properties": {name: _original_field()
-                                           for name in SEARCH_FIELD_NAMES}}
-    for name, kind in FILTER_FIELDS.items():
+                                           for name in search_field_names()}}
+    for name, kind in filter_kinds().items():
         properties[name] = {"type": FILTER_TYPES[kind]}
     properties[SUGGEST_FIELD] = {"type": "keyword"}
     properties[CHECKSUM_FIELD] = {"type": "keyword", "index": False}
@@ -133,7 +133,3 @@ def write_config(directory: Path | None = None) -> list[Path]:
         written.append(directory / name)
     return written
 
-
-if __name__ == "__main__":
-    for path in write_config():
-        print(f"wrote {path}")

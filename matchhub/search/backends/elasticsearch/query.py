@@ -1,7 +1,7 @@
 """The text part of a search as Elasticsearch queries, built from pre-analysed tokens.
 
 User text never reaches Elasticsearch as a query string: ``parse_user_text`` splits it
-into plain text, phrases and exclusions, ``matchhub.search.analysed`` turns those into
+into plain text, phrases and exclusions, ``matchhub.search.core.analysed`` turns those into
 weighted "mixed" tokens (the embedded backend's tokens), and each token becomes one
 ``multi_match`` over the whitespace-analysed fields. A document must contain
 ``min_should_match`` of the distinct tokens; phrases must occur as consecutive positional
@@ -15,16 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from matchhub.search import analysis
-from matchhub.search.analysed import (
+from matchhub.search.backends.elasticsearch.mapping import IK_SUBFIELD, ORIGINAL
+from matchhub.search.core import analysis
+from matchhub.search.core.analysed import (
     AnalysedQuery,
     WeightedToken,
     analyse,
     needed_matches,
     ranking_tokens,
 )
-from matchhub.search.backends.elasticsearch.mapping import IK_SUBFIELD, ORIGINAL
-from matchhub.search.query import ParsedText
+from matchhub.search.core.query import ParsedText
 
 HIGHLIGHT_CHARS = 90
 # Token clauses per query at most (each expands to one term query per field): keeps a

@@ -6,8 +6,8 @@ from typing import Any
 
 from matchhub.search.backends.base import Hit
 from matchhub.search.backends.elasticsearch.mapping import ORIGINAL, PROFILE_FIELD
-from matchhub.search.documents import int_key
-from matchhub.search.neighbours import NeighbourSmoothing, smoothed_ranking
+from matchhub.search.core.documents import int_key
+from matchhub.search.core.neighbours import NeighbourSmoothing, smoothed_ranking
 
 
 class SearchRequestError(RuntimeError):

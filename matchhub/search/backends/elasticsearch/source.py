@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from matchhub.search import analysis
 from matchhub.search.backends.elasticsearch.mapping import (
     CHECKSUM_FIELD,
     ORIGINAL,
@@ -19,9 +18,11 @@ from matchhub.search.backends.elasticsearch.mapping import (
     SUGGEST_FIELD,
     VECTOR_FIELD,
 )
-from matchhub.search.documents import SearchDocument, content_checksum
-from matchhub.search.fields import FILTER_FIELDS, SEARCH_FIELD_NAMES, FilterKind
-from matchhub.search.neighbours import fields_profile
+from matchhub.search.core import analysis
+from matchhub.search.core.documents import SearchDocument, content_checksum
+from matchhub.search.core.fields import FilterKind
+from matchhub.search.core.neighbours import fields_profile
+from matchhub.search.core.registry import filter_kinds, search_field_names
 
 
 def es_value(kind: FilterKind, value: Any) -> Any:
@@ -36,7 +37,8 @@ def es_value(kind: FilterKind, value: Any) -> Any:
 
 
 def filter_source(filters: dict[str, Any]) -> dict[str, Any]:
-    return {name: es_value(FILTER_FIELDS[name], value) for name, value in filters.items()
+    kinds = filter_kinds()
+    return {name: es_value(kinds[name], value) for name, value in filters.items()
             if value is not None}
 
 
@@ -44,7 +46,7 @@ def document_source(document: SearchDocument) -> dict[str, Any]:
     """The ``_source`` of a document, without the vector. The term profile is the
     embedded backend's (``neighbours.fields_profile`` of the same mixed texts)."""
     texts = {name: text for name, text in document.texts.items() if text}
-    unknown = set(texts) - set(SEARCH_FIELD_NAMES)
+    unknown = set(texts) - set(search_field_names())
     if unknown:
         raise ValueError(f"undeclared search fields {sorted(unknown)} in {document.key}")
     mixed = {name: analysis.mixed_text(text) for name, text in texts.items()}

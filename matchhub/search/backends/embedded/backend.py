@@ -7,8 +7,7 @@ from typing import Any
 
 import tantivy
 
-from matchhub.search import analysis, hybrid
-from matchhub.search.analysed import analyse
+from matchhub.search.backends import hybrid
 from matchhub.search.backends.base import BaseRebuild, BaseSearchBackend, Hit, Page
 from matchhub.search.backends.embedded import filters as flt
 from matchhub.search.backends.embedded import lexical
@@ -24,13 +23,15 @@ from matchhub.search.backends.embedded.store import (
     current_version,
 )
 from matchhub.search.backends.embedded.tokens import analysed_stream, to_tantivy
-from matchhub.search.documents import SearchDocument, doc_key, int_key, split_int_key
-from matchhub.search.hybrid import FusionSettings
-from matchhub.search.neighbours import NeighbourSmoothing
-from matchhub.search.query import AnyOf, SearchQuery
+from matchhub.search.backends.hybrid import FusionSettings
+from matchhub.search.core import analysis
+from matchhub.search.core.analysed import analyse
+from matchhub.search.core.documents import SearchDocument, doc_key, int_key, split_int_key
+from matchhub.search.core.neighbours import NeighbourSmoothing
+from matchhub.search.core.query import AnyOf, SearchQuery
+from matchhub.search.core.registry import field_repeats
 
 Occur = tantivy.Occur
-DEFAULT_REPEATS = {"title": 3, "keywords": 2, "body": 1, "org": 1}
 MIN_CANDIDATES = 30  # ranked candidates checked for membership per page
 # Top hits of a query filtered by item type alone run unfiltered (see _top) when the
 # types hold at least this share of the index, fetching that many more hits plus a few.
@@ -46,7 +47,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         super().__init__(params)
         self.root = Path(params["PATH"])
         self.weights = LexicalWeights(
-            field_repeats=dict(params.get("FIELD_REPEATS") or DEFAULT_REPEATS),
+            field_repeats=dict(params.get("FIELD_REPEATS") or field_repeats()),
             min_should_match=float(params.get("MIN_SHOULD_MATCH", 0.2)),
             max_df_ratio=float(params.get("MAX_DF_RATIO", 0.2)),
             prune_from=int(params.get("PRUNE_FROM_DOCUMENTS", 10_000)),

@@ -3,8 +3,9 @@
 import tantivy
 
 from matchhub.search.backends.embedded.schema import NUMERIC_KINDS
-from matchhub.search.fields import FILTER_FIELDS, filter_value_for_index
-from matchhub.search.query import AnyOf, Filter, Range, Term
+from matchhub.search.core.fields import filter_value_for_index
+from matchhub.search.core.query import AnyOf, Filter, Range, Term
+from matchhub.search.core.registry import filter_kinds
 
 SORT_FIELDS = {  # sort name -> (fast field, order)
     "newest": ("published", tantivy.Order.Desc),
@@ -16,7 +17,7 @@ FACET_SIZE = 50
 
 
 def _kind(name: str) -> str:
-    return "keyword" if name == "item_type" else FILTER_FIELDS[name]
+    return "keyword" if name == "item_type" else filter_kinds()[name]
 
 
 def _equals(schema: tantivy.Schema, name: str, value) -> tantivy.Query:

@@ -10,17 +10,17 @@ character) barely moves a score, and counting it towards the match made most of 
 catalogue "match" and every total and facet count a pass over the longest posting lists.
 Quoted phrases must occur as consecutive bigrams; excluded words must not occur.
 ``smoothed`` re-scores the first hits of a ranking by their neighbours
-(matchhub.search.neighbours).
+(matchhub.search.core.neighbours).
 """
 
 from dataclasses import dataclass
 
 import tantivy
 
-from matchhub.search import analysed
-from matchhub.search.analysed import AnalysedQuery, WeightedToken, needed_matches
 from matchhub.search.backends.embedded.schema import PROFILE_FIELD, TEXT_FIELD
-from matchhub.search.neighbours import NeighbourSmoothing, smoothed_ranking
+from matchhub.search.core import analysed
+from matchhub.search.core.analysed import AnalysedQuery, WeightedToken, needed_matches
+from matchhub.search.core.neighbours import NeighbourSmoothing, smoothed_ranking
 
 Occur = tantivy.Occur
 

@@ -24,7 +24,7 @@ from matchhub.search.backends.embedded.tokens import (
     default_signals,
     to_tantivy,
 )
-from matchhub.search.documents import SearchDocument, split_int_key
+from matchhub.search.core.documents import SearchDocument, split_int_key
 
 
 class EmbeddedRebuild(BaseRebuild):

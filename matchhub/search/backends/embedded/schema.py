@@ -1,6 +1,6 @@
 """The tantivy schema, derived from the declared search and filter fields.
 
-Text is analysed by matchhub.search.analysis before it reaches tantivy, which only
+Text is analysed by matchhub.search.core.analysis before it reaches tantivy, which only
 splits on whitespace. All search fields go into ONE field, ``text``, of "mixed" tokens:
 character unigrams and bigrams, interleaved so that a bigram phrase can be matched by
 position, followed by the jieba words (a two-character word is also a bigram, so
@@ -10,12 +10,12 @@ applied by repeating a field's tokens (title ×3, keywords ×2, ...) before BM25
 saturates them, as BM25F does; a separator token keeps phrases inside one field copy.
 One field means one posting list per query token, which keeps queries fast at 10^6
 documents. ``profile`` stores each document's term profile for neighbour smoothing
-(matchhub.search.neighbours).
+(matchhub.search.core.neighbours).
 """
 
 import tantivy
 
-from matchhub.search.fields import FILTER_FIELDS
+from matchhub.search.core.registry import filter_kinds
 
 TEXT_FIELD = "text"
 SEPARATOR = "\u2016"  # "‖": never produced by the analysis, breaks phrase adjacency
@@ -35,7 +35,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_unsigned_field("int_key", fast=True)
     builder.add_unsigned_field("checksum", fast=True)
     builder.add_text_field(TEXT_FIELD, tokenizer_name="whitespace", index_option="position")
-    for name, kind in FILTER_FIELDS.items():
+    for name, kind in filter_kinds().items():
         if kind in NUMERIC_KINDS:
             builder.add_integer_field(name, fast=True, indexed=True)
         else:

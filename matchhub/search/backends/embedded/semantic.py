@@ -9,9 +9,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from matchhub.search.documents import SearchDocument, document_text
-from matchhub.search.embedder import EmbedderStatus, load_embedder
-from matchhub.search.vectors import VectorStore
+from matchhub.search.backends.embedded.vectors import VectorStore
+from matchhub.search.backends.embedder import EmbedderStatus, load_embedder
+from matchhub.search.core.documents import SearchDocument, document_text
 
 
 class SemanticIndex:

@@ -13,8 +13,6 @@ from typing import Any
 
 import tantivy
 
-from matchhub.search import analysis
-from matchhub.search.analysis import mixed_text
 from matchhub.search.backends.embedded.schema import (
     NUMERIC_KINDS,
     PROFILE_FIELD,
@@ -22,9 +20,11 @@ from matchhub.search.backends.embedded.schema import (
     SUGGEST_FIELD,
     TEXT_FIELD,
 )
-from matchhub.search.documents import SearchDocument
-from matchhub.search.fields import FILTER_FIELDS
-from matchhub.search.neighbours import fields_profile
+from matchhub.search.core import analysis
+from matchhub.search.core.analysis import mixed_text
+from matchhub.search.core.documents import SearchDocument
+from matchhub.search.core.neighbours import fields_profile
+from matchhub.search.core.registry import filter_kinds
 
 
 def _field_texts(texts: dict[str, str]) -> dict[str, str]:
@@ -78,7 +78,7 @@ def to_tantivy(analysed: dict[str, Any]) -> tantivy.Document:
 
 def _add_filter(doc: tantivy.Document, name: str, value) -> None:
     values = value if isinstance(value, list) else [value]
-    numeric = FILTER_FIELDS[name] in NUMERIC_KINDS
+    numeric = filter_kinds()[name] in NUMERIC_KINDS
     for single in values:
         if numeric:
             doc.add_integer(name, int(single))

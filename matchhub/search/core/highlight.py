@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
-from matchhub.search import analysis
+from matchhub.search.core import analysis
 
 WINDOW = 90  # characters of context in a snippet
 
@@ -25,7 +25,7 @@ def _comparable_char(char: str) -> str:
 def comparable(text: str) -> str:
     """The text normalised character by character, so positions match the original.
     Characters are few and repeat, so each is normalised once (highlighting every hit of a
-    result page used to spend most of the page's time here)."""
+    result page is otherwise most of the page's time)."""
     return "".join(map(_comparable_char, text))
 
 

@@ -8,12 +8,12 @@ from matchhub.core.clock import today
 from matchhub.core.extensions import db
 from matchhub.core.schemas import PageArgsSchema, PageSchema
 from matchhub.core.vocabularies import vocabulary
-from matchhub.search import get_search_backend
-from matchhub.search.filters import ITEM_TYPES, MODES, parse_search_filters
-from matchhub.search.links import result_url, row_title
-from matchhub.search.query import SORTS
-from matchhub.search.service import run_search
-from matchhub.search.suggest import autocomplete, did_you_mean
+from matchhub.search.backends import get_search_backend
+from matchhub.search.core.filters import ITEM_TYPES, MODES, parse_search_filters
+from matchhub.search.core.query import SORTS
+from matchhub.search.core.suggest import autocomplete, did_you_mean
+from matchhub.search.web.links import result_url, row_title
+from matchhub.search.web.service import run_search
 
 blp = Blueprint("api_search", __name__, url_prefix="/api/v1", description="搜索与联想")
 

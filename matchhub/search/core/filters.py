@@ -6,7 +6,7 @@ from matchhub.core.errors import FieldErrors
 from matchhub.core.money import parse_amount
 from matchhub.core.regions import is_known_region
 from matchhub.core.vocabularies import stage_range, vocabulary
-from matchhub.search.query import Filter, Range, Term
+from matchhub.search.core.query import Filter, Range, Term
 
 ITEM_TYPES = ("achievement", "need", "organisation", "broker")
 MODES = ("lexical", "semantic", "hybrid")

@@ -7,7 +7,7 @@ and ``expand_query`` serve the query side. Every tokeniser accepts raw text and
 normalises it first unless told the text is already normalised.
 
 Data files live in ``config/search/`` (``MATCHHUB_CONFIG_DIR`` overrides ``config/``):
-``userdict.txt`` (jieba user dictionary, see ``matchhub.search.userdict``),
+``userdict.txt`` (jieba user dictionary, see ``matchhub.search.core.userdict``),
 ``stopwords.txt`` and ``synonyms.txt`` (formats documented in the files).
 jieba and opencc load lazily, once per process, under a lock.
 """
@@ -39,27 +39,30 @@ USER_WORD_FREQ = 100000
 
 def search_config_dir() -> Path:
     base = os.environ.get("MATCHHUB_CONFIG_DIR")
-    root = Path(base) if base else Path(__file__).resolve().parents[2] / "config"
+    root = Path(base) if base else Path(__file__).resolve().parents[3] / "config"
     return root / "search"
 
 
 # --- normalisation ------------------------------------------------------------------
 
 
+# Where OpenCC's traditional characters are: the CJK unified ideographs, their
+# compatibility block and the supplementary ideographic plane.
+CJK_RANGES = ((0x3400, 0xA000), (0xF900, 0xFB00), (0x20000, 0x30000))
+
+
 @lru_cache(maxsize=1)
 def _t2s_table() -> dict[int, str]:
-    """OpenCC's traditional -> simplified character table (its first candidate for each
-    character), for str.translate: a hundred times faster than converting phrase by
-    phrase, and index and queries are normalised alike, which is what search needs."""
+    """OpenCC's traditional -> simplified conversion of each single character that it
+    changes, for str.translate: a hundred times faster than converting phrase by phrase,
+    and index and queries are normalised alike, which is what search needs. Built once
+    per process through OpenCC's own conversion, one character a line (no phrase spans
+    a line break)."""
     import opencc
 
-    table: dict[int, str] = {}
-    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        traditional, _, simplified = line.partition("\t")
-        if len(traditional) == 1 and simplified.split():
-            table[ord(traditional)] = simplified.split()[0]
-    return table
+    characters = [chr(code) for start, stop in CJK_RANGES for code in range(start, stop)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(characters)).split("\n")
+    return {ord(c): s for c, s in zip(characters, converted, strict=True) if s != c}
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +93,7 @@ def _nfkc(text: str) -> str:
 # and "5千瓦" all become "5 kw" (tokens 5 and kw), so they match each other, and a query
 # for kw finds them all. Symbols rather than names: a unit name's bigrams made every
 # "20 nm" match a query for 纳米材料, and a symbol glued to its number ("20nm") lost the
-# unit shared by a topic's papers (both cost CSL dev sharedkw Recall@10 0.8267 -> 0.8246).
+# unit shared by a topic's papers (both cost recall: bench/search_settings.txt).
 # Only after a number and not inside a longer Latin or digit run; g, w and 瓦 are left
 # alone (5g is a network, 10w often 十万); MW and mW were one token before (lower case)
 # and stay so. Temperatures become "°c", as NFKC writes ℃.
@@ -186,8 +189,8 @@ def load_stopwords(path: str | None = None) -> frozenset[str]:
 
 def segmenter_module():
     """jieba itself, or its C++ port jieba_fast_dat (same dictionary and API, about ten
-    times faster; on the benchmark's dev split their retrieval figures agree within
-    0.002). MATCHHUB_SEGMENTER picks one: "jieba_fast_dat" (default) or "jieba"."""
+    times faster, with the same retrieval figures: bench/search_settings.txt).
+    MATCHHUB_SEGMENTER picks one: "jieba_fast_dat" (default) or "jieba"."""
     import importlib
 
     wanted = os.environ.get("MATCHHUB_SEGMENTER", "jieba_fast_dat")

@@ -8,7 +8,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from matchhub.core.db_types import utcnow
-from matchhub.search.models import DEAD, PENDING, OutboxEntry
+from matchhub.search.indexing.models import DEAD, PENDING, OutboxEntry
 
 
 @dataclass

@@ -5,9 +5,9 @@ from functools import lru_cache
 
 from markupsafe import Markup
 
-from matchhub.search import analysis, highlight
-from matchhub.search.highlight import comparable
-from matchhub.search.query import ParsedText
+from matchhub.search.core import analysis, highlight
+from matchhub.search.core.highlight import comparable
+from matchhub.search.core.query import ParsedText
 
 FIELD_LABELS = {"title": "标题", "keywords": "关键词", "body": "简介", "org": "机构"}
 MIN_PART = 2  # shortest sub-phrase worth reporting

@@ -1,19 +1,22 @@
 """Autocomplete, and "did you mean" for a query with no hits."""
 
 from difflib import get_close_matches
+from typing import TYPE_CHECKING
 
-from matchhub.search import analysis
-from matchhub.search.backends.base import BaseSearchBackend
+from matchhub.search.core import analysis
+
+if TYPE_CHECKING:  # backends sit above the core; only their type is named here
+    from matchhub.search.backends.base import BaseSearchBackend
 
 MAX_PREFIX = 50
 
 
-def autocomplete(backend: BaseSearchBackend, prefix: str, item_types, limit: int = 8):
+def autocomplete(backend: "BaseSearchBackend", prefix: str, item_types, limit: int = 8):
     prefix = (prefix or "").strip()[:MAX_PREFIX]
     return backend.suggest(prefix, item_types, limit) if prefix else []
 
 
-def did_you_mean(backend: BaseSearchBackend, text: str, item_type: str) -> str | None:
+def did_you_mean(backend: "BaseSearchBackend", text: str, item_type: str) -> str | None:
     """Replace each query keyword that finds nothing by the closest indexed suggestion
     sharing its first character; None when nothing better is known."""
     keywords = analysis.query_keywords(text)

@@ -5,15 +5,16 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from more_itertools import chunked
 from sqlalchemy.orm import Session
 
-from indexer.drain import apply_keys
-from indexer.rebuild import chunks, stream_rows
-from matchhub.catalog.workflow import effective_status
 from matchhub.core.clock import today
 from matchhub.search.backends.base import BaseSearchBackend
-from matchhub.search.documents import content_checksum, document_or_none
-from matchhub.search.locks import BaseIndexLocks
+from matchhub.search.core.documents import content_checksum, document_or_none
+from matchhub.search.core.registry import spec_for
+from matchhub.search.indexing.drain import apply_keys
+from matchhub.search.indexing.locks import BaseIndexLocks
+from matchhub.search.indexing.rebuild import stream_rows
 
 Key = tuple[str, int]
 REPAIR_BATCH = 500
@@ -43,8 +44,9 @@ class VerifyReport:
 
 
 def _status(row, public: bool, on_day: dt.date) -> str:
-    if hasattr(row, "status"):
-        return effective_status(row, on_day)
+    spec = spec_for(row)
+    if spec is not None and spec.status is not None:
+        return spec.status(row, on_day)
     return "listed" if public else "unlisted"
 
 
@@ -76,7 +78,7 @@ def repair(session: Session, backend: BaseSearchBackend, locks: BaseIndexLocks,
            keys: list[Key]) -> dict[Key, str]:
     """Re-apply each key as the database has it (under the item locks); the errors."""
     errors: dict[Key, str] = {}
-    for chunk in chunks(keys, REPAIR_BATCH):
+    for chunk in chunked(keys, REPAIR_BATCH):
         with locks.changes(session, set(chunk), wait=True):
             errors |= apply_keys(session, backend, set(chunk))
             session.commit()

@@ -1,13 +1,15 @@
 """Index field declarations, made once per searchable model (after Wagtail's index fields).
 
-Each searchable kind declares an ``IndexSpec``: the text fields people search (with
-boosts), the filter fields that narrow and facet results, and the autocomplete sources.
-Backends derive their schemas (the tantivy schema, the Elasticsearch mapping) from these.
+Each searchable kind declares an ``IndexSpec`` in its feature's ``search.py``: the text
+fields people search (with boosts), the filter fields that narrow and facet results (with
+their kinds), and the autocomplete sources. Features register their specs
+(matchhub.search.core.registry); backends derive their schemas (the tantivy schema, the
+Elasticsearch mapping), the field weights and the filter kinds from them.
 """
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -17,6 +19,8 @@ FilterKind = Literal["keyword", "int", "money", "date", "bool"]
 @dataclass(frozen=True)
 class SearchField:
     name: str
+    # The field's weight in ranking: the embedded backend indexes its tokens this many
+    # times (so a whole number), Elasticsearch boosts the field by it.
     boost: float
     source: Callable[[Any], str]
 
@@ -45,15 +49,12 @@ class IndexSpec:
     autocomplete: tuple[AutocompleteField, ...]
     # Whether a row belongs in the public index at all (drafts never do).
     is_public: Callable[[Any, dt.date], bool]
+    # The row's status on a day, as ``indexer verify`` counts rows; None: listed or not.
+    status: Callable[[Any, dt.date], str] | None = None
+    # Other kinds whose changes this kind's documents carry (a listing shows its
+    # organisation's name): item type -> a query of this kind's ids, given theirs.
+    follows: dict[str, Callable[[list[int]], Any]] = field(default_factory=dict)
 
-
-# Every search field name used by any spec, in one place, so backends build one schema.
-SEARCH_FIELD_NAMES = ("title", "keywords", "body", "org")
-FILTER_FIELDS: dict[str, FilterKind] = {
-    "field": "keyword", "region": "keyword", "province": "keyword", "status": "keyword",
-    "modes": "keyword", "org_kind": "keyword", "trl": "int", "price": "money",
-    "price_negotiable": "bool", "end_date": "date", "published": "date",
-}
 
 
 def filter_value_for_index(kind: FilterKind, value: Any) -> Any:

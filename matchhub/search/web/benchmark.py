@@ -20,8 +20,8 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from matchhub.search.backends.embedded import EmbeddedSearchBackend
-from matchhub.search.documents import SearchDocument
-from matchhub.search.query import SearchQuery, parse_user_text
+from matchhub.search.core.documents import SearchDocument
+from matchhub.search.core.query import SearchQuery, parse_user_text
 
 TOP = 10
 

@@ -1,4 +1,4 @@
-"""Writing and clearing outbox rows (matchhub.search.models.OutboxEntry)."""
+"""Writing and clearing outbox rows (matchhub.search.indexing.models.OutboxEntry)."""
 
 from collections.abc import Iterable
 
@@ -6,7 +6,7 @@ from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.orm import Session
 
 from matchhub.core.db_types import utcnow
-from matchhub.search.models import PENDING, OutboxEntry
+from matchhub.search.indexing.models import PENDING, OutboxEntry
 
 Key = tuple[str, int]
 

@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 
 from matchhub.search.backends.base import Hit
-from matchhub.search.documents import split_int_key
-from matchhub.search.fusion import ranked, reciprocal_rank_fusion, weighted_fusion
+from matchhub.search.core.documents import split_int_key
+from matchhub.search.core.fusion import ranked, reciprocal_rank_fusion, weighted_fusion
 
 
 @dataclass(frozen=True)

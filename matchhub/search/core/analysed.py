@@ -10,8 +10,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from matchhub.search import analysis
-from matchhub.search.query import ParsedText
+from matchhub.search.core import analysis
+from matchhub.search.core.query import ParsedText
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import select
-from sqlalchemy.orm import Session, lazyload, selectinload
+from sqlalchemy.orm import Session
 
-from matchhub.search import explain
 from matchhub.search.backends.base import BaseSearchBackend, Hit
-from matchhub.search.documents import document_texts, spec_for, specs
-from matchhub.search.query import Filter, Range, SearchQuery, Term, parse_user_text
+from matchhub.search.core import explain
+from matchhub.search.core.documents import document_texts
+from matchhub.search.core.query import Filter, SearchQuery, parse_user_text
+from matchhub.search.core.registry import spec_for, specs
+from matchhub.search.core.rows import load_rows, public_filters
 
 
 @dataclass
@@ -40,11 +41,6 @@ class SearchOutcome:
         return max(1, -(-self.total // self.per_page))
 
 
-def public_filters(today: dt.date) -> list[Filter]:
-    """What makes an indexed item public right now (drafts are never indexed at all)."""
-    return [Term("status", "published"), Range("end_date", lower=today)]
-
-
 def run_search(session: Session, backend: BaseSearchBackend, text: str, item_type: str,
                filters: list[Filter], today: dt.date, *, sort: str = "relevance",
                page: int = 1, per_page: int = 20, mode: str = "hybrid") -> SearchOutcome:
@@ -60,16 +56,6 @@ def run_search(session: Session, backend: BaseSearchBackend, text: str, item_typ
     outcome = SearchOutcome(text, item_type, items, results.count(), page, per_page,
                             results.facets(), results.notes())
     return outcome
-
-
-def load_rows(session: Session, item_type: str, ids: list[int]) -> dict[int, Any]:
-    """The hits' rows with what a result shows: their organisation, not the collections
-    (transfer modes, IP records) a detail page loads eagerly."""
-    model = specs()[item_type].model
-    stmt = select(model).where(model.id.in_(ids)).options(lazyload("*"))
-    if hasattr(model, "owner_org"):  # each hit's document names its organisation
-        stmt = stmt.options(selectinload(model.owner_org))
-    return {row.id: row for row in session.scalars(stmt)}
 
 
 def describe(row: Any, hit: Hit, terms) -> ResultItem:

@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from indexer.drain import BatchResult, drain_batch
-from indexer.settings import IndexerSettings
 from matchhub.search.backends.base import BaseSearchBackend
-from matchhub.search.locks import BaseIndexLocks
+from matchhub.search.indexing.drain import BatchResult, drain_batch
+from matchhub.search.indexing.locks import BaseIndexLocks
+from matchhub.search.indexing.settings import IndexerSettings
 
 log = logging.getLogger(__name__)
 

@@ -1,15 +1,15 @@
-"""Platform administration: verifying organisations (机构认证), the search status."""
+"""Platform administration: verifying organisations (机构认证)."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from indexer.status import outbox_summary
 from matchhub.accounts import services
 from matchhub.accounts.models import Organisation
-from matchhub.accounts.views import bp
 from matchhub.core.extensions import db
-from matchhub.search import InvalidSearchBackendError, get_search_backend
+from matchhub.core.route_table import RouteTable
+
+routes = RouteTable()
 
 
 def _require_platform_admin() -> None:
@@ -17,7 +17,7 @@ def _require_platform_admin() -> None:
         abort(403)
 
 
-@bp.get("/admin/organisations")
+@routes.get("/admin/organisations")
 @login_required
 def organisations():
     _require_platform_admin()
@@ -30,7 +30,7 @@ def organisations():
     return render_template("accounts/organisations_admin.html", page=page, show=show)
 
 
-@bp.post("/admin/organisations/<int:org_id>/verification")
+@routes.post("/admin/organisations/<int:org_id>/verification")
 @login_required
 def verify(org_id: int):
     _require_platform_admin()
@@ -40,17 +40,3 @@ def verify(org_id: int):
     db.session.commit()
     flash(f"已{'认证' if verified else '取消认证'}：{org.name}", "success")
     return redirect(url_for("accounts.organisations", show=request.form.get("show", "unverified")))
-
-
-@bp.get("/admin/search")
-@login_required
-def search_status():
-    """The search backend's state (including why semantic search is off when it is) and
-    the indexer's outbox: changes waiting and those dead-lettered with their errors."""
-    _require_platform_admin()
-    try:
-        status = get_search_backend().status()
-    except InvalidSearchBackendError as exc:
-        status = {"ok": False, "error": str(exc)}
-    return render_template("accounts/search_admin.html", status=status,
-                           outbox=outbox_summary(db.session))

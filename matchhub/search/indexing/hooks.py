@@ -1,7 +1,7 @@
 """Keep the search index in step with the database.
 
 When the session flushes, every changed searchable row gets an outbox row in the same
-transaction (matchhub.search.models): it commits or rolls back with the change, so the
+transaction (matchhub.search.indexing.models): it commits or rolls back with the change, so the
 indexer (``python -m indexer run``) never misses one. After the commit the changed items
 are also indexed at once (``SEARCH_INDEX_ON_COMMIT``) and their outbox rows cleared; a
 crash in between leaves the rows for the indexer. Rows are re-read in a fresh session,
@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
-from matchhub.search import get_search_backend
+from matchhub.search.backends import get_search_backend
 from matchhub.search.backends.base import BaseSearchBackend
-from matchhub.search.documents import SearchDocument, document_or_none, spec_for, specs
-from matchhub.search.locks import BaseIndexLocks, get_index_locks
-from matchhub.search.outbox import clear_entries, record_changes
+from matchhub.search.core.documents import SearchDocument, document_or_none
+from matchhub.search.core.registry import spec_for, specs
+from matchhub.search.indexing.locks import BaseIndexLocks, get_index_locks
+from matchhub.search.indexing.outbox import clear_entries, record_changes
 
 log = logging.getLogger(__name__)
 PENDING = "matchhub_search_pending"
@@ -60,15 +61,17 @@ def _after_commit(session: Session) -> None:
 
 
 def with_dependents(session: Session, keys: Iterable[Key]) -> set[Key]:
-    """An organisation's listings carry its name (the ``org`` field): reindex them too."""
+    """The keys and the items whose documents carry what changed (``IndexSpec.follows``:
+    an organisation's listings carry its name in the ``org`` field)."""
     found = set(keys)
-    org_ids = [item_id for item_type, item_id in found if item_type == "organisation"]
-    if not org_ids:
-        return found
-    for spec in (specs()["achievement"], specs()["need"]):
-        model = spec.model
-        rows = session.scalars(select(model.id).where(model.owner_org_id.in_(org_ids)))
-        found |= {(spec.item_type, item_id) for item_id in rows}
+    changed: dict[str, list[int]] = defaultdict(list)
+    for item_type, item_id in sorted(found):
+        changed[item_type].append(item_id)
+    for spec in specs().values():
+        for followed, ids_of in spec.follows.items():
+            if changed.get(followed):
+                rows = session.scalars(ids_of(changed[followed]))
+                found |= {(spec.item_type, item_id) for item_id in rows}
     return found
 
 

@@ -1,13 +1,13 @@
-"""Backend-neutral documents built from model rows through their IndexSpec."""
+"""Backend-neutral documents built from model rows through their registered IndexSpec."""
 
 import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from matchhub.search.fields import IndexSpec, filter_value_for_index
+from matchhub.search.core import registry
+from matchhub.search.core.fields import IndexSpec, filter_value_for_index
 
 # Stable small codes, so (item_type, id) packs into one integer key (vector stores).
 TYPE_CODES = {"achievement": 1, "need": 2, "organisation": 3, "broker": 4}
@@ -66,23 +66,6 @@ def split_int_key(key: int) -> tuple[str, int]:
     return TYPE_BY_CODE[key >> ID_BITS], key & ((1 << ID_BITS) - 1)
 
 
-@cache
-def specs() -> dict[str, IndexSpec]:
-    """Every searchable kind's declaration, by item type."""
-    from matchhub.accounts.search import BROKER_INDEX, ORGANISATION_INDEX
-    from matchhub.catalog.search import ACHIEVEMENT_INDEX, NEED_INDEX
-
-    found = (ACHIEVEMENT_INDEX, NEED_INDEX, ORGANISATION_INDEX, BROKER_INDEX)
-    return {spec.item_type: spec for spec in found}
-
-
-def spec_for(item: Any) -> IndexSpec | None:
-    for spec in specs().values():
-        if isinstance(item, spec.model):
-            return spec
-    return None
-
-
 def document_texts(spec: IndexSpec, item: Any) -> dict[str, str]:
     """The item's searchable texts by field, as indexed."""
     return {f.name: (f.source(item) or "").strip() for f in spec.search_fields}
@@ -104,7 +87,7 @@ def _filter_value(declared, item) -> Any:
 
 def document_or_none(item: Any, today: dt.date) -> SearchDocument | None:
     """The item's document when it belongs in the public index, else None (delete it)."""
-    spec = spec_for(item)
+    spec = registry.spec_for(item)
     if spec is None or not spec.is_public(item, today):
         return None
     return build_document(spec, item)

@@ -10,7 +10,7 @@ Similarity is the cosine of term profiles: each document's words and character b
 (counted once per field) stored at index time as hashed ids with counts, weighted
 (1 + ln tf) x idf, where idf is taken over the pool itself, ln((P + 1) / df). That needs
 no collection statistics at query time, so the cost is fixed by ``pool`` whatever the
-index size. Figures: bench/retrieval_neighbours_dev.txt (CSL dev split).
+index size (figures: bench/search_settings.txt).
 """
 
 import sys
@@ -108,7 +108,7 @@ def smooth(scores: Sequence[float], profiles: Sequence[bytes | None],
     sources = min(settings.sources, len(base))
     matrix = _unit_rows(profiles, sources)
     # hit x source; einsum, not BLAS: a product this small loses more to BLAS threads
-    # waking up on a busy server than it gains (8 ms against 1 ms a query, measured)
+    # waking up on a busy server than it gains
     similar = np.einsum("ij,kj->ik", matrix, matrix[:sources])
     similar[np.arange(sources), np.arange(sources)] = 0.0
     if sources > settings.neighbours:

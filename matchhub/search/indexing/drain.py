@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from indexer.settings import IndexerSettings
 from matchhub.core.db_types import utcnow
 from matchhub.search.backends.base import BaseSearchBackend
-from matchhub.search.indexing import read_documents, with_dependents, write_documents
-from matchhub.search.locks import BaseIndexLocks
-from matchhub.search.models import DEAD, PENDING, OutboxEntry
+from matchhub.search.indexing.hooks import read_documents, with_dependents, write_documents
+from matchhub.search.indexing.locks import BaseIndexLocks
+from matchhub.search.indexing.models import DEAD, PENDING, OutboxEntry
+from matchhub.search.indexing.settings import IndexerSettings
 
 log = logging.getLogger(__name__)
 Key = tuple[str, int]

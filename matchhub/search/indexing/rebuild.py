@@ -10,21 +10,21 @@ version once it is live.
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from collections.abc import Iterator
 
+from more_itertools import chunked
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from indexer.progress import NoProgress, Progress
-from indexer.settings import IndexerSettings
 from matchhub.core.clock import today
 from matchhub.search.backends.base import BaseSearchBackend
-from matchhub.search.documents import SearchDocument, document_or_none, specs
-from matchhub.search.locks import BaseIndexLocks
+from matchhub.search.core.documents import SearchDocument, document_or_none
+from matchhub.search.core.registry import specs
+from matchhub.search.indexing.locks import BaseIndexLocks
+from matchhub.search.indexing.progress import NoProgress, Progress
+from matchhub.search.indexing.settings import IndexerSettings
 
 STREAM_CHUNK = 1000
-T = TypeVar("T")
 
 
 def count_rows(session: Session) -> int:
@@ -52,17 +52,6 @@ def stream_documents(session: Session, on_day: dt.date,
             yield document
 
 
-def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def rebuild_index(session: Session, backend: BaseSearchBackend, locks: BaseIndexLocks,
                   settings: IndexerSettings, progress: Progress | None = None) -> int:
     """Build, swap, return the number of documents; raises RebuildRunning when another
@@ -73,7 +62,7 @@ def rebuild_index(session: Session, backend: BaseSearchBackend, locks: BaseIndex
         rebuild.workers = settings.rebuild_workers
         try:
             total = 0
-            for chunk in chunks(stream_documents(session, today(), progress),
+            for chunk in chunked(stream_documents(session, today(), progress),
                                 settings.rebuild_batch):
                 rebuild.add_bulk(chunk)
                 total += len(chunk)

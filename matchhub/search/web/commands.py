@@ -5,9 +5,10 @@ import json
 import click
 from flask.cli import AppGroup
 
-from indexer.commands import rebuild_now
-from matchhub.search import get_search_backend
-from matchhub.search.query import SearchQuery, parse_user_text
+from matchhub.search.backends import get_search_backend
+from matchhub.search.backends.elasticsearch import mapping
+from matchhub.search.core.query import SearchQuery, parse_user_text
+from matchhub.search.indexing.runs import rebuild_now
 
 search_group = AppGroup("search", help="Search index: reindex, status, query.")
 
@@ -22,6 +23,13 @@ def reindex_command(workers: int | None) -> None:
 @search_group.command("status")
 def status_command() -> None:
     click.echo(json.dumps(get_search_backend().status(), ensure_ascii=False, indent=2))
+
+
+@search_group.command("write-mapping")
+def write_mapping_command() -> None:
+    """Regenerate config/search/elasticsearch/ from the registered index specs."""
+    for path in mapping.write_config():
+        click.echo(f"wrote {path}")
 
 
 @search_group.command("query")

@@ -5,12 +5,12 @@ from flask import Blueprint, current_app, render_template, request, url_for
 from matchhub.core.clock import today
 from matchhub.core.errors import DomainError, ValidationFailed
 from matchhub.core.extensions import db
-from matchhub.search import get_search_backend
-from matchhub.search.filters import ITEM_TYPES, MODES, parse_search_filters
-from matchhub.search.links import result_url, row_title
-from matchhub.search.query import SORTS
-from matchhub.search.service import run_search
-from matchhub.search.suggest import did_you_mean
+from matchhub.search.backends import get_search_backend
+from matchhub.search.core.filters import ITEM_TYPES, MODES, parse_search_filters
+from matchhub.search.core.query import SORTS
+from matchhub.search.core.suggest import did_you_mean
+from matchhub.search.web.links import result_url, row_title
+from matchhub.search.web.service import run_search
 
 bp = Blueprint("search", __name__)
 bp.add_app_template_global(result_url, "result_url")

@@ -10,6 +10,13 @@ PostgreSQL: advisory locks (transaction-scoped for items and the gate's shared s
 session-scoped on a dedicated connection for a rebuild), so indexers on several hosts
 coordinate. Elsewhere (SQLite, one host): flock on files in the data dir, where one
 lock stands for every item. Both kinds vanish with a killed process.
+
+Why fcntl rather than filelock: its ReadWriteLock does give cross-process shared and
+exclusive holds with non-blocking tries, but it keeps each lock as a SQLite database,
+opens a connection and a transaction per hold (here, per commit that changes searchable
+rows) and ties holds to threads (a thread cannot change mode; waiting on another hold in
+the same process needs separate non-singleton instances). flock on a plain file is the
+same semantics in one system call per hold.
 """
 
 import fcntl
@@ -22,7 +29,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from matchhub.search.documents import int_key
+from matchhub.search.core.documents import int_key
 
 Key = tuple[str, int]
 # Advisory lock ids outside the range of int_key() (type code < 8, shifted by 40 bits).
