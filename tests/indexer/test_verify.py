@@ -1,10 +1,15 @@
 """indexer verify: counts and checksums against the database; --repair fixes drift."""
 
+import pytest
+
 from indexer.verify import repair, verify
 from indexer.worker import run_indexer
 from matchhub.search.documents import build_document, specs
 from tests.factories import AchievementFactory, NeedFactory
 from tests.indexer.conftest import new_session
+
+# Verify reads the database in its own session.
+pytestmark = pytest.mark.commits
 
 
 def synced(db_session, backend, locks, settings):

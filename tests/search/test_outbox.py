@@ -11,6 +11,9 @@ from matchhub.search.models import OutboxEntry
 from matchhub.search.query import SearchQuery, parse_user_text
 from tests.factories import AchievementFactory, UserFactory
 
+# What other processes see of the outbox: committed rows only.
+pytestmark = pytest.mark.commits
+
 
 @pytest.fixture
 def no_sync(app, monkeypatch):
