@@ -1,12 +1,24 @@
 """Fixtures: one migrated database per test session (SQLite, or PostgreSQL when
-MATCHHUB_TEST_PG_URL names a server), emptied after every test."""
+MATCHHUB_TEST_PG_URL names a server).
+
+Each test runs inside a transaction on one connection that is rolled back afterwards; the
+app's session joins it through a savepoint, so code under test that commits only releases
+that savepoint. Tests that need real commits (a second session, thread or process reads
+what they wrote; the search index is fed after commit) are marked ``commits`` (or
+``indexed``): they commit for real and every table is emptied after them.
+"""
 
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from flask import current_app
+from flask_sqlalchemy.session import Session as FlaskSession
+from sqlalchemy import literal, select, union_all
 
 from matchhub import create_app
 from matchhub.core.extensions import db
@@ -58,12 +70,64 @@ def app(database_url, fast_dir):
 
 
 @pytest.fixture(autouse=True)
-def _app_context(app):
+def _app_context(app, request, monkeypatch):
     with app.app_context():
-        yield
-        db.session.remove()
-        _empty_tables()
+        if _needs_commits(request.node):
+            yield
+            db.session.remove()
+            _empty_tables()
+        else:
+            with _rolled_back(app, monkeypatch):
+                yield
         _empty_search_index()
+
+
+def _needs_commits(node) -> bool:
+    return any(node.get_closest_marker(name) for name in ("commits", "indexed"))
+
+
+class _JoinedSession(FlaskSession):
+    """Flask-SQLAlchemy's session picks the engine itself; this one uses the connection
+    it was given, whose transaction the test rolls back. An app a test builds for itself
+    (its own database) keeps its own engine."""
+
+    def get_bind(self, mapper=None, clause=None, bind=None, **kwargs):
+        if bind is None and current_app._get_current_object() is self.info["app"]:
+            return self.bind
+        return super().get_bind(mapper, clause, bind, **kwargs)
+
+
+@contextmanager
+def _rolled_back(app, monkeypatch) -> Iterator[None]:
+    """``db.session`` joins an outer transaction through a savepoint (its commits release
+    the savepoint); the outer transaction is rolled back at the end. Indexing after commit
+    reads the rows in a fresh session, which cannot see them: it is off here."""
+    monkeypatch.setitem(app.config, "SEARCH_INDEX_ON_COMMIT", False)
+    with db.engine.connect() as connection:
+        outer = connection.begin()
+        session = db._make_scoped_session({
+            "class_": _JoinedSession, "bind": connection, "info": {"app": app},
+            "join_transaction_mode": "create_savepoint"})
+        monkeypatch.setattr(db, "session", session)
+        try:
+            yield
+        finally:
+            session.remove()
+            outer.rollback()
+    _fail_on_committed_rows()
+
+
+def _fail_on_committed_rows() -> None:
+    """A test without the marker that committed through another connection would leave
+    its rows to the tests after it: empty the tables and fail it."""
+    probes = [select(literal(table.name)).where(select(literal(1)).select_from(table).exists())
+              for table in db.metadata.sorted_tables]
+    with db.engine.connect() as connection:
+        tables = list(connection.scalars(union_all(*probes)))
+    if tables:
+        _empty_tables()
+        pytest.fail(f"rows committed outside the test's transaction in {', '.join(tables)}: "
+                    "mark the test @pytest.mark.commits", pytrace=False)
 
 
 def _empty_tables() -> None:

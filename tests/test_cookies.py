@@ -40,6 +40,7 @@ def https_app(database_url, tmp_path):
         db.engine.dispose()
 
 
+@pytest.mark.commits
 def test_secure_setting_marks_both_cookies_secure(https_app, db_session):
     cookies = _set_cookies(_sign_in(https_app, db_session, remember="y"))
     assert "; Secure" in cookies["session"]

@@ -36,6 +36,7 @@ def test_api_over_its_limit_is_429_with_the_error_body(limited):
     assert client.get("/search").status_code == 200  # pages are not counted
 
 
+@pytest.mark.commits
 def test_login_attempts_over_the_limit_get_a_page(limited, db_session):
     user = UserFactory()
     db_session.commit()

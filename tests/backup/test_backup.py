@@ -14,6 +14,9 @@ from matchhub.backup.manifest import table_counts
 from matchhub.core.extensions import db
 from tests.factories import AchievementFactory, NeedFactory
 
+# Backups copy the committed database file of their own apps.
+pytestmark = pytest.mark.commits
+
 ITEMS = 12
 
 

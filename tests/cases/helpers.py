@@ -1,38 +1,14 @@
-"""People and cases for the match-case tests: a Lanzhou need and achievement, brokers of a
-transfer institution, and a case moved to any state through the services."""
+"""Cases for the match-case tests: a Lanzhou need and achievement, and a case opened and
+moved to any state through the services (people come from tests.factories)."""
 
 
-from matchhub.accounts.models import BrokerProfile
 from matchhub.cases import services
 from matchhub.catalog.models import IPRecord
 from matchhub.core import clock
 from matchhub.core.extensions import db
-from tests.factories import OrganisationFactory, UserFactory
 from tests.matching.helpers import achievement, need
 
 PATH = ("contacted", "negotiating", "signed")
-
-
-def institution():
-    return OrganisationFactory(kind="transfer_institution")
-
-
-def broker(org=None, fields=("new_materials",), zone="620100", name=None):
-    org = org or institution()
-    extra = {"display_name": name} if name else {}
-    user = UserFactory(role="broker", organisation=org, **extra)
-    user.broker_profile = BrokerProfile(level="junior", fields=list(fields), zone_code=zone,
-                                        institution_org_id=org.id)
-    db.session.flush()
-    return user
-
-
-def institution_admin(org):
-    return UserFactory(role="org_admin", organisation=org)
-
-
-def admin():
-    return UserFactory(role="platform_admin", organisation=None)
 
 
 def pair():

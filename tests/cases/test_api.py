@@ -3,8 +3,8 @@
 from matchhub.cases.models import MatchCase
 from matchhub.core.extensions import db
 from tests.api.helpers import assert_error, bearer
-from tests.cases.helpers import advance, broker, institution, institution_admin, open_case, pair
-from tests.factories import OrganisationFactory, UserFactory
+from tests.cases.helpers import advance, open_case, pair
+from tests.factories import BrokerFactory, OrganisationFactory, UserFactory
 from tests.matching.helpers import need
 
 SCOPES = ["cases:read", "cases:write"]
@@ -12,7 +12,7 @@ URL = "/api/v1/cases/"
 
 
 def test_tokens_and_scopes(client, db_session):
-    me = broker()
+    me = BrokerFactory()
     db.session.commit()
     assert_error(client.get(URL), 401, "unauthorized")
     assert_error(client.get(URL, headers=bearer(me, ["catalog:read"])), 403, "forbidden")
@@ -22,7 +22,7 @@ def test_tokens_and_scopes(client, db_session):
 
 
 def test_open_read_and_move_a_case(client, db_session):
-    me = broker()
+    me = BrokerFactory()
     wanted, offer = pair()
     headers = bearer(me, SCOPES)
     created = client.post(URL, json={"need_id": wanted.id, "achievement_ids": [offer.id]},
@@ -55,7 +55,7 @@ def test_open_read_and_move_a_case(client, db_session):
 
 
 def test_plan_through_the_api(client, db_session):
-    me = broker()
+    me = BrokerFactory()
     case = open_case(me)
     headers = bearer(me, SCOPES)
     url = f"{URL}{case.id}/plan"
@@ -69,7 +69,7 @@ def test_plan_through_the_api(client, db_session):
 
 
 def test_invisible_cases_are_404_and_lists_are_filtered(client, db_session):
-    me = broker()
+    me = BrokerFactory()
     case = advance(me, open_case(me), "contacted")
     outsider = UserFactory(role="enterprise", organisation=OrganisationFactory(kind="enterprise"))
     buyer = UserFactory(role="enterprise", organisation=case.need.owner_org)
@@ -91,9 +91,9 @@ def test_invisible_cases_are_404_and_lists_are_filtered(client, db_session):
 
 
 def test_routing_through_the_api(client, db_session):
-    org = institution()
-    boss = institution_admin(org)
-    mine = broker(org)
+    org = OrganisationFactory(kind="transfer_institution")
+    boss = UserFactory(role="org_admin", organisation=org)
+    mine = BrokerFactory(organisation=org)
     wanted, other = need(), need()
     headers = bearer(boss, SCOPES)
     auto = client.post(f"{URL}route", json={"need_id": wanted.id}, headers=headers)

@@ -13,15 +13,19 @@ from matchhub.cases import services
 from matchhub.cases.models import CaseEvent, MatchCase
 from matchhub.core.errors import Conflict
 from matchhub.core.extensions import db
-from tests.cases.helpers import advance, broker, open_case
+from tests.cases.helpers import advance, open_case
+from tests.factories import BrokerFactory
+
+# Two sessions or threads write the same case at once.
+pytestmark = pytest.mark.commits
 
 
 @pytest.fixture
 def shared_case(db_session):
     """A case in 已联系 (version 2) with two brokers on it, committed."""
-    first = broker()
+    first = BrokerFactory()
     case = advance(first, open_case(first), "contacted")
-    second = broker(org=first.organisation)
+    second = BrokerFactory(organisation=first.organisation)
     case.broker_links.append(type(case.broker_links[0])(broker_id=second.id, how="manual"))
     db.session.commit()
     return case.id, first.id, second.id

@@ -8,14 +8,15 @@ from matchhub.cases.models import CaseEvent, MatchCase
 from matchhub.cases.registration import register_from_case
 from matchhub.core.extensions import db
 from tests.api.helpers import bearer
-from tests.cases.helpers import advance, broker, open_case
+from tests.cases.helpers import advance, open_case
 from tests.contracts.helpers import TODAY, contract_input
 from tests.contracts.people import platform_admin
+from tests.factories import BrokerFactory
 from tests.web.helpers import login, text
 
 
 def _registered_case(n: int = 1):
-    me = broker()
+    me = BrokerFactory()
     case = advance(me, open_case(me), "signed")
     data = contract_input(n, signed_on=TODAY, registered_on=TODAY, volume="300000",
                           tech_income="300000")
@@ -64,7 +65,7 @@ def test_the_way_back_is_only_through_cancelling(client):
 
 def test_a_denied_cancellation_leaves_the_case_registered(client):
     _, case, contract = _registered_case()
-    stranger = broker()
+    stranger = BrokerFactory()
     db.session.commit()
     login(client, stranger)
     response = client.post(f"/contracts/{contract.id}/cancel", data={"reason": "恶意"})

@@ -5,6 +5,7 @@ brokers opening a case on the same need/achievement pair at once (the need row l
 import threading
 import time
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -18,11 +19,14 @@ from matchhub.core.extensions import db
 from matchhub.matching import feedback
 from matchhub.matching.models import MatchFeedback
 from tests.api.helpers import assert_error, bearer
-from tests.cases.helpers import advance, broker, open_case, pair
+from tests.cases.helpers import advance, open_case, pair
 from tests.contracts.helpers import TODAY, contract_input
-from tests.factories import UserFactory
+from tests.factories import BrokerFactory, UserFactory
 from tests.matching.helpers import achievement, need
 from tests.web.helpers import login, text
+
+# Two sessions race for the same row: the loser must see the winner's commit.
+pytestmark = pytest.mark.commits
 
 
 def _commit_elsewhere(row) -> None:
@@ -40,7 +44,7 @@ def _racing(real, make_competitor):
 
 
 def test_a_rating_that_loses_the_race_answers_409(client, monkeypatch):
-    me = broker()
+    me = BrokerFactory()
     case = advance(me, open_case(me), "signed")
     data = contract_input(1, signed_on=TODAY, registered_on=TODAY, volume="300000",
                           tech_income="300000")
@@ -75,7 +79,7 @@ def test_a_feedback_mark_that_loses_the_race_answers_409(client, monkeypatch):
 
 def test_two_concurrent_openings_of_the_same_pair_give_one_case_and_one_409(app, monkeypatch):
     wanted, offer = pair()
-    first, second = broker(), broker()
+    first, second = BrokerFactory(), BrokerFactory()
     db.session.commit()
     ids = (wanted.id, offer.id, first.id, second.id)
     checked = threading.Event()

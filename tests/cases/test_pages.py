@@ -7,15 +7,15 @@ from matchhub.cases import planning
 from matchhub.cases.models import MatchCase
 from matchhub.core import clock
 from matchhub.core.extensions import db
-from tests.cases.helpers import admin, advance, broker, open_case
-from tests.factories import OrganisationFactory, UserFactory
+from tests.cases.helpers import advance, open_case
+from tests.factories import BrokerFactory, OrganisationFactory, UserFactory
 from tests.web.helpers import login, text
 
 YESTERDAY = clock.today() - dt.timedelta(days=1)
 
 
 def test_list_highlights_overdue_cases(client, db_session):
-    me = broker()
+    me = BrokerFactory()
     late, fine = open_case(me), open_case(me)
     planning.update_plan(db.session, me, late, {"next_action": "电话回访企业",
                                                 "due_on": YESTERDAY}, version=1)
@@ -29,7 +29,7 @@ def test_list_highlights_overdue_cases(client, db_session):
 
 
 def test_cases_need_sign_in_and_are_404_to_strangers(client, db_session):
-    me = broker()
+    me = BrokerFactory()
     case = open_case(me)
     outsider = UserFactory(role="enterprise", organisation=OrganisationFactory(kind="enterprise"))
     db.session.commit()
@@ -43,7 +43,7 @@ def test_cases_need_sign_in_and_are_404_to_strangers(client, db_session):
 
 
 def test_parties_see_the_case_but_cannot_move_it(client, db_session):
-    me = broker()
+    me = BrokerFactory()
     case = open_case(me)
     buyer = UserFactory(role="enterprise", organisation=case.need.owner_org)
     db.session.commit()
@@ -56,7 +56,7 @@ def test_parties_see_the_case_but_cannot_move_it(client, db_session):
 
 
 def test_a_stale_form_is_a_409_with_a_clear_message(client, db_session):
-    me = broker()
+    me = BrokerFactory()
     case = advance(me, open_case(me), "contacted")
     login(client, me)
     response = client.post(f"/cases/{case.id}/transition",
@@ -70,7 +70,7 @@ def test_a_stale_form_is_a_409_with_a_clear_message(client, db_session):
 
 
 def test_illegal_jumps_and_missing_reasons_are_refused_on_the_page(client, db_session):
-    me = broker()
+    me = BrokerFactory()
     case = open_case(me)
     login(client, me)
     url = f"/cases/{case.id}/transition"
@@ -87,7 +87,7 @@ def test_illegal_jumps_and_missing_reasons_are_refused_on_the_page(client, db_se
 
 
 def test_plan_form_and_its_field_errors(client, db_session):
-    me = broker()
+    me = BrokerFactory()
     case = open_case(me)
     login(client, me)
     url = f"/cases/{case.id}/plan"
@@ -105,7 +105,7 @@ def test_plan_form_and_its_field_errors(client, db_session):
 
 
 def test_opening_a_case_from_the_page_names_bad_fields(client, db_session):
-    me = broker()
+    me = BrokerFactory()
     db.session.commit()
     login(client, me)
     assert client.post("/cases", data={"need_id": "x"}).status_code == 422
@@ -119,8 +119,8 @@ def test_opening_a_case_from_the_page_names_bad_fields(client, db_session):
 
 
 def test_admin_sees_every_case(client, db_session):
-    case = open_case(broker())
-    boss = admin()
+    case = open_case(BrokerFactory())
+    boss = UserFactory(platform_admin=True)
     db.session.commit()
     login(client, boss)
     assert f'href="/cases/{case.id}"' in text(client.get("/cases"))

@@ -10,8 +10,8 @@ from matchhub.contracts.models import Contract
 from matchhub.core import clock
 from matchhub.core.extensions import db
 from tests.cases.forms import form_values
-from tests.cases.helpers import advance, broker, open_case, pair
-from tests.factories import UserFactory
+from tests.cases.helpers import advance, open_case, pair
+from tests.factories import BrokerFactory, UserFactory
 from tests.web.helpers import login, text
 from tests.web.test_zone_pages import chart_data
 
@@ -27,8 +27,9 @@ def contracts() -> int:
     return db.session.scalar(select(func.count()).select_from(Contract))
 
 
+@pytest.mark.commits
 def test_broker_registers_the_contract_from_a_recommended_pair(client, db_session):
-    me = broker()
+    me = BrokerFactory()
     wanted, offer = pair()
     db_session.commit()
     year = clock.today().year
@@ -73,7 +74,7 @@ def test_broker_registers_the_contract_from_a_recommended_pair(client, db_sessio
 
 @pytest.fixture
 def signed(db_session):
-    me = broker()
+    me = BrokerFactory()
     case = advance(me, open_case(me), "signed")
     return me, case
 
@@ -93,7 +94,7 @@ def test_registration_from_a_case_is_refused_to_the_wrong_people_and_states(clie
     me, case = signed
     seller_admin = UserFactory(role="org_admin", organisation=case.achievements[0].owner_org)
     buyer = UserFactory(role="enterprise", organisation=case.need.owner_org)
-    other_broker = broker()
+    other_broker = BrokerFactory()
     db.session.commit()
     url = f"/contracts/new?case={case.id}"
     login(client, other_broker)
@@ -113,7 +114,7 @@ def test_registration_from_a_case_is_refused_to_the_wrong_people_and_states(clie
 
 
 def test_only_signed_cases_open_the_registration_form(client, db_session):
-    me = broker()
+    me = BrokerFactory()
     case = advance(me, open_case(me), "negotiating")
     login(client, me)
     response = client.get(f"/contracts/new?case={case.id}")

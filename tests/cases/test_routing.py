@@ -8,8 +8,8 @@ from matchhub.cases import routing
 from matchhub.core import clock
 from matchhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from matchhub.core.extensions import db
-from tests.cases.helpers import admin, broker, institution, institution_admin, open_case
-from tests.factories import OrganisationFactory, UserFactory
+from tests.cases.helpers import open_case
+from tests.factories import BrokerFactory, OrganisationFactory, UserFactory
 from tests.matching.helpers import need
 from tests.web.helpers import login, text
 
@@ -17,12 +17,13 @@ TODAY = clock.today()
 
 
 def test_auto_routing_prefers_field_then_zone_then_lightest_workload(db_session):
-    org = institution()
-    boss = institution_admin(org)
-    busy_local = broker(org, zone="620100", name="忙碌的本地经纪人")
-    idle_local = broker(org, zone="620100", name="空闲的本地经纪人")
-    broker(org, zone="620400", name="外地经纪人")  # idle, but another zone
-    broker(org, fields=("agriculture",), zone="620100")  # another field
+    org = OrganisationFactory(kind="transfer_institution")
+    boss = UserFactory(role="org_admin", organisation=org)
+    busy_local = BrokerFactory(organisation=org, display_name="忙碌的本地经纪人")
+    idle_local = BrokerFactory(organisation=org, display_name="空闲的本地经纪人")
+    BrokerFactory(organisation=org, display_name="外地经纪人",
+                  profile__zone_code="620400")  # idle, but another zone
+    BrokerFactory(organisation=org, profile__fields=["agriculture"])  # another field
     open_case(busy_local)
     wanted = need(region_code="620100", title="另一项需求")
     case = routing.auto_route(db.session, boss, wanted.id, TODAY)
@@ -36,8 +37,8 @@ def test_auto_routing_prefers_field_then_zone_then_lightest_workload(db_session)
 
 
 def test_auto_routing_falls_back_to_other_zones_and_fails_clearly(db_session):
-    org = institution()
-    far = broker(org, zone="620400")
+    org = OrganisationFactory(kind="transfer_institution")
+    far = BrokerFactory(organisation=org, profile__zone_code="620400")
     wanted = need(region_code="620100")
     assert routing.route_need(db.session, None, wanted).brokers == [far]
     unmatched = need(field="agriculture")
@@ -47,15 +48,15 @@ def test_auto_routing_falls_back_to_other_zones_and_fails_clearly(db_session):
 
 
 def test_institution_admin_assigns_own_brokers_only(db_session):
-    org, other_org = institution(), institution()
-    boss = institution_admin(org)
-    mine, theirs = broker(org), broker(other_org)
+    org, other_org = OrganisationFactory.create_batch(2, kind="transfer_institution")
+    boss = UserFactory(role="org_admin", organisation=org)
+    mine, theirs = BrokerFactory(organisation=org), BrokerFactory(organisation=other_org)
     wanted = need()
     with pytest.raises(PermissionDenied):
         routing.assign_by_hand(db.session, boss, wanted.id, theirs.id, TODAY)
     case = routing.assign_by_hand(db.session, boss, wanted.id, mine.id, TODAY)
     assert case.brokers == [mine] and case.broker_links[0].assigned_by_id == boss.id
-    second = broker(org)
+    second = BrokerFactory(organisation=org)
     again = routing.assign_by_hand(db.session, boss, wanted.id, second.id, TODAY)
     assert again.id == case.id and again.brokers == [mine, second]  # one more broker
     with pytest.raises(ValidationFailed):
@@ -66,8 +67,8 @@ def test_institution_admin_assigns_own_brokers_only(db_session):
 
 
 def test_only_institution_and_platform_admins_route(db_session):
-    org = institution()
-    mine = broker(org)
+    org = OrganisationFactory(kind="transfer_institution")
+    mine = BrokerFactory(organisation=org)
     wanted = need()
     enterprise_admin = UserFactory(role="org_admin",
                                    organisation=OrganisationFactory(kind="enterprise"))
@@ -76,14 +77,15 @@ def test_only_institution_and_platform_admins_route(db_session):
             routing.auto_route(db.session, user, wanted.id, TODAY)
         with pytest.raises(PermissionDenied):
             routing.assign_by_hand(db.session, user, wanted.id, mine.id, TODAY)
-    assert routing.assign_by_hand(db.session, admin(), wanted.id, mine.id, TODAY).brokers == [mine]
+    admin = UserFactory(platform_admin=True)
+    assert routing.assign_by_hand(db.session, admin, wanted.id, mine.id, TODAY).brokers == [mine]
 
 
 def test_routing_page(client, db_session):
-    org = institution()
-    boss = institution_admin(org)
-    mine = broker(org, name="本机构经纪人")
-    broker(institution(), name="别家经纪人")
+    org = OrganisationFactory(kind="transfer_institution")
+    boss = UserFactory(role="org_admin", organisation=org)
+    mine = BrokerFactory(organisation=org, display_name="本机构经纪人")
+    BrokerFactory(display_name="别家经纪人")
     wanted = need()
     db.session.commit()
     login(client, mine)
@@ -101,7 +103,7 @@ def test_routing_page(client, db_session):
 
 
 def test_route_command_assigns_new_needs(runner, db_session):
-    mine = broker(institution())
+    mine = BrokerFactory()
     routable, orphan = need(), need(field="agriculture")
     db.session.commit()
     result = runner.invoke(args=["cases", "route"])

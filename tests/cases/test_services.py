@@ -15,8 +15,8 @@ from matchhub.core.errors import (
     ValidationFailed,
 )
 from matchhub.core.extensions import db
-from tests.cases.helpers import admin, advance, broker, open_case, pair
-from tests.factories import OrganisationFactory, UserFactory
+from tests.cases.helpers import advance, open_case, pair
+from tests.factories import BrokerFactory, OrganisationFactory, UserFactory
 from tests.matching.helpers import need
 
 TODAY = clock.today()
@@ -29,7 +29,7 @@ def events(case) -> list[tuple]:
 
 
 def test_a_broker_opens_a_case_and_is_on_it(db_session):
-    me = broker()
+    me = BrokerFactory()
     wanted, offer = pair()
     case = open_case(me, wanted, offer)
     assert (case.status, case.version, case.need_id) == ("recommended", 1, wanted.id)
@@ -38,7 +38,7 @@ def test_a_broker_opens_a_case_and_is_on_it(db_session):
 
 
 def test_each_step_records_who_when_and_note(db_session):
-    me = broker()
+    me = BrokerFactory()
     case = advance(me, open_case(me), "signed")
     assert case.status == "signed" and case.signed_at is not None and case.version == 4
     assert [e[1:] for e in events(case)[1:]] == [
@@ -51,7 +51,7 @@ def test_each_step_records_who_when_and_note(db_session):
     ("recommended", "signed"), ("recommended", "negotiating"), ("contacted", "recommended"),
     ("signed", "contacted"), ("signed", "registered")])
 def test_illegal_jumps_are_refused_and_nothing_is_written(db_session, start, target):
-    me = broker()
+    me = BrokerFactory()
     case = open_case(me)
     if start != "recommended":
         advance(me, case, start)
@@ -64,7 +64,7 @@ def test_illegal_jumps_are_refused_and_nothing_is_written(db_session, start, tar
 
 
 def test_closed_cases_do_not_move(db_session):
-    me = broker()
+    me = BrokerFactory()
     case = open_case(me)
     services.transition_case(db.session, me, case, "terminated", version=1, reason="企业撤回需求")
     db.session.commit()
@@ -76,7 +76,7 @@ def test_closed_cases_do_not_move(db_session):
 
 
 def test_terminating_needs_a_reason(db_session):
-    me = broker()
+    me = BrokerFactory()
     case = open_case(me)
     with pytest.raises(ValidationFailed) as refused:
         services.transition_case(db.session, me, case, "terminated", version=1, reason="  ")
@@ -86,7 +86,7 @@ def test_terminating_needs_a_reason(db_session):
 
 
 def test_unknown_state_and_missing_version_name_the_field(db_session):
-    me = broker()
+    me = BrokerFactory()
     case = open_case(me)
     with pytest.raises(ValidationFailed) as bad_state:
         services.transition_case(db.session, me, case, "done", version=1)
@@ -98,7 +98,7 @@ def test_unknown_state_and_missing_version_name_the_field(db_session):
 
 
 def test_a_stale_version_is_a_conflict_and_writes_nothing(db_session):
-    me = broker()
+    me = BrokerFactory()
     case = advance(me, open_case(me), "contacted")  # now version 2
     with pytest.raises(Conflict) as stale:
         services.transition_case(db.session, me, case, "negotiating", version=1)
@@ -108,7 +108,7 @@ def test_a_stale_version_is_a_conflict_and_writes_nothing(db_session):
 
 
 def test_signing_needs_an_achievement(db_session):
-    me = broker()
+    me = BrokerFactory()
     wanted, _ = pair()
     case = open_case(me, wanted, None)
     advance(me, case, "negotiating")
@@ -122,12 +122,13 @@ def test_only_brokers_and_platform_admins_open_cases(db_session):
     for role in ("enterprise", "publisher", "org_admin", "zone_admin"):
         with pytest.raises(PermissionDenied):
             services.open_case(db.session, UserFactory(role=role), wanted.id, [offer.id], TODAY)
-    case = services.open_case(db.session, admin(), wanted.id, [offer.id], TODAY)
+    admin = UserFactory(platform_admin=True)
+    case = services.open_case(db.session, admin, wanted.id, [offer.id], TODAY)
     assert case.brokers == []
 
 
 def test_opening_needs_published_listings_and_no_duplicate(db_session):
-    me = broker()
+    me = BrokerFactory()
     wanted, offer = pair()
     draft = need(status="draft")
     with pytest.raises(ValidationFailed) as hidden:
@@ -138,19 +139,19 @@ def test_opening_needs_published_listings_and_no_duplicate(db_session):
     assert "achievement_id" in missing.value.fields
     open_case(me, wanted, offer)
     with pytest.raises(Conflict):
-        services.open_case(db.session, broker(), wanted.id, [offer.id], TODAY)
+        services.open_case(db.session, BrokerFactory(), wanted.id, [offer.id], TODAY)
     assert db.session.scalar(select(func.count()).select_from(MatchCase)) == 1
 
 
 def test_who_sees_and_who_works_a_case(db_session):
-    me = broker()
+    me = BrokerFactory()
     wanted, offer = pair()
     case = open_case(me, wanted, offer)
     buyer_member = UserFactory(role="enterprise", organisation=wanted.owner_org)
     seller_admin = UserFactory(role="org_admin", organisation=offer.owner_org)
-    colleague = broker(org=me.organisation)  # same institution, not on the case
+    colleague = BrokerFactory(organisation=me.organisation)  # same institution, not on the case
     outsider = UserFactory(role="enterprise", organisation=OrganisationFactory(kind="enterprise"))
-    for viewer in (me, buyer_member, seller_admin, admin()):
+    for viewer in (me, buyer_member, seller_admin, UserFactory(platform_admin=True)):
         assert services.find_visible(db.session, viewer, case.id) is case
     for stranger in (colleague, outsider, UserFactory(role="zone_admin", organisation=None),
                      None):
@@ -162,7 +163,7 @@ def test_who_sees_and_who_works_a_case(db_session):
 
 
 def test_the_list_shows_only_visible_cases(db_session):
-    me, other = broker(), broker()
+    me, other = BrokerFactory(), BrokerFactory()
     mine, theirs = open_case(me), open_case(other)
     party = UserFactory(role="enterprise", organisation=theirs.need.owner_org)
 
@@ -170,7 +171,7 @@ def test_the_list_shows_only_visible_cases(db_session):
         return [c.id for c in db.session.scalars(services.visible_query(user, status))]
 
     assert ids(me) == [mine.id] and ids(party) == [theirs.id]
-    assert sorted(ids(admin())) == sorted([mine.id, theirs.id])
+    assert sorted(ids(UserFactory(platform_admin=True))) == sorted([mine.id, theirs.id])
     assert ids(me, "signed") == []
     with pytest.raises(ValidationFailed):
         ids(me, "bogus")

@@ -11,9 +11,9 @@ from matchhub.cases.stats import broker_stats, institution_stats
 from matchhub.core import clock
 from matchhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from matchhub.core.extensions import db
-from tests.cases.helpers import advance, broker, institution, open_case
+from tests.cases.helpers import advance, open_case
 from tests.contracts.helpers import contract_input
-from tests.factories import UserFactory
+from tests.factories import BrokerFactory, OrganisationFactory, UserFactory
 from tests.web.helpers import login, text
 
 TODAY = clock.today()
@@ -32,8 +32,8 @@ def _backdate(case, days: int):
 
 
 def test_broker_and_institution_figures(db_session):
-    org = institution()
-    me, colleague = broker(org), broker(org)
+    org = OrganisationFactory(kind="transfer_institution")
+    me, colleague = BrokerFactory(organisation=org), BrokerFactory(organisation=org)
     won = advance(me, open_case(me), "signed")
     _backdate(won, 10)
     _register(me, won, 1, "500000")
@@ -60,14 +60,14 @@ def test_broker_and_institution_figures(db_session):
 
 
 def test_parties_rate_closed_cases_once(db_session):
-    me = broker()
+    me = BrokerFactory()
     case = advance(me, open_case(me), "signed")
     buyer = UserFactory(role="enterprise", organisation=case.need.owner_org)
     seller = UserFactory(role="publisher", organisation=case.achievements[0].owner_org)
     with pytest.raises(PermissionDenied):  # not closed yet
         ratings.rate_case(db.session, buyer, case, 5)
     _register(me, case, 1, "300000")
-    for not_party in (me, broker(), UserFactory(role="enterprise")):
+    for not_party in (me, BrokerFactory(), UserFactory(role="enterprise")):
         with pytest.raises(PermissionDenied):
             ratings.rate_case(db.session, not_party, case, 5)
     for bad in (0, 6, "五", None, True):
@@ -83,8 +83,8 @@ def test_parties_rate_closed_cases_once(db_session):
 
 
 def test_public_pages_show_the_figures(client, db_session):
-    org = institution()
-    me = broker(org)
+    org = OrganisationFactory(kind="transfer_institution")
+    me = BrokerFactory(organisation=org)
     case = advance(me, open_case(me), "signed")
     _register(me, case, 1, "500000")
     buyer = UserFactory(role="enterprise", organisation=case.need.owner_org)

@@ -225,6 +225,7 @@ def _token(page: str) -> str:
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
 
 
+@pytest.mark.commits
 def test_forms_refuse_posts_without_the_csrf_token(csrf_client):
     user = platform_admin()
     contract = register(user)

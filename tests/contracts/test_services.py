@@ -120,12 +120,14 @@ def test_only_the_seller_zone_admin_registrant_or_platform_admin_may_change():
 
 
 def test_only_those_working_a_case_may_link_a_contract_to_it():
-    from tests.cases.helpers import broker, open_case
+    from tests.cases.helpers import open_case
+    from tests.factories import BrokerFactory
 
-    on_case = broker()
+    on_case = BrokerFactory()
     case = open_case(on_case)
     with pytest.raises(ValidationFailed) as caught:
-        create_contract(db.session, broker(), contract_input(1, match_case_id=case.id), TODAY)
+        create_contract(db.session, BrokerFactory(), contract_input(1, match_case_id=case.id),
+                        TODAY)
     assert "match_case_id" in caught.value.fields
     contract = create_contract(db.session, on_case, contract_input(2, match_case_id=case.id),
                                TODAY)

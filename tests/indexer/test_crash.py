@@ -19,6 +19,9 @@ from matchhub import create_app
 from matchhub.core.extensions import db
 from tests.factories import AchievementFactory, NeedFactory
 
+# An indexer process is killed and restarted on the committed outbox.
+pytestmark = pytest.mark.commits
+
 ITEMS = 30  # achievements and needs, each with its own organisation
 WAIT = 60.0
 

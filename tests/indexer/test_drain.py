@@ -38,6 +38,7 @@ def drain(backend, locks, settings):
     return run_indexer(new_session, backend, locks, settings, once=True)
 
 
+@pytest.mark.commits
 def test_run_applies_every_change_and_empties_the_outbox(db_session, backend, locks,
                                                          settings):
     items = [AchievementFactory(), NeedFactory(), AchievementFactory(status="draft")]
@@ -54,6 +55,7 @@ def test_run_applies_every_change_and_empties_the_outbox(db_session, backend, lo
     assert verify(db_session, backend).clean and backend.count() == 4
 
 
+@pytest.mark.commits
 def test_claims_follow_the_outbox_order(db_session, settings):
     for _ in range(3):
         AchievementFactory()
@@ -63,6 +65,7 @@ def test_claims_follow_the_outbox_order(db_session, settings):
     assert ids == sorted(ids) == [row.id for row in outbox_rows()]
 
 
+@pytest.mark.commits
 def test_replaying_changes_is_harmless(db_session, backend, locks, settings):
     kept, gone = AchievementFactory(), AchievementFactory()
     db_session.commit()
@@ -81,6 +84,7 @@ def test_replaying_changes_is_harmless(db_session, backend, locks, settings):
     assert verify(db_session, backend).clean and outbox_rows() == []
 
 
+@pytest.mark.commits
 def test_a_failing_change_is_retried_then_dead_lettered(db_session, backend, locks,
                                                         settings):
     bad, good = AchievementFactory(), AchievementFactory()
@@ -107,6 +111,7 @@ def test_a_failing_change_is_retried_then_dead_lettered(db_session, backend, loc
     assert outbox_rows() == [] and verify(db_session, backend).clean
 
 
+@pytest.mark.commits
 def test_a_failed_change_waits_for_its_backoff(db_session, backend, locks, settings):
     item = AchievementFactory()
     db_session.commit()
@@ -124,6 +129,7 @@ def test_a_failed_change_waits_for_its_backoff(db_session, backend, locks, setti
         assert drain_batch(session, backend, locks, slow, now=later).applied == 2
 
 
+@pytest.mark.commits
 def test_nothing_is_applied_while_a_rebuild_holds_the_gate(db_session, backend, locks,
                                                           settings):
     AchievementFactory()
@@ -136,6 +142,7 @@ def test_nothing_is_applied_while_a_rebuild_holds_the_gate(db_session, backend, 
     assert outbox_rows() == []
 
 
+@pytest.mark.commits
 def test_renaming_an_organisation_reaches_its_listings(db_session, backend, locks, settings):
     item = AchievementFactory()
     db_session.commit()
@@ -152,6 +159,7 @@ def postgres_only(locks):
         pytest.skip("row locking across indexers is PostgreSQL's (SQLite has one writer)")
 
 
+@pytest.mark.commits
 def test_two_indexers_never_claim_the_same_row(db_session, locks):
     postgres_only(locks)
     for _ in range(4):
@@ -165,6 +173,7 @@ def test_two_indexers_never_claim_the_same_row(db_session, locks):
         assert len(mine | theirs) == total
 
 
+@pytest.mark.commits
 def test_an_item_another_indexer_holds_is_left_to_it(db_session, backend, locks, settings):
     postgres_only(locks)
     item = AchievementFactory()

@@ -76,6 +76,7 @@ def test_a_second_rebuild_is_refused_while_one_runs(db_session, backend, locks, 
     assert versions(backend) == {current_version(backend.root)}
 
 
+@pytest.mark.commits
 def test_changes_made_during_a_rebuild_reach_the_new_index(db_session, backend, locks,
                                                            settings):
     items = [AchievementFactory() for _ in range(4)]
@@ -98,6 +99,7 @@ def test_changes_made_during_a_rebuild_reach_the_new_index(db_session, backend, 
     assert outbox_rows() == [] and verify(db_session, backend).clean
 
 
+@pytest.mark.commits
 def test_rebuild_command_reports_progress_and_count(db_session, runner):
     AchievementFactory()
     db_session.commit()

@@ -1,4 +1,9 @@
+import pytest
+
 from matchhub.search.indexing.models import DEAD, OutboxEntry
+
+# The status command reads the outbox in its own session.
+pytestmark = pytest.mark.commits
 
 
 def test_status_command_counts_and_lists_dead_changes(runner, db_session):

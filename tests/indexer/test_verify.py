@@ -1,11 +1,16 @@
 """indexer verify: counts and checksums against the database; --repair fixes drift."""
 
+import pytest
+
 from matchhub.search.core.documents import build_document
 from matchhub.search.core.registry import specs
 from matchhub.search.indexing.verify import repair, verify
 from matchhub.search.indexing.worker import run_indexer
 from tests.factories import AchievementFactory, NeedFactory
 from tests.indexer.conftest import new_session
+
+# Verify reads the database in its own session.
+pytestmark = pytest.mark.commits
 
 
 def synced(db_session, backend, locks, settings):

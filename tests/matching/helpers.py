@@ -3,10 +3,9 @@
 import datetime as dt
 from decimal import Decimal
 
-from matchhub.accounts.models import BrokerProfile
 from matchhub.catalog.models import AchievementMode, NeedMode
 from matchhub.core.clock import today
-from tests.factories import AchievementFactory, NeedFactory, OrganisationFactory, UserFactory
+from tests.factories import AchievementFactory, NeedFactory
 
 TEXT = {"title": "锂离子电池正极材料低成本制备", "keywords": ["锂离子电池", "正极材料"]}
 
@@ -27,14 +26,3 @@ def achievement(**values):
 def expired_achievement(**values):
     """Published, but its validity ended yesterday."""
     return achievement(valid_until=today() - dt.timedelta(days=1), **values)
-
-
-def broker(fields=("new_materials",), zone="620100"):
-    org = OrganisationFactory(kind="transfer_institution")
-    user = UserFactory(role="broker", organisation=org)
-    user.broker_profile = BrokerProfile(level="junior", fields=list(fields), zone_code=zone)
-    return user
-
-
-def admin():
-    return UserFactory(role="platform_admin", organisation=None)

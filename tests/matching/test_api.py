@@ -1,10 +1,13 @@
 """GET /api/v1/{needs,achievements}/<id>/matches, the feedback mark and its aggregate."""
 
+import pytest
+
 from tests.api.helpers import assert_error, bearer
-from tests.factories import OrganisationFactory, UserFactory
-from tests.matching.helpers import achievement, admin, broker, need
+from tests.factories import BrokerFactory, OrganisationFactory, UserFactory
+from tests.matching.helpers import achievement, need
 
 
+@pytest.mark.commits
 def test_need_matches_shape(client, db_session):
     wanted = need()
     offer = achievement(title="锂离子电池正极材料制备工艺")
@@ -23,12 +26,13 @@ def test_need_matches_shape(client, db_session):
     assert "<mark>" in item["highlights"]["title"]
 
 
+@pytest.mark.commits
 def test_achievement_matches_for_a_broker(client, db_session):
     offer = achievement()
     wanted = need()
     db_session.commit()
     response = client.get(f"/api/v1/achievements/{offer.id}/matches?limit=5",
-                          headers=bearer(broker()))
+                          headers=bearer(BrokerFactory()))
     assert [i["id"] for i in response.get_json()["items"]] == [wanted.id]
 
 
@@ -43,10 +47,12 @@ def test_matches_need_a_token_and_a_right_to_see_them(client, db_session):
     assert_error(client.get(url, headers=bearer(UserFactory(role="zone_admin",
                                                              zone_code="620100"))),
                  403, "forbidden")
-    assert_error(client.get(url, headers=bearer(broker(), ["catalog:write"])), 403, "forbidden")
-    assert_error(client.get(f"/api/v1/needs/{draft.id}/matches", headers=bearer(broker())),
+    assert_error(client.get(url, headers=bearer(BrokerFactory(), ["catalog:write"])), 403,
+                 "forbidden")
+    assert_error(client.get(f"/api/v1/needs/{draft.id}/matches", headers=bearer(BrokerFactory())),
                  404, "not_found")
-    assert_error(client.get("/api/v1/needs/999999/matches", headers=bearer(admin())),
+    admin = UserFactory(platform_admin=True)
+    assert_error(client.get("/api/v1/needs/999999/matches", headers=bearer(admin)),
                  404, "not_found")
     assert client.get(f"/api/v1/needs/{draft.id}/matches",
                       headers=bearer(draft.created_by)).status_code == 200
@@ -60,6 +66,7 @@ def test_bad_limit_names_the_parameter(client, db_session):
     assert "limit" in error["fields"]
 
 
+@pytest.mark.commits
 def test_feedback_excludes_the_pair_and_reaches_the_owner_in_aggregate(client, db_session):
     wanted = need()
     offer, other = achievement(), achievement()

@@ -2,14 +2,17 @@
 
 import re
 
+import pytest
+
 from matchhub import create_app
 from matchhub.core.extensions import db
 from matchhub.matching.models import MatchFeedback
-from tests.factories import PASSWORD, OrganisationFactory, UserFactory
-from tests.matching.helpers import achievement, admin, broker, need
+from tests.factories import PASSWORD, BrokerFactory, OrganisationFactory, UserFactory
+from tests.matching.helpers import achievement, need
 from tests.web.helpers import login, text
 
 
+@pytest.mark.commits
 def test_owner_sees_matches_with_reasons(client, db_session):
     wanted = need()
     offer = achievement(title="锂离子电池正极材料制备工艺")
@@ -34,10 +37,11 @@ def test_matches_are_hidden_from_visitors_and_other_users(client, db_session):
     assert "匹配推荐" not in text(client.get(f"/needs/{wanted.id}"))
 
 
+@pytest.mark.commits
 def test_brokers_and_admins_see_matches_on_achievements(client, db_session):
     offer = achievement()
     wanted = need()
-    user = broker()
+    user = BrokerFactory()
     db_session.commit()
     login(client, user)
     page = text(client.get(f"/achievements/{offer.id}"))
@@ -45,6 +49,7 @@ def test_brokers_and_admins_see_matches_on_achievements(client, db_session):
     assert "推荐反馈" not in page  # the aggregate is the owner's
 
 
+@pytest.mark.commits
 def test_not_relevant_flow_and_owner_aggregate(client, db_session):
     wanted = need()
     offer, other = achievement(), achievement()
@@ -88,10 +93,11 @@ def test_not_relevant_is_refused_to_outsiders(client, db_session):
     assert client.post(url, data={"reason": "other"}).status_code == 403
 
 
+@pytest.mark.commits
 def test_broker_page(client, db_session):
     wanted = need()
     offer = achievement()
-    user = broker()
+    user = BrokerFactory()
     db_session.commit()
     assert client.get("/matches").status_code == 302
     login(client, user)
@@ -102,10 +108,11 @@ def test_broker_page(client, db_session):
     login(client, wanted.created_by)
     assert client.get("/matches").status_code == 403
     client.post("/logout")
-    login(client, admin())
+    login(client, UserFactory(platform_admin=True))
     assert client.get("/matches").status_code == 200
 
 
+@pytest.mark.commits
 def test_not_relevant_form_needs_csrf(database_url, tmp_path, db_session):
     wanted = need()
     offer = achievement()

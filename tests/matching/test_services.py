@@ -13,14 +13,15 @@ from matchhub.matching.broker import broker_pairs
 from matchhub.matching.feedback import mark_not_relevant
 from matchhub.matching.services import matches_for
 from matchhub.search import get_search_backend
-from tests.factories import OrganisationFactory, UserFactory
-from tests.matching.helpers import achievement, admin, broker, expired_achievement, need
+from tests.factories import BrokerFactory, OrganisationFactory, UserFactory
+from tests.matching.helpers import achievement, expired_achievement, need
 
 
 def match_ids(user, item):
     return [m.row.id for m in matches_for(db.session, get_search_backend(), user, item, today())]
 
 
+@pytest.mark.commits
 def test_structure_lifts_the_compatible_achievement(db_session):
     wanted = need()
     early = achievement(trl=2, asking_price=Decimal("3000000.00"), region_code="110000")
@@ -41,6 +42,7 @@ def test_structure_lifts_the_compatible_achievement(db_session):
     assert "<mark>" in str(found[0].snippets["title"])
 
 
+@pytest.mark.commits
 def test_an_achievement_gets_ranked_needs(db_session):
     offer = achievement()
     near = need(region_code="620102")
@@ -49,6 +51,7 @@ def test_an_achievement_gets_ranked_needs(db_session):
     assert match_ids(offer.created_by, offer) == [near.id, far.id]
 
 
+@pytest.mark.commits
 def test_closed_expired_withdrawn_unpublished_and_own_items_never_appear(db_session):
     wanted = need()
     shown = achievement()
@@ -65,6 +68,7 @@ def test_closed_expired_withdrawn_unpublished_and_own_items_never_appear(db_sess
     assert not {draft.id, submitted.id, lapsed.id, withdrawn.id, own.id} & set(found)
 
 
+@pytest.mark.commits
 def test_an_item_lapsing_after_indexing_is_left_out(db_session):
     wanted = need()
     item = achievement(valid_until=today() + dt.timedelta(days=1))
@@ -74,6 +78,7 @@ def test_an_item_lapsing_after_indexing_is_left_out(db_session):
     assert item.id not in [m.row.id for m in found]
 
 
+@pytest.mark.commits
 def test_an_org_admin_sees_no_items_of_their_own_organisation(db_session):
     wanted = need()
     colleague = UserFactory(role="publisher", organisation=wanted.owner_org)
@@ -82,6 +87,7 @@ def test_an_org_admin_sees_no_items_of_their_own_organisation(db_session):
     assert match_ids(wanted.created_by, wanted) == []
 
 
+@pytest.mark.commits
 def test_pairs_marked_not_relevant_do_not_come_back(db_session):
     wanted = need()
     first, second = achievement(), achievement()
@@ -91,13 +97,13 @@ def test_pairs_marked_not_relevant_do_not_come_back(db_session):
     db_session.commit()
     assert match_ids(wanted.created_by, wanted) == [second.id]
     assert wanted.id not in match_ids(first.created_by, first)  # from either side
-    assert first.id not in match_ids(admin(), wanted)  # for everyone
+    assert first.id not in match_ids(UserFactory(platform_admin=True), wanted)  # for everyone
 
 
 def test_who_may_see_matches(db_session):
     wanted = need()
     db_session.commit()
-    for user in (broker(), admin(), wanted.created_by):
+    for user in (BrokerFactory(), UserFactory(platform_admin=True), wanted.created_by):
         matches_for(db_session, get_search_backend(), user, wanted, today())
     other_org = OrganisationFactory(kind="enterprise")
     outsiders = [None, UserFactory(role="enterprise", organisation=other_org),
@@ -107,19 +113,21 @@ def test_who_may_see_matches(db_session):
             matches_for(db_session, get_search_backend(), user, wanted, today())
 
 
+@pytest.mark.commits
 def test_broker_pairs_stay_in_the_brokers_fields_and_zone(db_session):
     inside = need()
     county = need(region_code="620102")
     need(region_code="620400")  # another 市州
     need(field="agriculture", title="锂离子电池正极材料回收需求")
     offer = achievement()
-    user = broker(fields=("new_materials",), zone="620100")
+    user = BrokerFactory()
     db_session.commit()
     pairs = broker_pairs(db_session, get_search_backend(), user, today())
     assert {(p.need.id, p.achievement.id) for p in pairs} == {(inside.id, offer.id),
                                                                (county.id, offer.id)}
     assert all(p.reasons[0].code == "text" for p in pairs)
-    everything = broker_pairs(db_session, get_search_backend(), admin(), today())
+    admin = UserFactory(platform_admin=True)
+    everything = broker_pairs(db_session, get_search_backend(), admin, today())
     assert len(everything) == 4
     with pytest.raises(PermissionDenied):
         broker_pairs(db_session, get_search_backend(), inside.created_by, today())

@@ -15,14 +15,6 @@ from tests.factories import AchievementFactory, UserFactory
 QUERY = "锂离子电池 正极材料"
 
 
-def subscriber():
-    return UserFactory(role="enterprise", organisation__kind="enterprise")
-
-
-def admin():
-    return UserFactory(role="platform_admin", organisation=None)
-
-
 def submitted_achievement(**values):
     base = {"title": "锂离子电池正极材料低成本制备", "keywords": ["锂离子电池", "正极材料"],
             "status": "submitted"}
@@ -31,7 +23,8 @@ def submitted_achievement(**values):
 
 def publish(item, reviewer=None):
     """Approve a submitted item through the workflow and commit (indexing runs)."""
-    catalog.transition(db.session, reviewer or admin(), item, "approve", today())
+    reviewer = reviewer or UserFactory(platform_admin=True)
+    catalog.transition(db.session, reviewer, item, "approve", today())
     db.session.commit()
     return item
 

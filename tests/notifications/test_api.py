@@ -4,14 +4,14 @@ the denials (scope, other users' rows, other organisations' listings)."""
 from matchhub.core.extensions import db
 from matchhub.notifications.models import Notification
 from tests.api.helpers import assert_error, bearer
-from tests.factories import AchievementFactory, NeedFactory
-from tests.notifications.helpers import QUERY, subscriber
+from tests.factories import AchievementFactory, EnterpriseUserFactory, NeedFactory
+from tests.notifications.helpers import QUERY
 
 SCOPES = ["notifications"]
 
 
 def test_subscription_crud(client):
-    headers = bearer(subscriber(), SCOPES)
+    headers = bearer(EnterpriseUserFactory(), SCOPES)
     body = {"kind": "saved_search", "type": "achievement", "q": QUERY,
             "filters": {"field": "new_materials"}, "threshold": 0.6}
     created = client.post("/api/v1/subscriptions", json=body, headers=headers)
@@ -41,7 +41,7 @@ def test_own_item_subscription(client):
 
 
 def test_invalid_input_names_the_field(client):
-    headers = bearer(subscriber(), SCOPES)
+    headers = bearer(EnterpriseUserFactory(), SCOPES)
     cases = [({"kind": "everything"}, "kind"),
              ({"kind": "saved_search", "q": QUERY}, "type"),
              ({"kind": "saved_search", "type": "achievement", "q": QUERY,
@@ -59,7 +59,7 @@ def test_invalid_input_names_the_field(client):
 
 
 def test_denials(client):
-    owner, other = subscriber(), subscriber()
+    owner, other = EnterpriseUserFactory(), EnterpriseUserFactory()
     mine = bearer(owner, SCOPES)
     theirs = bearer(other, SCOPES)
     sub = client.post("/api/v1/subscriptions", headers=mine, json={
@@ -85,7 +85,7 @@ def test_denials(client):
 
 
 def test_notifications_list_and_mark_read(client):
-    owner, other = subscriber(), subscriber()
+    owner, other = EnterpriseUserFactory(), EnterpriseUserFactory()
     db.session.commit()
     notes = [Notification(user_id=owner.id, kind="digest", title=f"新匹配{n}") for n in (1, 2)]
     db.session.add_all([*notes, Notification(user_id=other.id, kind="digest", title="别人的")])

@@ -5,20 +5,24 @@ with a working unsubscribe link; one digest a day; unsubscribing stops it."""
 import datetime as dt
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
 from matchhub.notifications import services
 from matchhub.notifications.models import EmailOutbox, Notification, Subscription
+from tests.factories import EnterpriseUserFactory
 from tests.notifications.helpers import (
     QUERY,
     collect_and_digest,
     publish,
     submitted_achievement,
-    subscriber,
 )
 from tests.web.helpers import login, text
+
+# Subscriptions match what the search index holds, fed after commit.
+pytestmark = pytest.mark.commits
 
 UNSUBSCRIBE = re.compile(r"http://127\.0\.0\.1:5000(/unsubscribe/[\w.\-]+)")
 
@@ -35,7 +39,7 @@ def subscribe_on_the_web(client, user) -> Subscription:
 
 
 def test_publish_notify_run_email_and_unsubscribe(client, runner, smtp_sink):
-    user = subscriber()
+    user = EnterpriseUserFactory()
     db.session.commit()
     sub = subscribe_on_the_web(client, user)
     item = publish(submitted_achievement())
@@ -88,7 +92,7 @@ def test_publish_notify_run_email_and_unsubscribe(client, runner, smtp_sink):
 
 
 def test_below_threshold_items_do_not_notify(client, runner, smtp_sink):
-    user = subscriber()
+    user = EnterpriseUserFactory()
     db.session.commit()
     subscribe_on_the_web(client, user)
     # Contains 「锂离子电池」 but not 「正极材料」: half the query's terms, threshold 0.5 met...
@@ -97,7 +101,7 @@ def test_below_threshold_items_do_not_notify(client, runner, smtp_sink):
     sub = db.session.scalars(select(Subscription)).one()
     sub.threshold = 0.8  # ... but not 0.8.
     db.session.commit()
-    other = subscriber()
+    other = EnterpriseUserFactory()
     services.subscribe_search(db.session, other, "achievement", QUERY, {}, 0.5, 0.5)
     db.session.commit()
     result = runner.invoke(args=["notify", "run"])
@@ -108,7 +112,7 @@ def test_below_threshold_items_do_not_notify(client, runner, smtp_sink):
 
 
 def test_unrelated_items_and_own_items_do_not_notify(client, runner, smtp_sink):
-    user = subscriber()
+    user = EnterpriseUserFactory()
     db.session.commit()
     subscribe_on_the_web(client, user)
     publish(submitted_achievement(title="高海拔光伏组件清洗机器人", keywords=["光伏"],
@@ -119,7 +123,7 @@ def test_unrelated_items_and_own_items_do_not_notify(client, runner, smtp_sink):
 
 
 def test_an_unsubscribe_link_that_was_tampered_with_is_not_found(client, runner, smtp_sink):
-    user = subscriber()
+    user = EnterpriseUserFactory()
     db.session.commit()
     subscribe_on_the_web(client, user)
     publish(submitted_achievement())
@@ -130,7 +134,7 @@ def test_an_unsubscribe_link_that_was_tampered_with_is_not_found(client, runner,
 
 
 def test_unsubscribe_post_needs_no_csrf_token(app, client, runner, smtp_sink, monkeypatch):
-    user = subscriber()
+    user = EnterpriseUserFactory()
     db.session.commit()
     subscribe_on_the_web(client, user)
     publish(submitted_achievement())

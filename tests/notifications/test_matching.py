@@ -3,6 +3,7 @@ are read once."""
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from matchhub.core.clock import today
@@ -12,6 +13,9 @@ from matchhub.notifications.models import PublishEvent, SubscriptionMatch
 from matchhub.search import get_search_backend
 from tests.matching.helpers import need
 from tests.notifications.helpers import collect_and_digest, publish, submitted_achievement
+
+# Subscriptions match what the search index holds, fed after commit.
+pytestmark = pytest.mark.commits
 
 
 def now():

@@ -6,8 +6,8 @@ from sqlalchemy import select
 from matchhub.core.extensions import db
 from matchhub.notifications import services
 from matchhub.notifications.models import Notification, Subscription
-from tests.factories import AchievementFactory, NeedFactory
-from tests.notifications.helpers import QUERY, subscriber
+from tests.factories import AchievementFactory, EnterpriseUserFactory, NeedFactory
+from tests.notifications.helpers import QUERY
 from tests.web.helpers import login, text
 
 
@@ -19,7 +19,7 @@ def saved(user) -> Subscription:
 
 
 def test_the_search_page_offers_subscribing_to_signed_in_users(client):
-    user = subscriber()
+    user = EnterpriseUserFactory()
     db.session.commit()
     assert "订阅此搜索" not in text(client.get("/search", query_string={"q": QUERY}))
     login(client, user)
@@ -40,7 +40,7 @@ def test_the_search_page_offers_subscribing_to_signed_in_users(client):
 
 
 def test_bad_search_subscriptions_are_refused_naming_the_field(client):
-    login(client, subscriber())
+    login(client, EnterpriseUserFactory())
     for data, field in (({"type": "organisation", "q": QUERY}, "type"),
                         ({"type": "achievement", "q": ""}, "q"),
                         ({"type": "achievement", "q": QUERY, "region": "999999"}, "region"),
@@ -65,7 +65,7 @@ def test_others_cannot_subscribe_to_a_listing_or_see_its_button(client):
     published = AchievementFactory()
     draft = AchievementFactory(status="draft")
     db.session.commit()
-    login(client, subscriber())
+    login(client, EnterpriseUserFactory())
     assert "订阅匹配推送" not in text(client.get(f"/achievements/{published.id}"))
     assert client.post(f"/achievements/{published.id}/subscribe").status_code == 403
     assert client.post(f"/achievements/{draft.id}/subscribe").status_code == 404
@@ -73,7 +73,7 @@ def test_others_cannot_subscribe_to_a_listing_or_see_its_button(client):
 
 
 def test_others_cannot_see_or_delete_a_subscription(client):
-    owner, other = subscriber(), subscriber()
+    owner, other = EnterpriseUserFactory(), EnterpriseUserFactory()
     sub = saved(owner)
     login(client, other)
     assert sub.name not in text(client.get("/subscriptions"))
@@ -82,7 +82,7 @@ def test_others_cannot_see_or_delete_a_subscription(client):
 
 
 def test_the_owner_deletes_a_subscription(client):
-    owner = subscriber()
+    owner = EnterpriseUserFactory()
     sub = saved(owner)
     login(client, owner)
     assert client.post(f"/subscriptions/{sub.id}/delete").status_code == 302
@@ -90,7 +90,7 @@ def test_the_owner_deletes_a_subscription(client):
 
 
 def test_notifications_are_private_and_marked_read_when_opened(client):
-    owner, other = subscriber(), subscriber()
+    owner, other = EnterpriseUserFactory(), EnterpriseUserFactory()
     db.session.commit()
     note = Notification(user_id=owner.id, kind="digest", title="新匹配", body="",
                         link="/achievements/1")

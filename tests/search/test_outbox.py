@@ -11,6 +11,9 @@ from matchhub.search.core.query import SearchQuery, parse_user_text
 from matchhub.search.indexing.models import OutboxEntry
 from tests.factories import AchievementFactory, UserFactory
 
+# What other processes see of the outbox: committed rows only.
+pytestmark = pytest.mark.commits
+
 
 @pytest.fixture
 def no_sync(app, monkeypatch):

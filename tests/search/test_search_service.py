@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import pytest
+
 from matchhub.catalog import services
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
@@ -11,6 +13,9 @@ from matchhub.search.core.suggest import did_you_mean
 from tests.api.helpers import assert_error
 from tests.factories import AchievementFactory, OrganisationFactory, UserFactory
 from tests.web.helpers import text
+
+# Searches read the index, which is fed after commit.
+pytestmark = pytest.mark.commits
 
 
 def search(client, q, **params):

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from matchhub import create_app
@@ -132,6 +133,7 @@ def test_token_needs_a_name_and_others_cannot_revoke(client, db_session):
     assert client.post(f"/account/tokens/{token_id}/revoke").status_code == 404
 
 
+@pytest.mark.commits
 def test_post_without_csrf_token_is_refused(database_url, tmp_path, db_session):
     user = UserFactory()
     db_session.commit()

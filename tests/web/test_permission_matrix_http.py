@@ -61,6 +61,7 @@ def test_detail_page_and_api_follow_the_matrix(client, db_session, cast, role, s
             assert _denied(response), (response.status_code, role, state)
 
 
+@pytest.mark.commits
 @pytest.mark.parametrize("state", STATES)
 @pytest.mark.parametrize("role", ["anon", "owner", "platform_admin", "zone_admin_in"])
 def test_lists_search_facets_and_suggest_show_published_items_only(client, db_session, cast,

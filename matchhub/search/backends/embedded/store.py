@@ -26,7 +26,7 @@ from matchhub.search.backends.embedded.schema import build_schema
 POINTER = "CURRENT"
 WRITER_HEAP = 32_000_000
 # Bulk loads: a small heap flushes many small segments that then cost more to merge
-# than to write (10,000 documents: 9 s at 32 MB against 1.6 s at 256 MB).
+# than to write (figures: bench/search_settings.txt).
 BULK_WRITER_HEAP = 256_000_000
 
 
