@@ -58,13 +58,7 @@ def field_boosts() -> dict[str, float]:
 
 
 def _boosts(declarations: Iterable[IndexSpec]) -> dict[str, float]:
-    boosts: dict[str, float] = {}
-    for spec in declarations:
-        for declared in spec.search_fields:
-            if boosts.setdefault(declared.name, declared.boost) != declared.boost:
-                raise SpecConflict(f"search field {declared.name!r} has boosts "
-                                   f"{boosts[declared.name]:g} and {declared.boost:g}")
-    return boosts
+    return _agreed(declarations, "search_fields", "boost")
 
 
 def search_field_names() -> tuple[str, ...]:
@@ -90,10 +84,22 @@ def filter_kinds() -> dict[str, FilterKind]:
 
 
 def _kinds(declarations: Iterable[IndexSpec]) -> dict[str, FilterKind]:
-    kinds: dict[str, FilterKind] = {}
+    return dict(sorted(_agreed(declarations, "filter_fields", "kind").items()))
+
+
+def _agreed(declarations: Iterable[IndexSpec], fields: str, attribute: str) -> dict:
+    """Each declared field's ``attribute``, which every spec declaring the field must agree
+    on, in the order fields are first declared."""
+    values: dict = {}
     for spec in declarations:
-        for declared in spec.filter_fields:
-            if kinds.setdefault(declared.name, declared.kind) != declared.kind:
-                raise SpecConflict(f"filter field {declared.name!r} has kinds "
-                                   f"{kinds[declared.name]!r} and {declared.kind!r}")
-    return dict(sorted(kinds.items()))
+        for declared in getattr(spec, fields):
+            value = getattr(declared, attribute)
+            if values.setdefault(declared.name, value) != value:
+                raise SpecConflict(f"{fields[:-1].replace('_', ' ')} {declared.name!r} has "
+                                   f"{attribute}s {_shown(values[declared.name])} and "
+                                   f"{_shown(value)}")
+    return values
+
+
+def _shown(value) -> str:
+    return format(value, "g") if isinstance(value, float) else repr(value)
