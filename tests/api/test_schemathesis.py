@@ -8,7 +8,7 @@ import datetime as dt
 import os
 
 from matchhub.core.extensions import db
-from tests.api import fuzzing
+from tests.api import fuzzing, stateful
 from tests.api.helpers import assert_error, bearer
 from tests.contracts.people import platform_admin, register
 from tests.factories import AchievementFactory
@@ -70,3 +70,12 @@ def test_contract_edit_linking_a_missing_organisation_is_invalid(client, db_sess
         assert list(error["fields"]) == ["seller_org_id"]
     db.session.expire_all()
     assert contract.seller_org_id is None
+
+
+def test_linked_sequences_find_no_server_error_or_schema_violation(app):
+    """A few sequences per identity chained through the inferred links (bench/api_fuzz.py
+    --stateful runs more)."""
+    identities = fuzzing.seed_identities()
+    report = stateful.run(app, identities, examples=3, steps=8)
+    assert report.failures == [], "\n\n".join(report.failures[:5])
+    assert report.requests >= 3 * len(identities)
