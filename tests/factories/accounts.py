@@ -21,6 +21,8 @@ class OrganisationFactory(BaseFactory):
     kind = "university"
     region_code = "620100"
     verified = True
+    verification_status = factory.LazyAttribute(
+        lambda o: "verified" if o.verified else "unsubmitted")
 
 
 class UserFactory(BaseFactory):
@@ -68,6 +70,7 @@ class InstitutionProfileFactory(BaseFactory):
     organisation = factory.SubFactory(OrganisationFactory, kind="transfer_institution")
     level = "national"
     services = "技术评估、知识产权运营"
+    verification_status = "verified"  # ``verification_status="pending"`` for an unchecked one
 
 
 class BrokerProfileFactory(BaseFactory):
@@ -82,6 +85,8 @@ class BrokerProfileFactory(BaseFactory):
     institution = factory.SelfAttribute("user.organisation")
     fields = factory.LazyFunction(lambda: ["new_materials"])
     zone_code = "620100"
+    certificate_no = factory.Sequence(lambda n: f"JJR{n:06d}")
+    verification_status = "verified"  # ``verification_status="pending"`` for an unchecked one
 
 
 class BrokerFactory(UserFactory):
