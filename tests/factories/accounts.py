@@ -4,7 +4,14 @@ import hashlib
 
 import factory
 
-from matchhub.accounts.models import ApiToken, BrokerProfile, InstitutionProfile, Organisation, User
+from matchhub.accounts.models import (
+    ApiToken,
+    BrokerProfile,
+    InstitutionProfile,
+    Membership,
+    Organisation,
+    User,
+)
 from matchhub.accounts.passwords import hash_password
 from tests.factories.base import BaseFactory, credit_code
 
@@ -96,3 +103,15 @@ class BrokerFactory(UserFactory):
     role = "broker"
     organisation = factory.SubFactory(OrganisationFactory, kind="transfer_institution")
     profile = factory.RelatedFactory(BrokerProfileFactory, factory_related_name="user")
+
+
+class MembershipFactory(BaseFactory):
+    """A pending request to join a university as a publisher (the user has no organisation
+    until it is approved)."""
+
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory, organisation=None)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "publisher"
