@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import BrokerProfile, InstitutionProfile, Organisation, User
-from matchhub.accounts.standing import can_verify
 from matchhub.accounts.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
+from matchhub.accounts.standing import can_verify
 from matchhub.audit import services as audit
 from matchhub.core.clock import now
 from matchhub.core.errors import FieldErrors, PermissionDenied, ValidationFailed

@@ -41,14 +41,15 @@ def cli_volume(runner) -> Decimal:
 
 def test_broker_contract_is_pending_and_out_of_the_figures(client, runner, db_session):
     # The one counted contract: 1,000.00 registered by a platform administrator.
-    register(platform_admin(), 1, seller_region_code=ZHANGYE, volume="1000.00", tech_income="1000.00")
+    register(platform_admin(), 1, seller_region_code=ZHANGYE, volume="1000.00",
+             tech_income="1000.00")
     verified_broker = broker()
     official = zone_admin(ZHANGYE)
     reader = bearer(UserFactory(role="enterprise"), ["catalog:read"])
     db_session.commit()
     login(client, verified_broker)
-    response = client.post("/contracts/new", data=form_data(2, seller_region_code=ZHANGYE,
-                                                            volume=BIG))
+    data = form_data(2, seller_region_code=ZHANGYE, volume=BIG)
+    response = client.post("/contracts/new", data=data)
     assert response.status_code == 302, text(response)
     contract = db.session.scalar(select(Contract).where(Contract.volume == Decimal(BIG)))
     assert contract.status == "pending"
@@ -72,12 +73,14 @@ def test_broker_contract_is_pending_and_out_of_the_figures(client, runner, db_se
 
 def test_edit_by_the_registrant_sends_a_recognised_contract_back_to_pending(client, db_session):
     verified_broker = broker()
-    contract = register(verified_broker, 1, seller_region_code=ZHANGYE, volume="1000.00", tech_income="1000.00")
+    contract = register(verified_broker, 1, seller_region_code=ZHANGYE, volume="1000.00",
+                        tech_income="1000.00")
     contract.status = "active"  # say the zone recognised it
     db_session.commit()
     login(client, verified_broker)
     client.post(f"/contracts/{contract.id}/edit",
-                data=form_data(1, seller_region_code=ZHANGYE, volume=BIG, tech_income="1000.00"))
+                data=form_data(1, seller_region_code=ZHANGYE, volume=BIG,
+                               tech_income="1000.00"))
     db.session.expire_all()
     assert db.session.get(Contract, contract.id).status == "pending"
 

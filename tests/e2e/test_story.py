@@ -1,8 +1,8 @@
 """The whole story in a real browser, against gunicorn: a university publishes an
 achievement, the reviewer approves it, an enterprise posts a need, search finds the
-achievement for the need, a broker opens a case, signs it and registers the contract (待认定),
-the Lanzhou zone official recognises it and the official's dashboard shows the new volume. Screenshots of every step go
-to ``test-artefacts/e2e/``."""
+achievement for the need, a broker opens a case, signs it and registers the contract
+(待认定), the Lanzhou zone official recognises it and the dashboard shows the new volume.
+Screenshots of every step go to ``test-artefacts/e2e/``."""
 
 import re
 from collections.abc import Iterator

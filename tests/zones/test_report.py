@@ -5,7 +5,6 @@ import json
 from decimal import Decimal
 
 import pytest
-
 from sqlalchemy import select
 
 from matchhub.accounts.models import InstitutionProfile

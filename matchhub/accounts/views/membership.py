@@ -23,7 +23,8 @@ routes = RouteTable()
 def _join_form() -> JoinForm:
     form = JoinForm()
     orgs = db.session.scalars(select(Organisation).order_by(Organisation.name))
-    form.org_id.choices = options([(str(o.id), f"{o.name}（{vocabulary('org_kinds').label(o.kind)}）")
+    kinds = vocabulary("org_kinds")
+    form.org_id.choices = options([(str(o.id), f"{o.name}（{kinds.label(o.kind)}）")
                                    for o in orgs], "请选择机构")
     return form
 
