@@ -4,13 +4,40 @@ import datetime as dt
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from matchhub.core.db_types import Code, Created, IntPK, RegionCode, ShortText
 from matchhub.core.extensions import db
 
 
-class Organisation(db.Model):
+class Verifiable:
+    """A record no rule trusts until someone checked it against evidence: its state
+    (``verification_states``), the evidence file, who decided and when, why (a refusal's
+    reason) and the period it is valid for (open ends: no limit)."""
+
+    verification_status: Mapped[Code] = mapped_column(default="pending")
+    evidence_name: Mapped[str] = mapped_column(String(200), default="")
+    evidence_path: Mapped[str] = mapped_column(String(64), default="")
+    verified_at: Mapped[dt.datetime | None]
+    decision_note: Mapped[str] = mapped_column(String(500), default="")
+    valid_from: Mapped[dt.date | None]
+    valid_to: Mapped[dt.date | None]
+
+    @declared_attr
+    def verified_by_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("users.id", use_alter=True))
+
+    def valid_on(self, day: dt.date) -> bool:
+        """Verified, and ``day`` within the validity period."""
+        return (self.verification_status == "verified"
+                and (self.valid_from is None or self.valid_from <= day)
+                and (self.valid_to is None or day <= self.valid_to))
+
+
+class Organisation(Verifiable, db.Model):
+    """An organisation; ``verified`` mirrors a verification valid today (the badge and the
+    rules read it through ``accounts.standing``)."""
+
     __tablename__ = "organisations"
 
     id: Mapped[IntPK]
@@ -19,12 +46,15 @@ class Organisation(db.Model):
     kind: Mapped[Code]
     region_code: Mapped[RegionCode]
     verified: Mapped[bool] = mapped_column(default=False)
+    # Organisations wait for their licence ("unsubmitted") before they queue ("pending").
+    verification_status: Mapped[Code] = mapped_column(default="unsubmitted")
     description: Mapped[str] = mapped_column(Text, default="")
     is_demo: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[Created]
 
     institution_profile: Mapped["InstitutionProfile | None"] = relationship(
-        back_populates="organisation", uselist=False
+        back_populates="organisation", uselist=False,
+        foreign_keys="InstitutionProfile.org_id"
     )
 
     def __repr__(self) -> str:
@@ -46,7 +76,7 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[Created]
 
-    organisation: Mapped[Organisation | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship(foreign_keys=[org_id])
     broker_profile: Mapped["BrokerProfile | None"] = relationship(
         back_populates="user", uselist=False, foreign_keys="BrokerProfile.user_id"
     )
@@ -74,11 +104,29 @@ class ApiToken(db.Model):
     last_used_at: Mapped[dt.datetime | None]
     revoked_at: Mapped[dt.datetime | None]
 
-    user: Mapped[User] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
-class InstitutionProfile(db.Model):
-    """技术转移机构 profile attached to an organisation."""
+class Membership(Verifiable, db.Model):
+    """A user's request to act for an organisation in a role. Until it is verified
+    (approved by the organisation's administrator or the platform) the user has no
+    organisation (``User.org_id`` is set on approval)."""
+
+    __tablename__ = "memberships"
+
+    id: Mapped[IntPK]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    role: Mapped[Code]
+    created_at: Mapped[Created]
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    organisation: Mapped[Organisation] = relationship(foreign_keys=[org_id])
+
+
+class InstitutionProfile(Verifiable, db.Model):
+    """技术转移机构 designation of an organisation (国家技术转移示范机构 with its batch and
+    year; 高校/科研院所专业化技术转移机构), counted only once verified."""
 
     __tablename__ = "institution_profiles"
 
@@ -87,22 +135,29 @@ class InstitutionProfile(db.Model):
     level: Mapped[Code]
     services: Mapped[str] = mapped_column(Text, default="")
     recognised_on: Mapped[dt.date | None]
+    batch: Mapped[str] = mapped_column(String(50), default="")
+    designated_year: Mapped[int | None]
 
-    organisation: Mapped[Organisation] = relationship(back_populates="institution_profile")
+    organisation: Mapped[Organisation] = relationship(back_populates="institution_profile",
+                                                      foreign_keys=[org_id])
 
 
-class BrokerProfile(db.Model):
-    """技术经纪人 profile attached to a broker user."""
+class BrokerProfile(Verifiable, db.Model):
+    """技术经纪人 profile attached to a broker user, with the 职业化技术经纪人 certificate
+    (number, issuer, date; its expiry is ``valid_to``). A broker acts on cases and is
+    counted only once verified."""
 
     __tablename__ = "broker_profiles"
 
     id: Mapped[IntPK]
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
     certificate_no: Mapped[str] = mapped_column(String(64), default="")
+    certificate_issuer: Mapped[str] = mapped_column(String(200), default="")
+    certificate_issued_on: Mapped[dt.date | None]
     level: Mapped[Code]
     institution_org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     fields: Mapped[list]
     zone_code: Mapped[str | None] = mapped_column(String(6))
 
     user: Mapped[User] = relationship(back_populates="broker_profile", foreign_keys=[user_id])
-    institution: Mapped[Organisation | None] = relationship()
+    institution: Mapped[Organisation | None] = relationship(foreign_keys=[institution_org_id])

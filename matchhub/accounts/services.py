@@ -8,8 +8,10 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import BrokerProfile, InstitutionProfile, Organisation, User
 from matchhub.accounts.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
+from matchhub.accounts.standing import can_verify
 from matchhub.audit import services as audit
-from matchhub.core.errors import FieldErrors, PermissionDenied
+from matchhub.core.clock import now
+from matchhub.core.errors import FieldErrors, PermissionDenied, ValidationFailed
 from matchhub.core.identifiers import normalise_credit_code
 from matchhub.core.regions import is_known_region, zones
 from matchhub.core.vocabularies import vocabulary
@@ -55,7 +57,8 @@ def create_organisation(session: Session, data: OrganisationInput, verified: boo
         errors.add("region_code", "地区代码不在 GB/T 2260 代码表中")
     errors.raise_if_any()
     org = Organisation(name=name, credit_code=code, kind=data.kind, region_code=data.region_code,
-                       description=data.description.strip(), verified=verified, is_demo=is_demo)
+                       description=data.description.strip(), verified=verified, is_demo=is_demo,
+                       verification_status="verified" if verified else "unsubmitted")
     session.add(org)
     session.flush()
     return org
@@ -163,10 +166,14 @@ def add_institution_profile(session: Session, org: Organisation, level: str,
 
 
 def set_verified(session: Session, actor: User, org: Organisation, verified: bool) -> Organisation:
-    """A platform administrator confirms (or withdraws) an organisation's verification."""
-    if actor.role != "platform_admin":
-        raise PermissionDenied("只有平台管理员可以认证机构")
+    """The platform or the organisation's zone confirms (or withdraws) its verification."""
+    if not can_verify(actor, org):
+        raise PermissionDenied("只有平台管理员或所在示范区管理员可以认证机构")
+    if verified and not org.evidence_path:
+        raise ValidationFailed({"evidence": ["该机构尚未上传营业执照或法人证书，不能认证"]})
     org.verified = verified
+    org.verification_status = "verified" if verified else "revoked"
+    org.verified_by_id, org.verified_at = actor.id, now()
     audit.record(session, actor, "organisation.verify" if verified else "organisation.unverify",
                  org, org.name)
     session.flush()

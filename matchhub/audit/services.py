@@ -33,6 +33,15 @@ ACTIONS = {
     "role.change": "变更用户角色",
     "user.activate": "启用账号",
     "user.deactivate": "停用账号",
+    "registration.refuse": "拒绝注册",
+    "membership.request": "申请加入机构",
+    "membership.approve": "批准加入机构",
+    "membership.refuse": "拒绝加入机构",
+    "verification.submit": "提交认证材料",
+    "verification.approve": "认证通过",
+    "verification.refuse": "认证驳回",
+    "verification.revoke": "撤销认证",
+    "contract.recognise": "认定技术合同",
 }
 
 

@@ -5,11 +5,15 @@ need's owner and every offered achievement's owner) and platform administrators;
 anyone else it does not exist (404). Brokers on the case and platform administrators
 move it on; the parties rate it once it is closed. Brokers and platform administrators
 open cases; an institution's administrator assigns needs to that institution's brokers.
+A broker opens, works and is assigned cases only once verified (a verified, unexpired
+credential in a verified organisation); an institution's administrator routes only for a
+verified organisation.
 """
 
 from sqlalchemy import Select, exists, or_, select
 
 from matchhub.accounts.models import BrokerProfile, User
+from matchhub.accounts.standing import in_verified_org, verified_broker
 from matchhub.cases.models import CaseAchievement, CaseBroker, MatchCase
 from matchhub.cases.workflow import CLOSED_STATES
 from matchhub.catalog.models import Achievement, Need
@@ -38,7 +42,9 @@ def can_view(user: User | None, case: MatchCase) -> bool:
 
 def can_work(user: User | None, case: MatchCase) -> bool:
     """Move the case on, plan the next action, add achievements and brokers."""
-    return signed_in(user) and (user.role == "platform_admin" or is_broker_on(user, case))
+    if not signed_in(user):
+        return False
+    return user.role == "platform_admin" or (is_broker_on(user, case) and verified_broker(user))
 
 
 def can_rate(user: User | None, case: MatchCase) -> bool:
@@ -47,12 +53,14 @@ def can_rate(user: User | None, case: MatchCase) -> bool:
 
 
 def can_open(user: User | None) -> bool:
-    return signed_in(user) and user.role in OPENER_ROLES
+    if not signed_in(user) or user.role not in OPENER_ROLES:
+        return False
+    return user.role == "platform_admin" or verified_broker(user)
 
 
 def is_institution_admin(user: User | None) -> bool:
     return (signed_in(user) and user.role == "org_admin" and user.organisation is not None
-            and user.organisation.kind == "transfer_institution")
+            and user.organisation.kind == "transfer_institution" and in_verified_org(user))
 
 
 def can_route(user: User | None) -> bool:
@@ -65,6 +73,8 @@ def can_assign(user: User | None, broker: User) -> bool:
     profile = broker.broker_profile
     if broker.role != "broker" or not broker.active or profile is None:
         return False
+    if not verified_broker(broker):
+        return False
     if signed_in(user) and user.role == "platform_admin":
         return True
     return is_institution_admin(user) and profile.institution_org_id == user.org_id
@@ -72,7 +82,8 @@ def can_assign(user: User | None, broker: User) -> bool:
 
 def assignable_brokers_query(user: User) -> Select:
     stmt = select(User).join(BrokerProfile, BrokerProfile.user_id == User.id).where(
-        User.role == "broker", User.active.is_(True))
+        User.role == "broker", User.active.is_(True),
+        BrokerProfile.verification_status == "verified")
     if user.role != "platform_admin":
         stmt = stmt.where(BrokerProfile.institution_org_id == user.org_id)
     return stmt.order_by(User.display_name, User.id)

@@ -11,6 +11,7 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import BrokerProfile, User
+from matchhub.accounts.standing import verified_broker
 from matchhub.cases import access
 from matchhub.cases.inputs import clean_id
 from matchhub.cases.models import CaseBroker, MatchCase
@@ -36,10 +37,12 @@ def open_workloads(session: Session, broker_ids: list[int]) -> dict[int, int]:
 
 
 def field_brokers(session: Session, field: str) -> list[User]:
-    """Active brokers whose profile lists ``field`` (a JSON list, filtered here)."""
+    """Active, verified brokers whose profile lists ``field`` (a JSON list, filtered here)."""
     stmt = (select(User).join(BrokerProfile, BrokerProfile.user_id == User.id)
-            .where(User.role == "broker", User.active.is_(True)))
-    return [u for u in session.scalars(stmt) if field in (u.broker_profile.fields or ())]
+            .where(User.role == "broker", User.active.is_(True),
+                   BrokerProfile.verification_status == "verified"))
+    return [u for u in session.scalars(stmt)
+            if field in (u.broker_profile.fields or ()) and verified_broker(u)]
 
 
 def pick_broker(session: Session, need: Need) -> tuple[User, int] | None:

@@ -7,6 +7,8 @@ Principals:
 - ``anyone``: also anonymous visitors;
 - ``user``: any signed-in user;
 - ``owner``: the user who created the item, or an 机构管理员 of the owning organisation;
+- ``verified_owner``: an owner whose organisation (the item's) is verified: members of an
+  unverified organisation may draft but not put anything before the public;
 - ``reviewer``: a 平台管理员, or a 示范区管理员 whose zone is the item's region;
 - ``platform_admin``;
 - ``granted``: a user the owner granted access to the confidential detail.
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from matchhub.accounts.models import User
+from matchhub.accounts.standing import org_verified
 from matchhub.catalog.workflow import effective_status
 
 ALL_STATES = frozenset({"draft", "submitted", "published", "rejected", "withdrawn", "expired"})
@@ -29,14 +32,14 @@ MATRIX: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {
     ],
     "edit": [(EDITABLE, frozenset({"owner"}))],
     "delete": [(frozenset({"draft"}), frozenset({"owner"}))],
-    "submit": [(frozenset({"draft", "rejected", "withdrawn"}), frozenset({"owner"}))],
+    "submit": [(frozenset({"draft", "rejected", "withdrawn"}), frozenset({"verified_owner"}))],
     "approve": [(frozenset({"submitted"}), frozenset({"reviewer"}))],
     "reject": [(frozenset({"submitted"}), frozenset({"reviewer"}))],
     "withdraw": [
         (frozenset({"submitted", "published", "expired"}), frozenset({"owner"})),
         (frozenset({"published"}), frozenset({"platform_admin"})),
     ],
-    "renew": [(frozenset({"published", "expired"}), frozenset({"owner"}))],
+    "renew": [(frozenset({"published", "expired"}), frozenset({"verified_owner"}))],
     "view_detail": [
         (ALL_STATES, frozenset({"owner", "platform_admin"})),
         (frozenset({"published"}), frozenset({"granted"})),
@@ -73,6 +76,8 @@ def principals(user: User | None, item: Any, granted: Callable[[], bool]) -> set
     found.add("user")
     if is_owner(user, item):
         found.add("owner")
+        if org_verified(item.owner_org):
+            found.add("verified_owner")
     if is_reviewer(user, item):
         found.add("reviewer")
     if user.role == "platform_admin":

@@ -162,6 +162,7 @@ class ContractWriter(BaseRowWriter):
         user_id = self.user.id if self.user is not None else None
         for contract in self.new:
             contract.created_by_id = user_id
+            contract.status = access.status_after(self.user, contract)  # pending: not counted
             self.session.add(contract)
         self.session.flush()
         self.session.add_all(ContractChange(contract_id=c.id, action="import", user_id=user_id)

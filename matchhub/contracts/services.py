@@ -113,6 +113,7 @@ def create_contract(session: Session, user: User | None, data: Mapping[str, Any]
     _check_links(session, contract)
     _check_case_link(session, user, contract)
     contract.created_by_id = user.id if user is not None else None
+    contract.status = access.status_after(user, contract)
     session.add(contract)
     session.flush()
     session.add(ContractChange(contract_id=contract.id, action=action,
@@ -156,12 +157,35 @@ def update_contract(session: Session, user: User, contract: Contract,
     _check_zone_scope(user, contract)
     _check_links(session, contract)
     _check_case_link(session, user, contract, previous_case)
+    if recorded:  # an edit by someone who does not recognise it sends it back to pending
+        _set_status(contract, access.status_after(user, contract), user, recorded)
     session.add_all(recorded)
     if recorded:
         audit.record(session, user, "contract.update", contract, contract.registration_number,
                      fields=[change.field for change in recorded])
     session.flush()
     return recorded
+
+
+def _set_status(contract: Contract, status: str, user: User, recorded: list) -> None:
+    if contract.status != status:
+        recorded.append(ContractChange(contract_id=contract.id, action="update", field="status",
+                                       old_value=contract.status, new_value=status,
+                                       user_id=user.id))
+        contract.status = status
+
+
+def recognise_contract(session: Session, user: User, contract: Contract) -> None:
+    """A platform administrator or the seller zone's administrator recognises (认定) a
+    pending contract: from now on it counts in the official figures. Audited."""
+    if not access.can_recognise(user, contract):
+        raise PermissionDenied("只有平台管理员或卖方所在示范区管理员可以认定待认定合同")
+    recorded: list[ContractChange] = []
+    _set_status(contract, "active", user, recorded)
+    session.add_all(recorded)
+    audit.record(session, user, "contract.recognise", contract, contract.registration_number,
+                 volume=str(contract.volume), seller_zone=contract.seller_zone)
+    session.flush()
 
 
 def cancel_contract(session: Session, user: User, contract: Contract, reason: str) -> None:
@@ -171,10 +195,11 @@ def cancel_contract(session: Session, user: User, contract: Contract, reason: st
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed({"reason": ["请填写撤销原因"]})
+    old_status = contract.status
     contract.status = "cancelled"
     contract.cancel_reason = reason
     session.add(ContractChange(contract_id=contract.id, action="cancel", field="status",
-                               old_value="active", new_value="cancelled", user_id=user.id,
+                               old_value=old_status, new_value="cancelled", user_id=user.id,
                                note=reason))
     audit.record(session, user, "contract.cancel", contract, reason)
     session.flush()

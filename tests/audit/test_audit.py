@@ -39,7 +39,7 @@ def test_sign_ins_are_logged_with_outcome_and_address(client, db_session):
 
 
 def test_verification_grants_and_tokens_are_logged(db_session):
-    admin, org = platform_admin(), OrganisationFactory(verified=False)
+    admin, org = platform_admin(), OrganisationFactory(verified=False, evidence_path="l.pdf")
     owner = UserFactory(role="publisher")
     reader = UserFactory(role="enterprise", organisation__kind="enterprise")
     item = AchievementFactory(created_by=owner)

@@ -69,6 +69,12 @@ def test_broker_registers_the_contract_from_a_recommended_pair(client, db_sessio
     assert case.status == "registered" and case.closed_at is not None
     assert f"/cases/{case_id}" in text(client.get(f"/contracts/{contract.id}"))
     assert NUMBER in text(client.get(f"/cases/{case_id}"))
+    # A broker's registration waits (待认定) until the seller zone's administrator
+    # recognises it; only then does the zone's volume move.
+    assert contract.status == "pending" and zone_volume(client, year) == ("万元", 0)
+    client.post("/logout")
+    login(client, UserFactory(role="zone_admin", organisation=None, zone_code=contract.seller_zone))
+    assert client.post(f"/contracts/{contract.id}/recognition").status_code == 302
     assert zone_volume(client, year) == ("万元", 50.0)
 
 

@@ -8,6 +8,7 @@ import pytest
 from matchhub.cases import ratings, services
 from matchhub.cases.registration import register_from_case
 from matchhub.cases.stats import broker_stats, institution_stats
+from matchhub.contracts.services import recognise_contract
 from matchhub.core import clock
 from matchhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from matchhub.core.extensions import db
@@ -22,7 +23,10 @@ TODAY = clock.today()
 def _register(user, case, n: int, volume: str):
     data = contract_input(n, signed_on=TODAY, registered_on=TODAY, volume=volume,
                           tech_income=volume)
-    register_from_case(db.session, user, case, data, TODAY)
+    contract = register_from_case(db.session, user, case, data, TODAY)
+    # A broker's registration counts once the seller zone's administrator recognises it.
+    recognise_contract(db.session, UserFactory(role="platform_admin", organisation=None),
+                       contract)
     db.session.commit()
 
 

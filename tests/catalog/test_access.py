@@ -6,11 +6,17 @@ import pytest
 
 from matchhub.catalog.access import ACTIONS, can, can_create
 from matchhub.core import clock
-from tests.factories import AchievementFactory, OrganisationFactory, UserFactory
+from tests.factories import (
+    AchievementFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 STATES = ["draft", "submitted", "published", "rejected", "withdrawn", "expired"]
 EVERYONE = {"anon", "colleague", "stranger", "enterprise", "owner", "org_admin",
-            "other_org_admin", "platform_admin", "zone_admin_in", "zone_admin_out", "granted"}
+            "other_org_admin", "platform_admin", "zone_admin_in", "zone_admin_out", "granted",
+            "pending_member"}
 SIGNED_IN = EVERYONE - {"anon"}
 OWNERS = {"owner", "org_admin"}
 REVIEWERS = {"platform_admin", "zone_admin_in"}
@@ -54,6 +60,8 @@ def cast(db_session):
         "zone_admin_in": UserFactory(role="zone_admin", organisation=None, zone_code="620100"),
         "zone_admin_out": UserFactory(role="zone_admin", organisation=None, zone_code="620500"),
         "granted": UserFactory(role="enterprise", organisation=company),
+        # Asked to join the university; until approved, no organisation role at all.
+        "pending_member": MembershipFactory(organisation=university).user,
     }
     return users
 
@@ -77,6 +85,33 @@ def test_matrix_cell_by_cell(cast, state):
             if got != (name in want):
                 mismatches.append(f"{action}/{state}/{name}: got {got}")
     assert mismatches == []
+
+
+UNVERIFIED_DENIED = {"submit", "renew"}  # may draft, may not put anything before the public
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_members_of_an_unverified_organisation_draft_but_do_not_publish(cast, state):
+    item = _item(cast["owner"], state)
+    university = cast["owner"].organisation
+    university.verified, university.verification_status = False, "unsubmitted"
+    mismatches = []
+    for action in ACTIONS:
+        want = expected(action, state)
+        if action in UNVERIFIED_DENIED:
+            want = want - OWNERS
+        for name in (*OWNERS, "colleague", "pending_member"):
+            got = can(cast[name], action, item)
+            if got != (name in want):
+                mismatches.append(f"{action}/{state}/{name}: got {got}")
+    assert mismatches == []
+
+
+def test_a_verification_that_ran_out_no_longer_counts(cast):
+    item = _item(cast["owner"], "draft")
+    cast["owner"].organisation.valid_to = clock.today() - dt.timedelta(days=1)
+    assert not can(cast["owner"], "submit", item)
+    assert can(cast["owner"], "edit", item)
 
 
 def test_recorded_expired_state_behaves_like_lapsed(cast):

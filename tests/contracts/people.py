@@ -3,7 +3,7 @@
 from matchhub.contracts.services import create_contract
 from matchhub.core.extensions import db
 from tests.contracts.helpers import TODAY, contract_input
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import BrokerFactory, OrganisationFactory, UserFactory
 
 
 def platform_admin():
@@ -15,7 +15,8 @@ def zone_admin(zone="620100"):
 
 
 def broker():
-    return UserFactory(role="broker", organisation__kind="transfer_institution")
+    """A verified broker (credential checked, organisation verified)."""
+    return BrokerFactory()
 
 
 def org_admin(org=None):

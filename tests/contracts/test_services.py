@@ -108,7 +108,9 @@ def test_contract_details_are_private_to_parties_brokers_and_their_zones():
 
 
 def test_only_the_seller_zone_admin_registrant_or_platform_admin_may_change():
-    registrant = UserFactory(role="broker")
+    from tests.factories import BrokerFactory
+
+    registrant = BrokerFactory()
     contract = create_contract(db.session, registrant, contract_input(), TODAY)
     assert access.can_change(registrant, contract)
     assert access.can_change(zone_admin("620100"), contract)

@@ -1,8 +1,8 @@
 """The whole story in a real browser, against gunicorn: a university publishes an
 achievement, the reviewer approves it, an enterprise posts a need, search finds the
-achievement for the need, a broker opens a case, signs it and registers the contract, and
-the Lanzhou zone official's dashboard shows the new volume. Screenshots of every step go
-to ``test-artefacts/e2e/``."""
+achievement for the need, a broker opens a case, signs it and registers the contract
+(待认定), the Lanzhou zone official recognises it and the dashboard shows the new volume.
+Screenshots of every step go to ``test-artefacts/e2e/``."""
 
 import re
 from collections.abc import Iterator
@@ -168,6 +168,17 @@ def broker_registers_contract(story: Story) -> None:
         story.shot(page, "contract-registered")
 
 
+def zone_official_recognises_contract(story: Story) -> None:
+    """A broker's contract waits (待认定) until the seller zone's administrator recognises it."""
+    with story.signed_in(ZONE_OFFICIAL) as page:
+        page.goto("/contracts/")
+        page.get_by_role("link", name=re.compile(NUMBER)).first.click()
+        expect(page.locator("p.hint").first).to_contain_text("待认定")
+        page.get_by_role("button", name="认定合同（计入统计）").click()
+        expect(page.locator(".flash-success")).to_contain_text("合同已认定")
+        story.shot(page, "contract-recognised")
+
+
 def test_from_publication_to_zone_dashboard(story):
     with story.signed_in(ZONE_OFFICIAL) as page:
         zone_dashboard(page)
@@ -180,6 +191,7 @@ def test_from_publication_to_zone_dashboard(story):
     approve(story, NEED, "need")
     search_for_the_need(story)
     broker_registers_contract(story)
+    zone_official_recognises_contract(story)
     with story.signed_in(ZONE_OFFICIAL) as page:
         zone_dashboard(page)
         expect(kpi(page, "技术合同成交额（输出）").locator(".kpi-value")).to_have_text("50.00 万元")

@@ -8,6 +8,7 @@ from tests.factories.accounts import (
     BrokerProfileFactory,
     EnterpriseUserFactory,
     InstitutionProfileFactory,
+    MembershipFactory,
     OrganisationFactory,
     UserFactory,
 )
@@ -57,7 +58,8 @@ __all__ = [
     "CaseAchievementFactory", "CaseBrokerFactory", "CaseEventFactory", "CaseRatingFactory",
     "ContractChangeFactory", "ContractFactory", "DetailAccessFactory", "EmailOutboxFactory",
     "EnterpriseUserFactory", "ExpiryReminderFactory", "FeaturedIndicatorFactory", "IPRecordFactory",
-    "InstitutionProfileFactory", "MatchCaseFactory", "MatchFeedbackFactory", "NeedFactory",
+    "InstitutionProfileFactory", "MatchCaseFactory", "MatchFeedbackFactory",
+    "MembershipFactory", "NeedFactory",
     "NeedModeFactory", "NotificationFactory", "OrganisationFactory", "OutboxEntryFactory",
     "PolicyAssessmentFactory", "PublishEventFactory", "ReportedValueFactory",
     "SubscriptionFactory", "SubscriptionMatchFactory", "TargetFactory", "TransitionFactory",

@@ -4,7 +4,14 @@ import hashlib
 
 import factory
 
-from matchhub.accounts.models import ApiToken, BrokerProfile, InstitutionProfile, Organisation, User
+from matchhub.accounts.models import (
+    ApiToken,
+    BrokerProfile,
+    InstitutionProfile,
+    Membership,
+    Organisation,
+    User,
+)
 from matchhub.accounts.passwords import hash_password
 from tests.factories.base import BaseFactory, credit_code
 
@@ -21,6 +28,8 @@ class OrganisationFactory(BaseFactory):
     kind = "university"
     region_code = "620100"
     verified = True
+    verification_status = factory.LazyAttribute(
+        lambda o: "verified" if o.verified else "unsubmitted")
 
 
 class UserFactory(BaseFactory):
@@ -68,6 +77,7 @@ class InstitutionProfileFactory(BaseFactory):
     organisation = factory.SubFactory(OrganisationFactory, kind="transfer_institution")
     level = "national"
     services = "技术评估、知识产权运营"
+    verification_status = "verified"  # ``verification_status="pending"`` for an unchecked one
 
 
 class BrokerProfileFactory(BaseFactory):
@@ -82,6 +92,8 @@ class BrokerProfileFactory(BaseFactory):
     institution = factory.SelfAttribute("user.organisation")
     fields = factory.LazyFunction(lambda: ["new_materials"])
     zone_code = "620100"
+    certificate_no = factory.Sequence(lambda n: f"JJR{n:06d}")
+    verification_status = "verified"  # ``verification_status="pending"`` for an unchecked one
 
 
 class BrokerFactory(UserFactory):
@@ -91,3 +103,15 @@ class BrokerFactory(UserFactory):
     role = "broker"
     organisation = factory.SubFactory(OrganisationFactory, kind="transfer_institution")
     profile = factory.RelatedFactory(BrokerProfileFactory, factory_related_name="user")
+
+
+class MembershipFactory(BaseFactory):
+    """A pending request to join a university as a publisher (the user has no organisation
+    until it is approved)."""
+
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory, organisation=None)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "publisher"

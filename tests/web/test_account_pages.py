@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from matchhub import create_app
-from matchhub.accounts.models import ApiToken, Organisation, User
+from matchhub.accounts.models import ApiToken, Membership, Organisation, User
 from matchhub.accounts.tokens import resolve_token
 from matchhub.core.extensions import db
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory, credit_code
@@ -97,7 +97,10 @@ def test_register_into_an_existing_organisation(client, db_session):
     response = client.post("/register", data=register_form(
         role="publisher", org_mode="existing", org_id=str(org.id), org_name=""))
     assert response.status_code == 302
-    assert db_session.scalar(select(User.org_id).where(User.email == "zhao@example.org")) == org.id
+    # Joining is a request the organisation's administrator decides: no organisation yet.
+    assert db_session.scalar(select(User.org_id).where(User.email == "zhao@example.org")) is None
+    assert db_session.scalar(select(Membership.org_id).where(
+        Membership.verification_status == "pending")) == org.id
     assert count(db_session, Organisation) == 1
 
 

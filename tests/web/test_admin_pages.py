@@ -12,6 +12,11 @@ def test_platform_admin_verifies_an_organisation(client, db_session):
     login(client, admin)
     page = text(client.get("/admin/organisations"))
     assert "待认证研究院" in page and org.credit_code in page
+    # Not without the licence (422 naming it); then with one on file.
+    response = client.post(f"/admin/organisations/{org.id}/verification", data={"verified": "1"})
+    assert response.status_code == 422 and "evidence" in text(response)
+    org.evidence_path, org.verification_status = "licence.pdf", "pending"
+    db_session.commit()
     response = client.post(f"/admin/organisations/{org.id}/verification", data={"verified": "1"})
     assert response.status_code == 302
     db.session.expire_all()
@@ -22,8 +27,9 @@ def test_platform_admin_verifies_an_organisation(client, db_session):
 
 
 def test_others_cannot_verify(client, db_session):
-    org = OrganisationFactory(verified=False)
-    zone_admin = UserFactory(role="zone_admin", organisation=None, zone_code="620100")
+    org = OrganisationFactory(verified=False, evidence_path="licence.pdf")
+    # A zone's administrators verify the organisations of their zone only.
+    zone_admin = UserFactory(role="zone_admin", organisation=None, zone_code="620500")
     org_admin = UserFactory(role="org_admin", organisation=org)
     db_session.commit()
     login(client, org_admin)

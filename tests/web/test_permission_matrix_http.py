@@ -80,3 +80,41 @@ def test_lists_search_facets_and_suggest_show_published_items_only(client, db_se
     assert (TITLE in _body(suggest)) is listed
     for url in ("/api/v1/achievements/", "/achievements", f"/search?q={query}"):
         assert (TITLE in _body(web.get(url, headers=headers))) is listed, url
+
+
+# Membership and verification states through HTTP: a pending member (asked to join, not
+# approved), a member of an unverified organisation, and a member of a verified one.
+@pytest.mark.parametrize(("who", "verified", "may_submit"), [
+    ("pending_member", True, False),
+    ("owner", False, False),
+    ("org_admin", False, False),
+    ("owner", True, True),
+])
+def test_submitting_needs_a_verified_organisation(client, db_session, cast, who, verified,
+                                                  may_submit):
+    university = cast["owner"].organisation
+    university.verified = verified
+    web_draft = AchievementFactory(created_by=cast["owner"], status="draft", title=TITLE)
+    api_draft = AchievementFactory(created_by=cast["owner"], status="draft", title=TITLE)
+    db_session.commit()
+    login(client, cast[who])
+    headers = bearer(cast[who], ["catalog:read", "catalog:write"])
+    page = client.post(f"/achievements/{web_draft.id}/actions/submit")
+    api = client.post(f"/api/v1/achievements/{api_draft.id}/transitions",
+                      json={"action": "submit"}, headers=headers)
+    db_session.expire_all()
+    if may_submit:
+        assert page.status_code == 302 and api.status_code == 201
+        assert (web_draft.status, api_draft.status) == ("submitted", "submitted")
+    else:
+        assert page.status_code in {302, 403, 404, 409} and api.status_code in {403, 404, 409}
+        assert (web_draft.status, api_draft.status) == ("draft", "draft")
+
+
+def test_a_pending_member_sees_no_organisation_page_of_its_own(client, db_session, cast):
+    login(client, cast["pending_member"])
+    assert client.get("/achievements/new").status_code == 403
+    assert client.get("/needs/new").status_code == 403
+    assert client.get("/account/membership-requests").status_code == 403
+    assert client.get("/admin/verifications").status_code == 403
+    assert client.get("/contracts/new").status_code == 403

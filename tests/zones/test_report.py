@@ -5,7 +5,9 @@ import json
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select
 
+from matchhub.accounts.models import InstitutionProfile
 from matchhub.accounts.services import add_broker_profile, add_institution_profile
 from matchhub.contracts.services import create_contract
 from matchhub.core.extensions import db
@@ -93,6 +95,14 @@ def test_registry_counts_institutions_and_brokers_as_of_year_end(admin):
     add_institution_profile(db.session, university, "university")
     broker = UserFactory(role="broker", created_at=dt.datetime(2016, 3, 1, tzinfo=dt.UTC))
     add_broker_profile(db.session, broker, "junior", ["agriculture"], zone_code="620100")
+    for profile in db.session.scalars(select(InstitutionProfile)):
+        profile.verification_status = "verified"
+    broker.broker_profile.verification_status = "verified"
+    # Unchecked ones count nowhere: a pending designation and a pending broker.
+    unchecked = OrganisationFactory(region_code="620100", kind="transfer_institution")
+    add_institution_profile(db.session, unchecked, "national").recognised_on = dt.date(2016, 1, 1)
+    stranger = UserFactory(role="broker", created_at=dt.datetime(2016, 3, 1, tzinfo=dt.UTC))
+    add_broker_profile(db.session, stranger, "junior", ["agriculture"], zone_code="620100")
     db.session.flush()
     lanzhou = indicators()
     assert lanzhou["national_transfer_institutions"].value == 1

@@ -5,14 +5,17 @@ the verification of organisations."""
 from flask import Blueprint
 
 from matchhub.accounts.views import (
+    membership,
     organisations,
     profile,
     public,
     register,
     sign_in,
     user_admin,
+    verification,
 )
 
 bp = Blueprint("accounts", __name__)
-for module in (sign_in, register, profile, public, user_admin, organisations):
+for module in (sign_in, register, profile, public, user_admin, organisations, membership,
+               verification):
     module.routes.register(bp)

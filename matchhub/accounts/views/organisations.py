@@ -1,4 +1,5 @@
-"""Platform administration: verifying organisations (机构认证)."""
+"""Verifying organisations (机构认证): the platform (all) or a zone's administrators (the
+organisations in their zone), against the uploaded licence."""
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -12,17 +13,25 @@ from matchhub.core.route_table import RouteTable
 routes = RouteTable()
 
 
-def _require_platform_admin() -> None:
-    if current_user.role != "platform_admin":
+def _require_verifier() -> None:
+    if current_user.role not in {"platform_admin", "zone_admin"}:
         abort(403)
+
+
+def _in_scope(stmt):
+    """Zone administrators see the organisations of their zone (a 市州 code's prefix)."""
+    if current_user.role == "zone_admin":
+        return stmt.where(Organisation.region_code.like(f"{(current_user.zone_code or '')[:4]}%"))
+    return stmt
 
 
 @routes.get("/admin/organisations")
 @login_required
 def organisations():
-    _require_platform_admin()
+    _require_verifier()
     show = request.args.get("show", "unverified")
-    stmt = select(Organisation).order_by(Organisation.verified, Organisation.id.desc())
+    stmt = _in_scope(select(Organisation).order_by(Organisation.verified,
+                                                   Organisation.id.desc()))
     if show == "unverified":
         stmt = stmt.where(Organisation.verified.is_(False))
     page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=50,
@@ -33,10 +42,10 @@ def organisations():
 @routes.post("/admin/organisations/<int:org_id>/verification")
 @login_required
 def verify(org_id: int):
-    _require_platform_admin()
+    _require_verifier()
     org = db.get_or_404(Organisation, org_id)
     verified = request.form.get("verified") == "1"
-    services.set_verified(db.session, current_user, org, verified)
+    services.set_verified(db.session, current_user, org, verified)  # 422 without a licence
     db.session.commit()
     flash(f"已{'认证' if verified else '取消认证'}：{org.name}", "success")
     return redirect(url_for("accounts.organisations", show=request.form.get("show", "unverified")))

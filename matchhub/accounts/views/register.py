@@ -4,9 +4,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_user
 from sqlalchemy import select
 
-from matchhub.accounts import services
+from matchhub.accounts import memberships, services
 from matchhub.accounts.forms import RegisterForm
 from matchhub.accounts.models import Organisation, User
+from matchhub.audit import services as audit
 from matchhub.core.errors import ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.forms import apply_errors
@@ -48,16 +49,36 @@ def _create_user(form: RegisterForm, org_id: int | None) -> User:
                                 for k, v in exc.fields.items()}) from exc
 
 
+def _join_or_found(user: User, org_id: int, founded: bool) -> None:
+    """A new organisation's registrant is its first member (the organisation waits for
+    verification); joining an existing one is a request its administrator decides."""
+    org = db.session.get(Organisation, org_id)
+    if founded:
+        memberships.founder_membership(db.session, user, org)
+        return
+    user.org_id = None
+    memberships.request_membership(db.session, user, org, user.role)
+
+
+def _audit_refusal(form: RegisterForm, fields) -> None:
+    """A refused registration: who tried (the email given) and which fields were at fault."""
+    names = sorted(fields)
+    audit.record(db.session, None, "registration.refuse",
+                 summary=f"{(form.email.data or '')[:100]}：{'、'.join(names)}", fields=names)
+    db.session.commit()
+
+
 def register_account(form: RegisterForm) -> User:
-    """Create the organisation (if new) and the user; nothing is kept if either fails."""
+    """Create the organisation (if new) and the user; nothing is kept if either fails.
+    Refused registrations are audited (the fields at fault, never the password)."""
+    founded = form.org_mode.data == "new"
     try:
-        if form.org_mode.data == "new":
-            org_id = _create_organisation(form)
-        else:
-            org_id = int(form.org_id.data)
+        org_id = _create_organisation(form) if founded else int(form.org_id.data)
         user = _create_user(form, org_id)
-    except ValidationFailed:
+        _join_or_found(user, org_id, founded)
+    except ValidationFailed as exc:
         db.session.rollback()
+        _audit_refusal(form, exc.fields)
         raise
     db.session.commit()
     return user
@@ -69,6 +90,8 @@ def register():
         return redirect(url_for("accounts.profile"))
     form = _new_form()
     if not form.validate_on_submit():
+        if form.errors:
+            _audit_refusal(form, form.errors)
         return render_template("accounts/register.html", form=form), 422 if form.errors else 200
     try:
         user = register_account(form)
@@ -76,5 +99,10 @@ def register():
         problems = apply_errors(form, exc.fields)
         return render_template("accounts/register.html", form=form, problems=problems), 422
     login_user(user)
-    flash("注册成功，欢迎使用 MatchHub", "success")
+    if user.org_id is None:
+        flash("注册成功。加入机构的申请已提交，待该机构管理员审核通过后方可代表机构操作",
+              "success")
+    else:
+        flash("注册成功。新登记的机构须上传营业执照或法人证书，经认证后方可发布和登记合同",
+              "success")
     return redirect(url_for("accounts.profile"))

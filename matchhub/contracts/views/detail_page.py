@@ -71,5 +71,6 @@ def render_detail(contract: Contract, status: int = 200, cancel_form: CancelForm
         "contracts/detail.html", contract=contract, labels=labels, links=links(contract),
         history=services.history(db.session, contract),
         can_change=access.can_change(me(), contract),
+        can_recognise=access.can_recognise(me(), contract),
         cancel_form=cancel_form or CancelForm(formdata=None))
     return body, status

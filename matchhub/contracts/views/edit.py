@@ -95,3 +95,14 @@ def cancel(contract_id: int):
     db.session.commit()
     flash("合同登记已撤销", "info")
     return redirect(url_for("contracts.detail", contract_id=contract.id))
+
+
+@routes.post("/<int:contract_id>/recognition")
+@login_required
+def recognise(contract_id: int):
+    """认定: a pending contract starts counting (platform or seller-zone administrators)."""
+    contract = services.find_visible(db.session, me(), contract_id)
+    services.recognise_contract(db.session, me(), contract)
+    db.session.commit()
+    flash("合同已认定，计入统计", "success")
+    return redirect(url_for("contracts.detail", contract_id=contract.id))
