@@ -33,6 +33,11 @@ ACTIONS = {
     "role.change": "变更用户角色",
     "user.activate": "启用账号",
     "user.deactivate": "停用账号",
+    "password.change": "修改密码",
+    "password.reset_request": "申请重置密码",
+    "password.reset": "重置密码",
+    "sessions.revoke": "退出所有设备",
+    "email.confirm": "验证注册邮箱",
 }
 
 

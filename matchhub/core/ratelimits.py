@@ -16,6 +16,8 @@ from matchhub.core import ratelimit_storage
 from matchhub.core.settings import parse_bool
 
 LOGIN_ENDPOINT = "accounts.login"
+# Asking for a reset link sends an email: counted like sign-in attempts.
+FORGOT_ENDPOINT = "accounts.password_forgot"
 
 
 def get_limiter(app: Flask) -> Limiter:
@@ -40,6 +42,7 @@ def init_app(app: Flask) -> None:
                       application_limits=[config["API_RATE_LIMIT"]],
                       application_limits_exempt_when=_not_api)
     app.extensions["matchhub_limiter"] = limiter
-    login = app.view_functions[LOGIN_ENDPOINT]
-    app.view_functions[LOGIN_ENDPOINT] = limiter.limit(
-        config["LOGIN_RATE_LIMIT"], methods=["POST"])(login)
+    for endpoint in (LOGIN_ENDPOINT, FORGOT_ENDPOINT):
+        view = app.view_functions[endpoint]
+        app.view_functions[endpoint] = limiter.limit(
+            config["LOGIN_RATE_LIMIT"], methods=["POST"])(view)

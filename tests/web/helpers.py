@@ -5,9 +5,11 @@ import re
 from tests.factories import PASSWORD
 
 
-def login(client, user, password: str = PASSWORD, next_url: str | None = None):
+def login(client, user, password: str = PASSWORD, next_url: str | None = None,
+          remember: bool = False):
     url = "/login" if next_url is None else f"/login?next={next_url}"
-    response = client.post(url, data={"email": user.email, "password": password})
+    data = {"email": user.email, "password": password} | ({"remember": "y"} if remember else {})
+    response = client.post(url, data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
     return response
 

@@ -1,11 +1,14 @@
-"""The accounts' web pages: signing in and out, registration, the user's profile and API
-tokens, public pages of organisations and brokers, and the administration of users and
-the verification of organisations."""
+"""The accounts' web pages: signing in and out, registration and email confirmation, the
+user's profile, password, sessions and API tokens, password reset, public pages of
+organisations and brokers, and the administration of users and the verification of
+organisations."""
 
 from flask import Blueprint
 
 from matchhub.accounts.views import (
+    confirm,
     organisations,
+    password,
     profile,
     public,
     register,
@@ -14,5 +17,6 @@ from matchhub.accounts.views import (
 )
 
 bp = Blueprint("accounts", __name__)
-for module in (sign_in, register, profile, public, user_admin, organisations):
+for module in (sign_in, register, confirm, password, profile, public, user_admin,
+               organisations):
     module.routes.register(bp)

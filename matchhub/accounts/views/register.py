@@ -1,10 +1,10 @@
 """Self-service registration: a user, and optionally a new organisation, in one transaction."""
 
-from flask import flash, redirect, render_template, url_for
-from flask_login import current_user, login_user
+from flask import redirect, render_template, url_for
+from flask_login import current_user
 from sqlalchemy import select
 
-from matchhub.accounts import services
+from matchhub.accounts import emails, services
 from matchhub.accounts.forms import RegisterForm
 from matchhub.accounts.models import Organisation, User
 from matchhub.core.errors import ValidationFailed
@@ -40,7 +40,7 @@ def _create_user(form: RegisterForm, org_id: int | None) -> User:
         password=form.password.data, role=form.role.data, org_id=org_id,
         phone=form.phone.data or "")
     try:
-        return services.create_user(db.session, data)
+        return services.create_user(db.session, data, email_confirmed=False)
     except ValidationFailed as exc:
         # With a new organisation, a role/organisation mismatch is about its kind.
         key = "org_kind" if form.org_mode.data == "new" else "org_id"
@@ -48,8 +48,10 @@ def _create_user(form: RegisterForm, org_id: int | None) -> User:
                                 for k, v in exc.fields.items()}) from exc
 
 
-def register_account(form: RegisterForm) -> User:
-    """Create the organisation (if new) and the user; nothing is kept if either fails."""
+def register_account(form: RegisterForm) -> None:
+    """Create the organisation (if new) and the user, and email the link that confirms
+    the address; nothing is kept if either fails. A taken address keeps nothing either,
+    and its owner is told by email instead: the visitor sees the same answer."""
     try:
         if form.org_mode.data == "new":
             org_id = _create_organisation(form)
@@ -59,8 +61,12 @@ def register_account(form: RegisterForm) -> User:
     except ValidationFailed:
         db.session.rollback()
         raise
+    except services.EmailTaken as taken:
+        db.session.rollback()
+        emails.send_already_registered(db.session, taken.user)
+    else:
+        emails.send_confirm_link(db.session, user)
     db.session.commit()
-    return user
 
 
 @routes.route("/register", methods=["GET", "POST"])
@@ -71,10 +77,8 @@ def register():
     if not form.validate_on_submit():
         return render_template("accounts/register.html", form=form), 422 if form.errors else 200
     try:
-        user = register_account(form)
+        register_account(form)
     except ValidationFailed as exc:
         problems = apply_errors(form, exc.fields)
         return render_template("accounts/register.html", form=form, problems=problems), 422
-    login_user(user)
-    flash("注册成功，欢迎使用 MatchHub", "success")
-    return redirect(url_for("accounts.profile"))
+    return redirect(url_for("accounts.mail_sent", why="register"))
