@@ -51,6 +51,16 @@ def test_login_attempts_over_the_limit_get_a_page(limited, db_session):
     assert client.get("/login").status_code == 200  # showing the form is not an attempt
 
 
+@pytest.mark.commits
+@pytest.mark.parametrize("path", ["/password/forgot", "/register"])
+def test_forms_that_send_email_are_limited_like_sign_in(limited, path):
+    client = limited.test_client()
+    for _ in range(3):
+        assert client.post(path, data={"email": "someone@example.org"}).status_code != 429
+    assert client.post(path, data={"email": "someone@example.org"}).status_code == 429
+    assert client.get(path).status_code == 200
+
+
 def test_limits_are_off_in_the_test_app_and_storage_follows_redis_url(app, database_url,
                                                                        tmp_path):
     assert get_limiter(app).enabled is False

@@ -16,8 +16,9 @@ from matchhub.core import ratelimit_storage
 from matchhub.core.settings import parse_bool
 
 LOGIN_ENDPOINT = "accounts.login"
-# Asking for a reset link sends an email: counted like sign-in attempts.
-FORGOT_ENDPOINT = "accounts.password_forgot"
+# Registering and asking for a reset link send emails: counted like sign-in attempts
+# (each endpoint has its own count).
+EMAILING_ENDPOINTS = ("accounts.register", "accounts.password_forgot")
 
 
 def get_limiter(app: Flask) -> Limiter:
@@ -42,7 +43,7 @@ def init_app(app: Flask) -> None:
                       application_limits=[config["API_RATE_LIMIT"]],
                       application_limits_exempt_when=_not_api)
     app.extensions["matchhub_limiter"] = limiter
-    for endpoint in (LOGIN_ENDPOINT, FORGOT_ENDPOINT):
+    for endpoint in (LOGIN_ENDPOINT, *EMAILING_ENDPOINTS):
         view = app.view_functions[endpoint]
         app.view_functions[endpoint] = limiter.limit(
             config["LOGIN_RATE_LIMIT"], methods=["POST"])(view)

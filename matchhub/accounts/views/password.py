@@ -60,12 +60,14 @@ def password_forgot():
     if not form.validate_on_submit():
         return render_template("accounts/password_forgot.html", form=form), \
             422 if form.errors else 200
-    user = credentials.find_active_user(db.session, normalise_email(form.email.data))
+    email = normalise_email(form.email.data)
+    user = credentials.find_active_user(db.session, email)
     if user is not None:
         emails.send_reset_link(db.session, user)
-        audit.record(db.session, None, "password.reset_request", user, user.email)
-        db.session.commit()
-    # The same answer whether or not the address has an account.
+    # Audited (and committed) either way: the same answer, after about the same work,
+    # whether or not the address has an account.
+    audit.record(db.session, None, "password.reset_request", user, email)
+    db.session.commit()
     return redirect(url_for("accounts.mail_sent", why="reset"))
 
 
