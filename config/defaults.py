@@ -185,8 +185,12 @@ INDEXER_REBUILD_BATCH = 1000
 INDEXER_REBUILD_WORKERS = 0
 # Pause after each batch, in milliseconds (crash tests and demonstrations only).
 INDEXER_BATCH_PAUSE_MS = 0
+# "Keep me signed in" lasts this many days (a fortnight: convenient, yet a cookie left on
+# a shared computer does not outlive its use); "sign out everywhere" ends it sooner.
+REMEMBER_DAYS = 14
 # Redis (MATCHHUB_REDIS_URL, e.g. redis://127.0.0.1:6379/0): rate-limit counters shared by
-# all workers. Empty: counters in each process's memory.
+# all workers of all servers. Empty: a SQLite file in the data dir, shared by the workers of
+# this server.
 REDIS_URL = ""
 # Rate limits per client address ("N per second|minute|hour|day", several joined by ";").
 # Sign-in attempts (POST /login) and all JSON API requests together.

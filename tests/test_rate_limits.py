@@ -51,10 +51,20 @@ def test_login_attempts_over_the_limit_get_a_page(limited, db_session):
     assert client.get("/login").status_code == 200  # showing the form is not an attempt
 
 
+@pytest.mark.commits
+@pytest.mark.parametrize("path", ["/password/forgot", "/register"])
+def test_forms_that_send_email_are_limited_like_sign_in(limited, path):
+    client = limited.test_client()
+    for _ in range(3):
+        assert client.post(path, data={"email": "someone@example.org"}).status_code != 429
+    assert client.post(path, data={"email": "someone@example.org"}).status_code == 429
+    assert client.get(path).status_code == 200
+
+
 def test_limits_are_off_in_the_test_app_and_storage_follows_redis_url(app, database_url,
                                                                        tmp_path):
     assert get_limiter(app).enabled is False
-    assert app.config["RATELIMIT_STORAGE_URI"] == "memory://"
+    assert app.config["RATELIMIT_STORAGE_URI"].startswith("matchhub-sqlite://")
     other = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x", "ES_URL": "",
                         "DATA_DIR": str(tmp_path), "REDIS_URL": "redis://127.0.0.1:6379/0"})
     assert other.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/0"
@@ -77,3 +87,16 @@ def test_redis_counters_are_shared_between_workers(database_url, tmp_path):
         client = redis.Redis.from_url(os.environ[REDIS_ENV])
         for key in client.scan_iter(f"*{prefix}*"):
             client.delete(key)
+
+
+def test_without_redis_workers_of_one_server_share_the_counters(database_url, tmp_path):
+    """Two apps on one data dir (two gunicorn workers, say) count against one budget."""
+    config = {"DATABASE_URL": database_url, "SECRET_KEY": "x", "ES_URL": "",
+              "DATA_DIR": str(tmp_path), "API_RATE_LIMIT": "2 per minute"}
+    first, second = create_app(config), create_app(config)
+    assert first.test_client().get("/api/v1/vocabularies").status_code == 200
+    assert second.test_client().get("/api/v1/vocabularies").status_code == 200
+    assert first.test_client().get("/api/v1/vocabularies").status_code == 429
+    assert second.test_client().get("/api/v1/vocabularies").status_code == 429
+    other = create_app({**config, "DATA_DIR": str(tmp_path / "elsewhere")})
+    assert other.test_client().get("/api/v1/vocabularies").status_code == 200

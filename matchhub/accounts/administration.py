@@ -1,13 +1,15 @@
 """Platform administrators manage users: change a user's role (with the organisation or
 zone the role needs) and activate or deactivate an account. Every change is audited (who,
 whom, old -> new). Guards: an administrator keeps their own role and account, and the last
-active platform administrator keeps the role."""
+active platform administrator keeps the role. Deactivation ends the user's sessions and
+revokes their API tokens for good."""
 
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from matchhub.accounts import credentials
 from matchhub.accounts.models import User
 from matchhub.accounts.services import UserInput, check_role_binding
 from matchhub.audit import services as audit
@@ -88,6 +90,8 @@ def set_active(session: Session, actor: User, user: User, active: bool) -> User:
         return user
     if not active:
         _guard_admin_loss(session, actor, user, "不能停用自己的账号")
+        # For good: reactivating later does not bring these back.
+        credentials.end_everything(session, user)
     user.active = active
     audit.record(session, actor, "user.activate" if active else "user.deactivate", user,
                  f"{user.email}：{'停用 → 启用' if active else '启用 → 停用'}",

@@ -5,7 +5,7 @@ from flask.cli import with_appcontext
 
 from matchhub.accounts.services import UserInput, create_user
 from matchhub.audit import services as audit
-from matchhub.core.errors import ValidationFailed
+from matchhub.core.errors import DomainError
 from matchhub.core.extensions import db
 
 
@@ -18,7 +18,7 @@ def create_admin_command(email: str, display_name: str, password: str) -> None:
     """Create a platform administrator (平台管理员)."""
     try:
         user = create_user(db.session, UserInput(email, display_name, password, "platform_admin"))
-    except ValidationFailed as exc:
+    except DomainError as exc:
         raise click.ClickException(f"{exc.message}: {exc.fields}") from exc
     audit.record(db.session, None, "role.grant", user, f"{email}：平台管理员（命令行）",
                  role="platform_admin")

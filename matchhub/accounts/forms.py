@@ -4,8 +4,8 @@ from email_validator import EmailNotValidError
 from wtforms import BooleanField, PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
-from matchhub.accounts.passwords import MIN_LENGTH
 from matchhub.accounts.services import SELF_SERVICE_ROLES, normalise_email
+from matchhub.accounts.strength import MIN_LENGTH
 from matchhub.accounts.tokens import SCOPES
 from matchhub.core.forms import BaseForm, MultiCheckboxField, options
 from matchhub.core.regions import home_province, region_choices
@@ -82,3 +82,25 @@ class TokenForm(BaseForm):
     def set_scopes(self, reviewer: bool) -> None:
         self.scopes.choices = options([(code, f"{code}：{label}") for code, label in SCOPES.items()
                                        if reviewer or code != "review"])
+
+
+def _new_password_fields():
+    """A new password and its repetition (strength is checked by the service)."""
+    hint = f"至少 {MIN_LENGTH} 位；不要使用常见密码或自己的邮箱、姓名、手机号、机构名称。"
+    return (PasswordField("新密码", validators=[DataRequired("请填写新密码")], description=hint),
+            PasswordField("确认新密码", validators=[
+                DataRequired("请再次输入新密码"),
+                EqualTo("new_password", message="两次输入的密码不一致")]))
+
+
+class ChangePasswordForm(BaseForm):
+    current_password = PasswordField("当前密码", validators=[DataRequired("请填写当前密码")])
+    new_password, new_password_confirm = _new_password_fields()
+
+
+class ResetPasswordForm(BaseForm):
+    new_password, new_password_confirm = _new_password_fields()
+
+
+class ForgotPasswordForm(BaseForm):
+    email = StringField("注册邮箱", validators=[DataRequired("请填写邮箱"), valid_email])

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, true
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from matchhub.core.db_types import Code, Created, IntPK, RegionCode, ShortText
@@ -74,6 +74,12 @@ class User(UserMixin, db.Model):
     zone_code: Mapped[str | None] = mapped_column(String(6))
     phone: Mapped[str] = mapped_column(String(32), default="")
     active: Mapped[bool] = mapped_column(default=True)
+    # Raised to end every session and remember-me cookie of the user at once (sign out
+    # everywhere, password change or reset, deactivation); cookies carry the value they
+    # were issued with. It also voids any password-reset link sent before.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # False from self-registration until the link sent to the address is opened.
+    email_confirmed: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[Created]
 
     organisation: Mapped[Organisation | None] = relationship(foreign_keys=[org_id])
@@ -84,6 +90,9 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # flask-login
         return self.active
+
+    def get_id(self) -> str:  # flask-login: what the session and remember-me cookie hold
+        return f"{self.id}:{self.session_version}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email} {self.role}>"

@@ -7,11 +7,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import BrokerProfile, InstitutionProfile, Organisation, User
-from matchhub.accounts.passwords import MIN_LENGTH, hash_password, needs_rehash, verify_password
+from matchhub.accounts.passwords import (
+    hash_password,
+    needs_rehash,
+    verify_nothing,
+    verify_password,
+)
 from matchhub.accounts.standing import can_verify
+from matchhub.accounts.strength import password_problem
 from matchhub.audit import services as audit
 from matchhub.core.clock import now
-from matchhub.core.errors import FieldErrors, PermissionDenied, ValidationFailed
+from matchhub.core.errors import Conflict, FieldErrors, PermissionDenied, ValidationFailed
 from matchhub.core.identifiers import normalise_credit_code
 from matchhub.core.regions import is_known_region, zones
 from matchhub.core.vocabularies import vocabulary
@@ -96,38 +102,61 @@ def check_role_binding(session: Session, data: UserInput, errors: FieldErrors) -
         errors.add("org_id", "该角色不能隶属于此类机构")
 
 
-def create_user(session: Session, data: UserInput) -> User:
+class EmailTaken(Conflict):
+    """The email already has an account. Raised only once everything else is valid and
+    the password is hashed, so a caller that must not tell (registration) can answer as
+    for a new account, after the same work."""
+
+    def __init__(self, user: User):
+        super().__init__("该邮箱已注册", {"email": ["该邮箱已注册"]})
+        self.user = user
+
+
+def password_inputs(session: Session, data: UserInput) -> list[str]:
+    """The user's own details, which their password must not be made of."""
+    org = session.get(Organisation, data.org_id) if data.org_id else None
+    return [data.email, data.display_name, data.phone, org.name if org else ""]
+
+
+def create_user(session: Session, data: UserInput, email_confirmed: bool = True) -> User:
     errors = FieldErrors()
     email = ""
     try:
         email = normalise_email(data.email)
     except EmailNotValidError:
         errors.add("email", "邮箱格式无效")
-    if email and session.scalar(select(User.id).where(func.lower(User.email) == email)):
-        errors.add("email", "该邮箱已注册")
     if not data.display_name.strip() or len(data.display_name) > 100:
         errors.add("display_name", "姓名必填，且不超过 100 字")
-    if len(data.password) < MIN_LENGTH:
-        errors.add("password", f"密码至少 {MIN_LENGTH} 位")
     check_role_binding(session, data, errors)
+    problem = password_problem(data.password, password_inputs(session, data))
+    if problem:
+        errors.add("password", problem)
     errors.raise_if_any()
+    password_hash = hash_password(data.password)
+    taken = session.scalar(select(User).where(func.lower(User.email) == email))
+    if taken is not None:
+        raise EmailTaken(taken)
     user = User(email=email, display_name=data.display_name.strip(),
-                password_hash=hash_password(data.password), role=data.role,
+                password_hash=password_hash, role=data.role,
                 org_id=None if data.role in {"zone_admin", "platform_admin"} else data.org_id,
                 zone_code=data.zone_code if data.role == "zone_admin" else None,
-                phone=data.phone.strip())
+                phone=data.phone.strip(), email_confirmed=email_confirmed)
     session.add(user)
     session.flush()
     return user
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The active user with this email and password, or None. A password is checked
+    (Argon2) whether or not the email has an account, so the answer takes as long."""
     try:
         email = normalise_email(email)
     except EmailNotValidError:
-        return None
+        return verify_nothing(password) or None
     user = session.scalar(select(User).where(func.lower(User.email) == email))
-    if user is None or not user.active or not verify_password(user.password_hash, password):
+    if user is None:
+        return verify_nothing(password) or None
+    if not verify_password(user.password_hash, password) or not user.active:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

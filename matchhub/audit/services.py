@@ -42,6 +42,11 @@ ACTIONS = {
     "verification.refuse": "认证驳回",
     "verification.revoke": "撤销认证",
     "contract.recognise": "认定技术合同",
+    "password.change": "修改密码",
+    "password.reset_request": "申请重置密码",
+    "password.reset": "重置密码",
+    "sessions.revoke": "退出所有设备",
+    "email.confirm": "验证注册邮箱",
 }
 
 

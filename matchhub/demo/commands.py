@@ -42,7 +42,7 @@ def demo_command(no_serve: bool, reset: bool, bind: str | None) -> None:
     if no_serve:
         return
     click.echo(f"正在启动：http://{bind or DEFAULT_BIND}/  （Ctrl+C 停止）")
-    raise SystemExit(run_gunicorn(bind))
+    run_gunicorn(bind)
 
 
 def _load() -> None:

@@ -8,7 +8,7 @@ from matchhub.audit.models import AuditEntry
 from matchhub.core.extensions import db
 from tests.cases.helpers import open_case
 from tests.factories import BrokerFactory, OrganisationFactory, UserFactory
-from tests.web.helpers import login, text
+from tests.web.helpers import confirm_and_login, login, text
 
 PASSWORD = "a-long-enough-passphrase"
 
@@ -31,6 +31,7 @@ def test_joining_an_existing_organisation_is_a_pending_request(client, db_sessio
     university = db.session.get(Organisation, case.achievements[0].owner_org_id)
     db_session.commit()
     assert _register(client, org_id=str(university.id)).status_code == 302
+    confirm_and_login(client, "stranger@example.org", PASSWORD)
     stranger = _user()
     assert stranger.org_id is None  # no organisation role until approved
     request = db.session.scalar(select(Membership).where(Membership.user_id == stranger.id))

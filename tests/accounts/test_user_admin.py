@@ -157,7 +157,8 @@ def test_deactivated_users_cannot_sign_in_and_their_tokens_and_sessions_stop(app
         "user.deactivate", admin.id, user.id, {"old": {"active": True}, "new": {"active": False}})
     _forget_cached_user()
     assert client.post(f"/admin/users/{user.id}/active", data={"active": "1"}).status_code == 302
-    assert client.get("/api/v1/me", headers=bearer).status_code == 200
+    # Reactivation does not revive the token (issue 14, finding 10): it was revoked.
+    assert client.get("/api/v1/me", headers=bearer).status_code == 401
 
 
 def test_bad_activation_value_is_refused(client, admin):

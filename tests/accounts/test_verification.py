@@ -14,7 +14,7 @@ from tests.cases.helpers import pair
 from tests.contracts.helpers import contract_input
 from tests.factories import AchievementFactory, BrokerFactory, UserFactory
 from tests.factories.base import credit_code
-from tests.web.helpers import login, text
+from tests.web.helpers import confirm_and_login, login, text
 
 PASSWORD = "a-long-enough-passphrase"
 PDF = b"%PDF-1.4\n% licence scan\n"
@@ -27,6 +27,7 @@ def _register_new_org(client, role="publisher", kind="university", name="兰州�
         "org_credit_code": credit_code(987), "org_kind": kind,
         "org_region": "620100"})
     assert response.status_code == 302, text(response)
+    confirm_and_login(client, "founder@example.org", PASSWORD)
     db.session.expire_all()
     return db.session.scalar(select(User).where(User.email == "founder@example.org"))
 

@@ -63,7 +63,10 @@ def test_register_with_a_new_organisation(client, db_session):
     assert user.role == "enterprise" and user.organisation.name == "甘肃某某新材料有限公司"
     assert user.organisation.credit_code == credit_code(424242)
     assert not user.organisation.verified
-    assert "赵工" in text(client.get("/account"))  # signed in
+    # Not signed in until the emailed link confirms the address (issue 14, finding 7).
+    assert response.headers["Location"] == "/mail-sent/register"
+    assert not user.email_confirmed
+    assert client.get("/account").status_code == 302
 
 
 def test_bad_credit_code_leaves_no_organisation(client, db_session):
@@ -77,8 +80,9 @@ def test_user_error_after_the_organisation_rolls_it_back(client, db_session):
     UserFactory(email="zhao@example.org", organisation__name="已有机构")
     db_session.commit()
     response = client.post("/register", data=register_form())
-    assert response.status_code == 422
-    assert "该邮箱已注册" in field_error(text(response), "email")
+    # A taken address is not revealed (the owner is emailed; issue 14, finding 7) ...
+    assert response.status_code == 302 and "该邮箱已注册" not in text(response)
+    # ... and nothing of the attempt is kept.
     assert db_session.scalars(select(Organisation.name)).all() == ["已有机构"]
 
 

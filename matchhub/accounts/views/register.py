@@ -1,10 +1,10 @@
 """Self-service registration: a user, and optionally a new organisation, in one transaction."""
 
-from flask import flash, redirect, render_template, url_for
-from flask_login import current_user, login_user
+from flask import redirect, render_template, url_for
+from flask_login import current_user
 from sqlalchemy import select
 
-from matchhub.accounts import memberships, services
+from matchhub.accounts import emails, memberships, services
 from matchhub.accounts.forms import RegisterForm
 from matchhub.accounts.models import Organisation, User
 from matchhub.audit import services as audit
@@ -41,7 +41,7 @@ def _create_user(form: RegisterForm, org_id: int | None) -> User:
         password=form.password.data, role=form.role.data, org_id=org_id,
         phone=form.phone.data or "")
     try:
-        return services.create_user(db.session, data)
+        return services.create_user(db.session, data, email_confirmed=False)
     except ValidationFailed as exc:
         # With a new organisation, a role/organisation mismatch is about its kind.
         key = "org_kind" if form.org_mode.data == "new" else "org_id"
@@ -68,9 +68,11 @@ def _audit_refusal(form: RegisterForm, fields) -> None:
     db.session.commit()
 
 
-def register_account(form: RegisterForm) -> User:
-    """Create the organisation (if new) and the user; nothing is kept if either fails.
-    Refused registrations are audited (the fields at fault, never the password)."""
+def register_account(form: RegisterForm) -> None:
+    """Create the organisation (if new) and the user, and email the link that confirms
+    the address; nothing is kept if either fails. A taken address keeps nothing either,
+    and its owner is told by email instead: the visitor sees the same answer. Refused
+    registrations are audited (the fields at fault, never the password)."""
     founded = form.org_mode.data == "new"
     try:
         org_id = _create_organisation(form) if founded else int(form.org_id.data)
@@ -80,8 +82,12 @@ def register_account(form: RegisterForm) -> User:
         db.session.rollback()
         _audit_refusal(form, exc.fields)
         raise
+    except services.EmailTaken as taken:
+        db.session.rollback()
+        emails.send_already_registered(db.session, taken.user)
+    else:
+        emails.send_confirm_link(db.session, user)
     db.session.commit()
-    return user
 
 
 @routes.route("/register", methods=["GET", "POST"])
@@ -94,15 +100,8 @@ def register():
             _audit_refusal(form, form.errors)
         return render_template("accounts/register.html", form=form), 422 if form.errors else 200
     try:
-        user = register_account(form)
+        register_account(form)
     except ValidationFailed as exc:
         problems = apply_errors(form, exc.fields)
         return render_template("accounts/register.html", form=form, problems=problems), 422
-    login_user(user)
-    if user.org_id is None:
-        flash("注册成功。加入机构的申请已提交，待该机构管理员审核通过后方可代表机构操作",
-              "success")
-    else:
-        flash("注册成功。新登记的机构须上传营业执照或法人证书，经认证后方可发布和登记合同",
-              "success")
-    return redirect(url_for("accounts.profile"))
+    return redirect(url_for("accounts.mail_sent", why="register"))

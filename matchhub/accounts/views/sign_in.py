@@ -30,6 +30,9 @@ def login():
         db.session.commit()
         form.password.errors.append("邮箱或密码错误，或账号已停用")
         return render_template("accounts/login.html", form=form), 422
+    if not user.email_confirmed:  # only one who knows the password learns this
+        form.email.errors.append("邮箱尚未验证：请打开注册邮件中的验证链接")
+        return render_template("accounts/login.html", form=form), 422
     audit.record(db.session, user, "login.success", user, user.email)
     db.session.commit()  # keep a rehashed password and the audit entry
     login_user(user, remember=form.remember.data)
