@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from matchhub.accounts.models import User
 
 EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".xlsx", ".docx", ".doc", ".xls"}
-MAX_EVIDENCE_BYTES = 8 * 1024 * 1024  # as the app's MAX_CONTENT_LENGTH
+MAX_EVIDENCE_BYTES = 8 * 1024 * 1024  # below the app's MAX_CONTENT_LENGTH (imports)
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
