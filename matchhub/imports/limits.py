@@ -44,7 +44,7 @@ class ReadLimits:
     max_parts: int = 100
     max_rows: int = 100_000
     max_columns: int = 200
-    max_seconds: int = 120
+    max_seconds: int = 180
 
     @classmethod
     def from_config(cls, config: Any) -> "ReadLimits":
