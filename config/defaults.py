@@ -23,8 +23,30 @@ SECRET_KEY = ""
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
-# Largest upload accepted (bytes); import files are read whole.
-MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+# Largest request body accepted (bytes); import files are read whole. 32 MiB fits a
+# 50,000-row x 25-column contract file as UTF-8 CSV (19 MiB; 7 MiB as XLSX) with room for
+# longer texts (bench/import_limits.txt). Evidence and zone documents keep 8 MB each.
+MAX_CONTENT_LENGTH = 32 * 1024 * 1024
+
+# Limits on reading an import file (matchhub.imports.limits; README "Importing files").
+# A file past any of them is refused at once under the "file" field. Measured on a
+# 50,000-row x 25-column contract XLSX (bench/import_limits.txt): 7 MiB, 94 MiB
+# uncompressed as openpyxl/pandas write it (inline strings), 9 parts, sheet ratio 13.5,
+# read in 72-89 s on this busy 2-core machine (limit: twice that).
+# Total uncompressed size of the XLSX parts, read from the zip directory before parsing.
+IMPORT_MAX_UNCOMPRESSED_BYTES = 128 * 1024 * 1024
+# Uncompressed / compressed size of any part above 1 MiB (zip bombs reach ~1000).
+IMPORT_MAX_COMPRESSION_RATIO = 100
+# Parts (files) in the archive; a workbook has about 10 per sheet and few sheets.
+IMPORT_MAX_PARTS = 100
+# Sheet rows read, blank rows included (reading stops once this is passed); each kind of
+# import also caps its data rows (achievements and needs 5,000, contracts 100,000).
+IMPORT_MAX_ROWS = 100_000
+# Columns read per row; cells further right are ignored.
+IMPORT_MAX_COLUMNS = 200
+# Seconds reading one file may take (checked on every read of the compressed bytes and
+# every row); gunicorn's timeout does not stop a gthread request.
+IMPORT_MAX_SECONDS = 180
 
 # The time zone of "today" and of times shown to people (IANA name).
 TIME_ZONE = "Asia/Shanghai"

@@ -1,4 +1,8 @@
-"""The home page and the health check."""
+"""The home page and the health check.
+
+/health answers every monitor with the overall status (200 ok, 503 degraded); the parts
+(database dialect, search backend, index path, model) are shown to platform admins only,
+since they tell an attacker where things are."""
 
 from flask import Blueprint, Flask, current_app, render_template
 from sqlalchemy import func, select
@@ -9,6 +13,7 @@ from matchhub.catalog import queries
 from matchhub.catalog.models import Achievement, Need
 from matchhub.catalog.views.support import shows_demo
 from matchhub.core.clock import today
+from matchhub.core.current_user import me, signed_in
 from matchhub.core.database import ping, schema_ready
 from matchhub.core.extensions import db
 from matchhub.search import InvalidSearchBackendError, get_search_backend
@@ -38,7 +43,9 @@ def home():
 def health():
     report = {"database": _database_status(), "search": _search_status()}
     ok = all(part["ok"] for part in report.values())
-    return {"status": "ok" if ok else "degraded", **report}, 200 if ok else 503
+    user = me()
+    details = report if signed_in(user) and user.role == "platform_admin" else {}
+    return {"status": "ok" if ok else "degraded", **details}, 200 if ok else 503
 
 
 def _database_status() -> dict:

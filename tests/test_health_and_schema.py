@@ -3,9 +3,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from matchhub.core.extensions import db
+from tests.factories import UserFactory
+from tests.web.helpers import login
 
 
-def test_health_reports_database_and_search(client):
+def test_health_reports_database_and_search_to_platform_admins(client):
+    login(client, UserFactory(role="platform_admin", organisation=None))
     body = client.get("/health").get_json()
     assert body["status"] == "ok"
     assert body["database"]["ok"] is True

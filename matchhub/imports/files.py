@@ -1,13 +1,15 @@
 """Read import files (CSV, XLSX) into a header row and numbered data rows.
 
 CSV may be UTF-8 (with or without BOM) or GBK/GB18030; the encoding is found by
-trying the decodings in turn. XLSX is read with openpyxl in read-only mode.
+trying the decodings in turn. XLSX is read with openpyxl in read-only mode, within the
+limits of ``matchhub.imports.limits`` (archive checked first, rows and time while reading).
 Fully blank rows are skipped; row numbers are those a spreadsheet shows (header = 1).
 """
 
 import csv
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
@@ -18,6 +20,14 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.xml.functions import iterparse
 
 from matchhub.core.errors import DomainError, ValidationFailed
+from matchhub.imports.limits import (
+    DeadlineStream,
+    LimitExceeded,
+    ReadLimits,
+    check_archive,
+    configured_limits,
+    too_many_rows,
+)
 
 MAX_ROWS = 5000
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
@@ -52,11 +62,13 @@ def file_format(filename: str, data: bytes) -> str:
     raise UnsupportedFile("仅支持 .csv 或 .xlsx 文件，且文件内容须与扩展名一致")
 
 
-def read_table(filename: str, data: bytes, max_rows: int = MAX_ROWS) -> Table:
+def read_table(filename: str, data: bytes, max_rows: int = MAX_ROWS,
+               limits: ReadLimits | None = None) -> Table:
+    limits = limits or configured_limits()
     if file_format(filename, data) == "xlsx":
-        rows = read_xlsx(data, max_rows)
+        rows = read_xlsx(data, max_rows, limits)
     else:
-        rows = read_csv(data)
+        rows = read_csv(data, limits)
     if not rows or rows[0].number != 1:
         raise ValidationFailed({"file": ["第 1 行应为表头"]})
     if len(rows) - 1 > max_rows:
@@ -74,42 +86,73 @@ def decode_csv(data: bytes) -> str:
     raise ValidationFailed({"file": ["无法识别 CSV 文件编码，请保存为 UTF-8 或 GBK 编码"]})
 
 
-def read_csv(data: bytes) -> list[Row]:
+def read_csv(data: bytes, limits: ReadLimits | None = None) -> list[Row]:
+    limits = limits or ReadLimits()
     text = decode_csv(data)
     first_line = text.split("\n", 1)[0]
     delimiter = max(",\t;", key=first_line.count)
+    rows = []
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""),
+                                                  delimiter=delimiter), start=1):
+            if number > limits.max_rows + 1:  # blank rows count too
+                raise too_many_rows(limits)
+            rows.append(Row(number, [c.strip() for c in cells[:limits.max_columns]]))
     except csv.Error as exc:
         raise ValidationFailed({"file": [f"CSV 格式有误：{exc}"]}) from None
-    rows = [Row(n, [c.strip() for c in cells]) for n, cells in enumerate(records, start=1)]
     return [row for row in rows if not _is_blank(row.cells)]
 
 
-def read_xlsx(data: bytes, max_rows: int = MAX_ROWS) -> list[Row]:
+def read_xlsx(data: bytes, max_rows: int = MAX_ROWS,
+              limits: ReadLimits | None = None) -> list[Row]:
+    limits = limits or ReadLimits()
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        check_archive(data, limits)
+    except zipfile.BadZipFile:
+        raise UnsupportedFile("文件不是有效的 XLSX 工作簿") from None
+    stream = DeadlineStream(data, limits.max_seconds)
+    try:
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+    except LimitExceeded:
+        raise
     except Exception:  # openpyxl raises many kinds for a broken or foreign zip
         raise UnsupportedFile("文件不是有效的 XLSX 工作簿") from None
     try:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # do not trust the stored dimension: read every row
-        grid = _sheet_rows(sheet, max_rows)
+        grid = _sheet_rows(sheet, max_rows, limits, stream)
         _fill_merged(grid, _merged_ranges(sheet))
     finally:
         workbook.close()
     return [Row(n, cells) for n, cells in sorted(grid.items())]
 
 
-def _sheet_rows(sheet, max_rows: int) -> dict[int, list[Any]]:
+def _sheet_rows(sheet, max_rows: int, limits: ReadLimits,
+                stream: DeadlineStream) -> dict[int, list[Any]]:
+    """Non-blank rows by number; every row read counts towards the limit, blank or not,
+    and cells right of ``max_columns`` are not read."""
     grid: dict[int, list[Any]] = {}
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = [xlsx_value(v) for v in values]
-        if not _is_blank(cells):
+    rows = sheet.iter_rows(max_col=limits.max_columns, values_only=True)
+    for number, values in enumerate(rows, start=1):
+        if number > limits.max_rows + 1:
+            raise too_many_rows(limits)
+        stream.check()
+        if values.count(None) == len(values):  # a blank row, quickly (no cell conversion)
+            continue
+        cells = _trimmed([xlsx_value(v) for v in values])
+        if cells:
             grid[number] = cells
         if len(grid) > max_rows + 1:
             raise ValidationFailed({"file": [f"一次最多导入 {max_rows} 行"]})
     return grid
+
+
+def _trimmed(cells: list[Any]) -> list[Any]:
+    """Without the trailing empty cells (rows are read padded to the widest row)."""
+    end = len(cells)
+    while end and cells[end - 1] in (None, ""):
+        end -= 1
+    return cells[:end]
 
 
 def xlsx_value(value: Any) -> Any:

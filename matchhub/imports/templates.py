@@ -1,12 +1,12 @@
 """Downloadable import templates built from a column spec: the headers as CSV, or as XLSX
 with bold frozen headers and a notes sheet (填写说明)."""
 
-import csv
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from matchhub.core.spreadsheets import append_row, csv_bytes
 from matchhub.imports.columns import ImportSpec
 
 CONTENT_TYPES = {
@@ -17,16 +17,14 @@ CONTENT_TYPES = {
 
 def csv_template(spec: ImportSpec) -> bytes:
     """UTF-8 with BOM so that Excel opens the Chinese headers correctly."""
-    buffer = io.StringIO()
-    csv.writer(buffer).writerow(spec.template_headers())
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes([spec.template_headers()])
 
 
 def xlsx_template(spec: ImportSpec) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = spec.sheet_title
-    sheet.append(spec.template_headers())
+    append_row(sheet, spec.template_headers())
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         sheet.column_dimensions[cell.column_letter].width = max(12, 3 * len(cell.value))
@@ -41,7 +39,7 @@ BUILDERS = {"csv": csv_template, "xlsx": xlsx_template}
 
 
 def _notes_sheet(sheet, spec: ImportSpec) -> None:
-    sheet.append(["项目", "说明"])
+    append_row(sheet, ["项目", "说明"])
     for row in spec.notes():
-        sheet.append(list(row))
+        append_row(sheet, row)
     sheet.column_dimensions["A"].width, sheet.column_dimensions["B"].width = spec.notes_widths

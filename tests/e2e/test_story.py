@@ -40,6 +40,9 @@ class Story:
                                            viewport={"width": 1280, "height": 900})
         context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
+        blocked: list[str] = []  # what the Content-Security-Policy refused on any page
+        page.on("console", lambda message: "Content Security Policy" in message.text
+                and blocked.append(message.text))
         try:
             page.goto("/login")
             page.locator("#email").fill(email)
@@ -47,6 +50,7 @@ class Story:
             page.get_by_role("button", name="登录", exact=True).click()
             expect(page.get_by_role("button", name="退出")).to_be_visible()
             yield page
+            assert blocked == []
         finally:
             context.close()
 

@@ -89,13 +89,10 @@ def test_missing_file_and_unknown_type(client):
     assert upload(client, auth, good_csv(), url="/api/v1/imports/patent").status_code == 404
 
 
-def test_too_large_gives_413(app, client):
+def test_too_large_gives_413(app, client, monkeypatch):
     auth = bearer(publisher())
-    app.config["MAX_CONTENT_LENGTH"] = 512
-    try:
-        response = upload(client, auth, good_csv(20))
-    finally:
-        app.config["MAX_CONTENT_LENGTH"] = 8 * 1024 * 1024
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 512)
+    response = upload(client, auth, good_csv(20))
     assert response.status_code == 413
     assert response.get_json()["error"]["code"] == "payload_too_large"
 

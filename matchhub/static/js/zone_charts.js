@@ -15,7 +15,9 @@
                          axisLabel: { interval: 0, rotate: horizontal ? 0 : 30 } };
     return {
       color: palette,
-      tooltip: { trigger: "axis", valueFormatter: function (v) {
+      // Tooltips drawn on the canvas (richText): HTML tooltips carry inline styles, which
+      // the Content-Security-Policy (style-src 'self') blocks.
+      tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: function (v) {
         return v === null || v === undefined ? "—" : v + " " + unit; } },
       legend: { top: 0 },
       grid: { left: 8, right: 24, top: 36, bottom: 8, containLabel: true },
@@ -29,7 +31,7 @@
     if (!part.items.length) { return null; }
     return {
       color: palette,
-      tooltip: { trigger: "item", formatter: "{b}：{c} " + part.unit + "（{d}%）" },
+      tooltip: { trigger: "item", renderMode: "richText", formatter: "{b}：{c} " + part.unit + "（{d}%）" },
       legend: { type: "scroll", orient: "vertical", right: 0, top: "middle" },
       series: [{ type: "pie", radius: ["30%", "60%"], center: ["40%", "50%"],
                  label: { formatter: "{d}%", overflow: "none" }, data: part.items }]

@@ -16,7 +16,7 @@ from matchhub.core.db_types import utcnow
 from matchhub.core.errors import FieldErrors, PermissionDenied, ValidationFailed
 from matchhub.core.money import parse_amount
 from matchhub.core.regions import home_province, zones
-from matchhub.core.uploads import planned_name, write_after_flush
+from matchhub.core.uploads import check_content, planned_name, write_after_flush
 from matchhub.zones.access import can_enter_for, is_province_reviewer
 from matchhub.zones.indicators import indicators, qualitative_max_score, reported_input_codes
 from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedValue, Target
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from matchhub.accounts.models import User
 
 EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".xlsx", ".docx", ".doc", ".xls"}
-MAX_EVIDENCE_BYTES = 8 * 1024 * 1024  # as the app's MAX_CONTENT_LENGTH
+MAX_EVIDENCE_BYTES = 8 * 1024 * 1024  # below the app's MAX_CONTENT_LENGTH (imports)
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
@@ -78,6 +78,7 @@ def check_evidence(evidence: Evidence) -> str:
         raise ValidationFailed({"evidence": ["证明材料仅支持 PDF、图片、Word、Excel 文件"]})
     if not evidence.data or len(evidence.data) > MAX_EVIDENCE_BYTES:
         raise ValidationFailed({"evidence": ["证明材料不能为空，且不超过 8 MB"]})
+    check_content(evidence.filename, evidence.data, "evidence")
     return planned_name(evidence.filename)
 
 

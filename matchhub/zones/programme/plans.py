@@ -17,7 +17,13 @@ from matchhub.core.money import parse_amount
 from matchhub.zones.access import require_province_admin, require_zone_admin
 from matchhub.zones.entries import recording as entries
 from matchhub.zones.models import ZonePlan
-from matchhub.zones.programme.documents import Upload, check_document, display_name, write_document
+from matchhub.zones.programme.documents import (
+    Upload,
+    check_document,
+    display_name,
+    replace_document,
+    write_document,
+)
 from matchhub.zones.programme.status import get_programme, period_lengths
 
 if TYPE_CHECKING:
@@ -82,6 +88,7 @@ def save_plan(session: Session, user: User, code: str, data: PlanInput,
     if upload is not None and data_dir is not None:
         stored = check_document(upload, PLAN_TYPES, "document")
         values |= {"document_name": display_name(upload.filename), "document_path": stored}
+    old_document = plan.document_path if plan is not None else None
     plan = plan or ZonePlan(zone_code=code, status="draft")
     for name, value in values.items():
         setattr(plan, name, value)
@@ -90,6 +97,7 @@ def save_plan(session: Session, user: User, code: str, data: PlanInput,
     session.flush()
     if upload is not None and data_dir is not None:
         write_document(session, data_dir, values["document_path"], upload)
+        replace_document(session, data_dir, old_document, values["document_path"])
     return plan
 
 

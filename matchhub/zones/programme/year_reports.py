@@ -16,7 +16,13 @@ from matchhub.core.regions import zones
 from matchhub.zones.access import require_zone_admin
 from matchhub.zones.models import ZoneYearReport
 from matchhub.zones.programme.annual_report import annual_report_docx
-from matchhub.zones.programme.documents import Upload, check_document, display_name, write_document
+from matchhub.zones.programme.documents import (
+    Upload,
+    check_document,
+    display_name,
+    replace_document,
+    write_document,
+)
 from matchhub.zones.programme.status import get_programme
 from matchhub.zones.statistics.history import scalar_values, zone_values
 
@@ -55,6 +61,7 @@ def submit_year_report(session: Session, user: User, code: str, year: int, *,
         generated = False
     stored = check_document(upload, REPORT_TYPES, "document")
     row = session.scalar(select(ZoneYearReport).filter_by(zone_code=code, year=year))
+    old_document = row.document_path if row is not None else None
     row = row or ZoneYearReport(zone_code=code, year=year)
     row.document_name, row.document_path = display_name(upload.filename), stored
     row.generated, row.note = generated, (note or "").strip()[:5000]
@@ -63,4 +70,5 @@ def submit_year_report(session: Session, user: User, code: str, year: int, *,
     session.add(row)
     session.flush()
     write_document(session, data_dir, stored, upload)
+    replace_document(session, data_dir, old_document, stored)
     return row

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from matchhub.core.spreadsheets import append_row
 from matchhub.zones.statistics.indicator_table import indicator_rows
 from matchhub.zones.statistics.values import ScopeReport, YearReport
 
@@ -35,20 +36,20 @@ def indicator_workbook(report: YearReport, with_province: bool = True) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"{report.year}年指标"
-    sheet.append(HEADERS)
+    append_row(sheet, HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in _sheet_rows(report, with_province):
-        sheet.append(row)
+        append_row(sheet, row)
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     for row in sheet.iter_rows(min_row=2, min_col=7, max_col=7):
         row[0].number_format = "#,##0.00##"
     notes = workbook.create_sheet("说明")
-    notes.append(["统计年度", report.year])
-    notes.append(["生成时间", report.generated_at])
-    notes.append(["说明", "数值按万元/亿元显示（单位列），精确值为元（金额）或原始数值；"
+    append_row(notes, ["统计年度", report.year])
+    append_row(notes, ["生成时间", report.generated_at])
+    append_row(notes, ["说明", "数值按万元/亿元显示（单位列），精确值为元（金额）或原始数值；"
                   "技术合同按登记日期统计，输出口径按卖方所在地区，吸纳口径按买方所在地区。"])
     buffer = io.BytesIO()
     workbook.save(buffer)
