@@ -43,7 +43,8 @@ def register_from_case(session: Session, user: User, case: MatchCase,
     links = {"match_case_id": case.id, "need_id": case.need_id,
              "achievement_id": case.achievement_links[0].achievement_id,
              "broker_id": case_broker_id(user, case)}
-    contract = create_contract(session, user, {**data, **links}, today)
+    contract = create_contract(session, user, {**data, **links}, today,
+                               vouched_links=("need_id", "achievement_id"))
     move(session, user, case, "registered",
          f"登记技术合同 {contract.registration_number}（合同编号 {contract.id}）")
     return contract
