@@ -11,7 +11,7 @@ from matchhub.accounts.models import User
 from matchhub.audit import services as audit
 from matchhub.audit.refusals import audit_refusals
 from matchhub.catalog.access import can, can_create
-from matchhub.catalog.inputs import CLEANERS
+from matchhub.catalog.inputs import CLEANERS, end_date_problem
 from matchhub.catalog.models import (
     Achievement,
     AchievementMode,
@@ -24,6 +24,7 @@ from matchhub.catalog.models import (
 from matchhub.catalog.workflow import PEOPLE_ACTIONS, STEPS, Step, effective_status
 from matchhub.core.db_types import utcnow
 from matchhub.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from matchhub.core.text import clean_text, is_blank
 from matchhub.core.vocabularies import vocabulary
 
 MODELS: dict[str, type[Achievement] | type[Need]] = {"achievement": Achievement, "need": Need}
@@ -152,8 +153,8 @@ def transition(session: Session, user: User | None, item: Listing, action: str, 
     state = effective_status(item, today)
     _check_source(step, state, action)
     require(session, user, action, item, today)
-    reason = (reason or "").strip()
-    if step.needs_reason and not reason:
+    reason = clean_text(reason, "reason", limit=2000, multiline=True)
+    if step.needs_reason and is_blank(reason):
         raise ValidationFailed({"reason": ["驳回时必须填写理由"]})
     if action == "renew":
         _renew(item, today, new_end)
@@ -185,7 +186,7 @@ def _record_step(session: Session, user: User | None, item: Listing, action: str
     target = STEPS[action].target
     record = Transition(item_type=item.item_type, item_id=item.id, action=action,
                         from_status=state, to_status=target,
-                        actor_id=user.id if user else None, reason=reason[:2000])
+                        actor_id=user.id if user else None, reason=reason)
     item.status = target
     if target == "published" and item.published_at is None:
         item.published_at = utcnow()
@@ -197,6 +198,9 @@ def _renew(item: Listing, today: dt.date, new_end: dt.date | None) -> None:
     key = "valid_until" if item.item_type == "achievement" else "deadline"
     if new_end is None or new_end <= today:
         raise ValidationFailed({key: ["续期需要一个晚于今天的新截止日期"]})
+    problem = end_date_problem(new_end, today)
+    if problem:
+        raise ValidationFailed({key: [problem]})
     setattr(item, key, new_end)
 
 

@@ -17,6 +17,7 @@ from matchhub.contracts.inputs import clean_contract
 from matchhub.contracts.models import Contract, ContractChange
 from matchhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from matchhub.core.regions import zone_for_region
+from matchhub.core.text import clean_text, is_blank
 
 AUDITED = ("registration_number", "name", "contract_type", "contract_subtype", "signed_on",
            "registered_on", "volume", "tech_income", "seller_name", "seller_party_type",
@@ -186,8 +187,8 @@ def cancel_contract(session: Session, user: User, contract: Contract, reason: st
     """Cancel (撤销) a registration; it stays on record but no longer counts."""
     if not access.can_change(user, contract):
         raise PermissionDenied("无权撤销该合同")
-    reason = (reason or "").strip()
-    if not reason:
+    reason = clean_text(reason, "reason", limit=2000, multiline=True)
+    if is_blank(reason):
         raise ValidationFailed({"reason": ["请填写撤销原因"]})
     contract.status = "cancelled"
     contract.cancel_reason = reason
