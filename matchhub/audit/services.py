@@ -26,6 +26,7 @@ ACTIONS = {
     "listing.approve": "审核通过",
     "listing.reject": "审核驳回",
     "listing.refused": "成果/需求操作被拒绝",
+    "case.refused": "对接单操作被拒绝",
     "contract.create": "登记技术合同",
     "contract.update": "修改技术合同",
     "contract.cancel": "撤销技术合同",
