@@ -53,6 +53,11 @@ TIME_ZONE = "Asia/Shanghai"
 
 # Default listing validity in days when a form leaves it empty.
 LISTING_VALIDITY_DAYS = 365
+# Furthest end date a listing (valid_until, deadline, a renewal) may have, in days from
+# today: five years. A listing must be re-confirmed by renewal at least that often, so the
+# catalogue does not fill with offers nobody stands behind; a typo such as 9999-12-31 or
+# 2205 is refused rather than kept for ever.
+LISTING_MAX_VALIDITY_DAYS = 1826
 
 SEARCH_BACKENDS = {
     "default": {

@@ -18,6 +18,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from matchhub.core import (
         database,  # noqa: F401  (its engine listeners set SQLite's pragmas)
         http_errors,
+        input_guard,
         ratelimits,
         routing,
         template_filters,
@@ -37,6 +38,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     uploads.init_app(app)
     template_filters.init_app(app)
     http_errors.init_app(app)
+    input_guard.init_app(app)
     routing.init_app(app)
     api.init_app(app)
     commands.init_app(app)

@@ -20,6 +20,7 @@ from matchhub.core.clock import now
 from matchhub.core.errors import Conflict, FieldErrors, PermissionDenied, ValidationFailed
 from matchhub.core.identifiers import normalise_credit_code
 from matchhub.core.regions import is_known_region, zones
+from matchhub.core.text import text_field
 from matchhub.core.vocabularies import vocabulary
 
 # Roles that act for an organisation, and the organisation kinds each may belong to.
@@ -45,10 +46,9 @@ class OrganisationInput:
 def create_organisation(session: Session, data: OrganisationInput, verified: bool = False,
                         is_demo: bool = False) -> Organisation:
     errors = FieldErrors()
-    name = data.name.strip()
-    if not name or len(name) > 200:
-        errors.add("name", "机构名称必填，且不超过 200 字")
-    elif session.scalar(select(Organisation.id).where(Organisation.name == name)):
+    name = text_field(errors, data.name, "name", limit=200, required=True)
+    taken = select(Organisation.id).where(Organisation.name == name)
+    if "name" not in errors.fields and session.scalar(taken):
         errors.add("name", "该机构名称已注册")
     code = ""
     try:

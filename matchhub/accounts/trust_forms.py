@@ -20,7 +20,8 @@ class JoinForm(BaseForm):
 
 class DecisionForm(BaseForm):
     decision = RadioField("决定", validators=[DataRequired("请选择通过或拒绝")],
-                          choices=[("approve", "通过"), ("refuse", "拒绝"), ("revoke", "撤销认证")])
+                          choices=options([("approve", "通过"), ("refuse", "拒绝"),
+                                           ("revoke", "撤销认证")]))
     reason = TextAreaField("理由（拒绝或撤销时必填）", validators=[
         Optional(), Length(max=500, message="不能超过 500 字")])
     valid_to = DateField("有效期至（选填）", validators=[Optional()])

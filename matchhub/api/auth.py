@@ -41,6 +41,10 @@ def require_scope(scope: str) -> User:
     return user
 
 
+def has_scope(scope: str) -> bool:
+    return api_user() is not None and scope in g.api_scopes
+
+
 def reader() -> User | None:
     """The user reading: a token with catalog:read, or anonymous."""
     user = api_user()

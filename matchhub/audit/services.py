@@ -25,6 +25,8 @@ ACTIONS = {
     "token.revoke": "吊销 API 令牌",
     "listing.approve": "审核通过",
     "listing.reject": "审核驳回",
+    "listing.refused": "成果/需求操作被拒绝",
+    "case.refused": "对接单操作被拒绝",
     "contract.create": "登记技术合同",
     "contract.update": "修改技术合同",
     "contract.cancel": "撤销技术合同",

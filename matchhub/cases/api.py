@@ -65,8 +65,9 @@ class CaseTransition(MethodView):
         """Move the case one step (终止 with a reason); 已登记 only by registering a contract."""
         user = require_scope(WRITE)
         case = services.find_visible(db.session, user, case_id)
-        services.transition_case(db.session, user, case, data["to"], version=data["version"],
-                                 note=data["note"], reason=data["reason"])
+        services.request_transition(db.session, user, case, data["to"],
+                                    version=data["version"], note=data["note"],
+                                    reason=data["reason"])
         db.session.commit()
         return case
 

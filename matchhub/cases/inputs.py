@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from matchhub.cases.workflow import STATES
+from matchhub.core import text as core_text
 from matchhub.core.errors import Conflict, ValidationFailed
 from matchhub.core.money import parse_amount
 
@@ -37,15 +38,13 @@ def check_version(current: int, seen: Any) -> None:
                        "请刷新页面查看最新内容后重试", {"version": [f"当前版本为 {current}"]})
 
 
-def clean_text(raw: Any, field: str, limit: int, required: bool = False) -> str:
+def clean_text(raw: Any, field: str, limit: int, required: bool = False,
+               multiline: bool = True) -> str:
+    """Notes and reasons: multi-line text through the platform's one text rule."""
     if raw is not None and not isinstance(raw, str):
         _fail(field, "应为文本")
-    value = (raw or "").strip()
-    if required and not value:
-        _fail(field, "必填")
-    if len(value) > limit:
-        _fail(field, f"不能超过 {limit} 字")
-    return value
+    return core_text.clean_text(raw, field, limit=limit, required=required,
+                                multiline=multiline)
 
 
 def clean_state(raw: Any, field: str = "to") -> str:

@@ -41,7 +41,8 @@ def update_plan(session: Session, user: User, case: MatchCase, data: dict[str, A
     require_work(user, case)
     check_version(case.version, version)
     _require_open(case, "修改办理计划")
-    next_action = clean_text(data.get("next_action"), "next_action", ACTION_LIMIT)
+    next_action = clean_text(data.get("next_action"), "next_action", ACTION_LIMIT,
+                             multiline=False)
     due_on = clean_date(data.get("due_on"), "due_on")
     amount = clean_amount(data.get("agreed_amount"), "agreed_amount")
     if due_on and not next_action:

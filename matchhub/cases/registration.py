@@ -14,7 +14,8 @@ from matchhub.cases.models import MatchCase
 from matchhub.cases.services import move, require_work
 from matchhub.contracts.models import Contract
 from matchhub.contracts.services import create_contract
-from matchhub.core.errors import DomainError, InvalidTransition
+from matchhub.core.args import parse_int
+from matchhub.core.errors import InvalidTransition
 
 
 def require_signed(case: MatchCase) -> None:
@@ -43,7 +44,8 @@ def register_from_case(session: Session, user: User, case: MatchCase,
     links = {"match_case_id": case.id, "need_id": case.need_id,
              "achievement_id": case.achievement_links[0].achievement_id,
              "broker_id": case_broker_id(user, case)}
-    contract = create_contract(session, user, {**data, **links}, today)
+    contract = create_contract(session, user, {**data, **links}, today,
+                               vouched_links=("need_id", "achievement_id"))
     move(session, user, case, "registered",
          f"登记技术合同 {contract.registration_number}（合同编号 {contract.id}）")
     return contract
@@ -54,9 +56,7 @@ def requested_case(session: Session, user: User, raw: str | None) -> MatchCase |
     signed and workable by them), ready to register from; None without the argument."""
     if raw is None:
         return None
-    if not raw.isdigit():
-        raise DomainError("参数 case 无效：应为对接单编号", {"case": ["应为对接单编号"]})
-    case = services.find_visible(session, user, int(raw))
+    case = services.find_visible(session, user, parse_int(raw, "case"))
     check_can_register(user, case)
     return case
 

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from matchhub.accounts.models import User
+from matchhub.audit.refusals import audit_refusals
 from matchhub.cases import access
 from matchhub.cases.inputs import NOTE_LIMIT, check_version, clean_state, clean_text
 from matchhub.cases.models import CaseAchievement, CaseBroker, CaseEvent, MatchCase
@@ -176,6 +177,15 @@ def transition_case(session: Session, user: User, case: MatchCase, target: str, 
     if reason:
         case.close_reason = reason
     return move(session, user, case, target, note or reason, now)
+
+
+def request_transition(session: Session, user: User, case: MatchCase, target: str,
+                       **inputs) -> CaseEvent:
+    """``transition_case`` for a person on a page or the API: a refused step (not theirs
+    to take, or not possible from the case's state) is written to the audit log."""
+    requested = target if isinstance(target, str) else repr(target)
+    with audit_refusals(session, user, "case.refused", case, requested=requested[:40]):
+        return transition_case(session, user, case, target, **inputs)
 
 
 def history(session: Session, case: MatchCase) -> list[CaseEvent]:

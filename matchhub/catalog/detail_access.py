@@ -9,6 +9,7 @@ from matchhub.catalog.models import Achievement, DetailAccess
 from matchhub.catalog.services import allowed, require
 from matchhub.core.db_types import utcnow
 from matchhub.core.errors import Conflict, NotFound, ValidationFailed
+from matchhub.core.text import clean_text
 
 DECISIONS = {"grant": "granted", "deny": "denied", "revoke": "revoked"}
 
@@ -23,15 +24,14 @@ def request_access(session: Session, user: User, achievement: Achievement,
     require(session, user, "request_detail", achievement, today)
     if allowed(session, user, "manage_detail_access", achievement, today):
         raise Conflict("您已可以查看该成果的详细信息")
-    if len(message or "") > 1000:
-        raise ValidationFailed({"message": ["留言不能超过 1000 字"]})
+    message = clean_text(message, "message", limit=1000, multiline=True)
     access = find_access(session, achievement, user)
     if access is not None and access.status in {"requested", "granted"}:
         raise Conflict("已提交过申请" if access.status == "requested" else "已获授权")
     if access is None:
         access = DetailAccess(achievement_id=achievement.id, user_id=user.id)
         session.add(access)
-    access.status, access.message, access.decided_at = "requested", (message or "").strip(), None
+    access.status, access.message, access.decided_at = "requested", message, None
     session.flush()
     return access
 

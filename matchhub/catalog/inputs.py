@@ -9,22 +9,29 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from flask import current_app, has_app_context
+
+from matchhub.core.contacts import check_phone, normalise_email
 from matchhub.core.errors import FieldErrors
 from matchhub.core.identifiers import normalise_ip_number
 from matchhub.core.money import parse_amount
 from matchhub.core.regions import is_known_region
+from matchhub.core.text import FORBIDDEN_MESSAGE, bad_characters, is_blank, normalise, text_field
 from matchhub.core.vocabularies import trl_levels, vocabulary
 
 MAX_KEYWORDS = 20
 
 
-def _text(errors: FieldErrors, data: Mapping, key: str, limit: int, required: bool) -> str:
-    value = str(data.get(key) or "").strip()
-    if required and not value:
-        errors.add(key, "必填")
-    elif len(value) > limit:
-        errors.add(key, f"不能超过 {limit} 字")
-    return value
+# How far ahead a listing's end date (valid_until, deadline, a renewal) may be, in days,
+# unless LISTING_MAX_VALIDITY_DAYS says otherwise: see README "Roles and the publishing
+# workflow".
+DEFAULT_MAX_VALIDITY_DAYS = 5 * 365 + 1
+
+
+def _text(errors: FieldErrors, data: Mapping, key: str, limit: int, required: bool,
+          multiline: bool = False) -> str:
+    return text_field(errors, data.get(key), key, limit=limit, required=required,
+                      multiline=multiline)
 
 
 def _keywords(errors: FieldErrors, data: Mapping) -> list[str]:
@@ -34,8 +41,10 @@ def _keywords(errors: FieldErrors, data: Mapping) -> list[str]:
     if not isinstance(raw, list | tuple):
         errors.add("keywords", "关键词应为列表或以逗号分隔的文本")
         return []
-    words = list(dict.fromkeys(str(w).strip() for w in raw if str(w).strip()))
-    if len(words) > MAX_KEYWORDS or any(len(w) > 50 for w in words):
+    words = list(dict.fromkeys(w for w in (normalise(w) for w in raw) if not is_blank(w)))
+    if any(bad_characters(w) for w in words):
+        errors.add("keywords", FORBIDDEN_MESSAGE)
+    elif len(words) > MAX_KEYWORDS or any(len(w) > 50 for w in words):
         errors.add("keywords", f"最多 {MAX_KEYWORDS} 个关键词，每个不超过 50 字")
     return words
 
@@ -121,11 +130,24 @@ def _region(errors: FieldErrors, data: Mapping, key: str = "region_code") -> str
     return code
 
 
+def _checked(errors: FieldErrors, key: str, value: str, check) -> str:
+    """``value`` through ``check`` (ValueError: a message on ``key``); blank stays blank."""
+    if not value or key in errors.fields:
+        return value
+    try:
+        return check(value)
+    except ValueError as exc:
+        errors.add(key, str(exc))
+        return value
+
+
 def _contacts(errors: FieldErrors, data: Mapping) -> dict[str, str]:
+    phone = _text(errors, data, "contact_phone", 32, False)
+    email = _text(errors, data, "contact_email", 254, False)
     return {
         "contact_name": _text(errors, data, "contact_name", 100, False),
-        "contact_phone": _text(errors, data, "contact_phone", 32, False),
-        "contact_email": _text(errors, data, "contact_email", 254, False),
+        "contact_phone": _checked(errors, "contact_phone", phone, check_phone),
+        "contact_email": _checked(errors, "contact_email", email, normalise_email),
     }
 
 
@@ -145,14 +167,32 @@ def _ip_records(errors: FieldErrors, data: Mapping) -> list[dict[str, str]]:
         except ValueError as exc:
             errors.add(f"{key}.number", str(exc))
             continue
-        records.append({"ip_type": ip_type, "number": number,
-                        "title": str(raw.get("title") or "").strip()[:200]})
+        title = text_field(errors, raw.get("title"), f"{key}.title", limit=200)
+        records.append({"ip_type": ip_type, "number": number, "title": title})
     return records
 
 
+def max_validity_days() -> int:
+    """LISTING_MAX_VALIDITY_DAYS of the app (the default outside one)."""
+    configured = current_app.config.get("LISTING_MAX_VALIDITY_DAYS") if has_app_context() \
+        else None
+    return int(configured or DEFAULT_MAX_VALIDITY_DAYS)
+
+
+def end_date_problem(value: dt.date, today: dt.date) -> str | None:
+    """Why ``value`` cannot end a listing: past, or further ahead than the bound."""
+    if value < today:
+        return "日期不能早于今天"
+    latest = today + dt.timedelta(days=max_validity_days())
+    if value > latest:
+        return f"有效期最长到 {latest.isoformat()}（{max_validity_days()} 天内），到期可续期"
+    return None
+
+
 def _check_future(errors: FieldErrors, key: str, value: dt.date | None, today: dt.date) -> None:
-    if value is not None and value < today:
-        errors.add(key, "日期不能早于今天")
+    problem = end_date_problem(value, today) if value is not None else None
+    if problem:
+        errors.add(key, problem)
 
 
 def clean_achievement(data: Mapping[str, Any], today: dt.date, default_validity: int,
@@ -160,8 +200,9 @@ def clean_achievement(data: Mapping[str, Any], today: dt.date, default_validity:
     errors = FieldErrors()
     cleaned: dict[str, Any] = {
         "title": _text(errors, data, "title", 200, True),
-        "summary": _text(errors, data, "summary", 5000, True),
-        "confidential_detail": _text(errors, data, "confidential_detail", 20000, False),
+        "summary": _text(errors, data, "summary", 5000, True, multiline=True),
+        "confidential_detail": _text(errors, data, "confidential_detail", 20000, False,
+                                     multiline=True),
         "keywords": _keywords(errors, data),
         "field": _vocab(errors, data, "field", "tech_fields"),
         "discipline": _text(errors, data, "discipline", 100, False),
@@ -190,7 +231,7 @@ def clean_need(data: Mapping[str, Any], today: dt.date, default_validity: int,
     errors = FieldErrors()
     cleaned: dict[str, Any] = {
         "title": _text(errors, data, "title", 200, True),
-        "description": _text(errors, data, "description", 5000, True),
+        "description": _text(errors, data, "description", 5000, True, multiline=True),
         "keywords": _keywords(errors, data),
         "field": _vocab(errors, data, "field", "tech_fields"),
         "required_trl": _trl(errors, data, "required_trl", False),

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from matchhub.accounts.models import User
 from matchhub.catalog.models import Achievement, AchievementMode, Need, NeedMode
+from matchhub.core.args import int_problem
 from matchhub.core.errors import FieldErrors
 from matchhub.core.money import parse_amount
 from matchhub.core.regions import is_known_region
@@ -54,10 +55,11 @@ def parse_filters(args) -> ListFilters:
         except ValueError as exc:
             errors.add("price_max", str(exc))
     if args.get("org_id"):
-        try:
+        problem = int_problem(args.get("org_id"))
+        if problem:
+            errors.add("org_id", problem)
+        else:
             filters.org_id = int(args.get("org_id"))
-        except ValueError:
-            errors.add("org_id", "应为整数")
     errors.raise_if_any()
     return filters
 

@@ -2,7 +2,7 @@
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from matchhub.catalog.workflow import STEPS, effective_status
+from matchhub.catalog.workflow import PEOPLE_ACTIONS, effective_status
 from matchhub.core.money import format_money, format_range
 from matchhub.core.regions import region_name
 from matchhub.core.schemas import PageArgsSchema, UtcDateTime, id_field, page_of
@@ -149,7 +149,7 @@ NeedPageSchema = page_of(NeedOutSchema, "NeedPageSchema")
 
 
 class TransitionInSchema(Schema):
-    action = fields.String(required=True, validate=validate.OneOf(list(STEPS)))
+    action = fields.String(required=True, validate=validate.OneOf(list(PEOPLE_ACTIONS)))
     reason = fields.String(load_default="", validate=validate.Length(max=2000))
     new_end = fields.Date(allow_none=True, metadata={"description": "new end date for renew"})
 

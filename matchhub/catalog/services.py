@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
 from matchhub.audit import services as audit
+from matchhub.audit.refusals import audit_refusals
 from matchhub.catalog.access import can, can_create
-from matchhub.catalog.inputs import CLEANERS
+from matchhub.catalog.inputs import CLEANERS, end_date_problem
 from matchhub.catalog.models import (
     Achievement,
     AchievementMode,
@@ -20,9 +21,10 @@ from matchhub.catalog.models import (
     NeedMode,
     Transition,
 )
-from matchhub.catalog.workflow import STEPS, effective_status
+from matchhub.catalog.workflow import PEOPLE_ACTIONS, STEPS, Step, effective_status
 from matchhub.core.db_types import utcnow
 from matchhub.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from matchhub.core.text import clean_text, is_blank
 from matchhub.core.vocabularies import vocabulary
 
 MODELS: dict[str, type[Achievement] | type[Need]] = {"achievement": Achievement, "need": Need}
@@ -141,34 +143,54 @@ def delete_listing(session: Session, user: User, item: Listing, today: dt.date) 
 
 def transition(session: Session, user: User | None, item: Listing, action: str, today: dt.date,
                reason: str = "", new_end: dt.date | None = None) -> Transition:
-    """Move an item through the workflow; every step is recorded with who, when and why."""
+    """A person moves an item through the workflow; every step is recorded with who, when
+    and why. Expiry is not a person's step: only ``expire_due`` (the daily job) records it."""
     step = STEPS.get(action)
     if step is None:
         raise InvalidTransition(f"未知操作：{action}")
-    # Expiry records what the stored status lags behind; every other step sees the lapse.
-    state = item.status if action == "expire" else effective_status(item, today)
+    if action not in PEOPLE_ACTIONS:
+        raise PermissionDenied("到期下架由系统每日自动执行，不能手动操作")
+    state = effective_status(item, today)
+    _check_source(step, state, action)
+    require(session, user, action, item, today)
+    reason = clean_text(reason, "reason", limit=2000, multiline=True)
+    if step.needs_reason and is_blank(reason):
+        raise ValidationFailed({"reason": ["驳回时必须填写理由"]})
+    if action == "renew":
+        _renew(item, today, new_end)
+    record = _record_step(session, user, item, action, state, reason)
+    if action in REVIEW_DECISIONS:
+        audit.record(session, user, f"listing.{action}", item, reason or item.title[:200])
+    session.flush()
+    return record
+
+
+def act(session: Session, user: User | None, item: Listing, action: str, today: dt.date,
+        **inputs: Any) -> Transition:
+    """``transition`` for a person acting through a page or the API: a refused step (not
+    allowed, or not from this state) is written to the audit log before it is answered."""
+    with audit_refusals(session, user, "listing.refused", item, requested=action):
+        return transition(session, user, item, action, today, **inputs)
+
+
+def _check_source(step: Step, state: str, action: str) -> None:
     if state not in step.sources:
         raise InvalidTransition(
             f"当前状态为「{vocabulary('listing_statuses').label(state)}」，"
             f"不能执行「{vocabulary('listing_actions').label(action)}」"
         )
-    if action != "expire":
-        require(session, user, action, item, today)
-    reason = (reason or "").strip()
-    if step.needs_reason and not reason:
-        raise ValidationFailed({"reason": ["驳回时必须填写理由"]})
-    if action == "renew":
-        _renew(item, today, new_end)
+
+
+def _record_step(session: Session, user: User | None, item: Listing, action: str,
+                 state: str, reason: str) -> Transition:
+    target = STEPS[action].target
     record = Transition(item_type=item.item_type, item_id=item.id, action=action,
-                        from_status=state, to_status=step.target,
-                        actor_id=user.id if user else None, reason=reason[:2000])
-    item.status = step.target
-    if step.target == "published" and item.published_at is None:
+                        from_status=state, to_status=target,
+                        actor_id=user.id if user else None, reason=reason)
+    item.status = target
+    if target == "published" and item.published_at is None:
         item.published_at = utcnow()
     session.add(record)
-    if action in REVIEW_DECISIONS:
-        audit.record(session, user, f"listing.{action}", item, reason or item.title[:200])
-    session.flush()
     return record
 
 
@@ -176,17 +198,23 @@ def _renew(item: Listing, today: dt.date, new_end: dt.date | None) -> None:
     key = "valid_until" if item.item_type == "achievement" else "deadline"
     if new_end is None or new_end <= today:
         raise ValidationFailed({key: ["续期需要一个晚于今天的新截止日期"]})
+    problem = end_date_problem(new_end, today)
+    if problem:
+        raise ValidationFailed({key: [problem]})
     setattr(item, key, new_end)
 
 
 def expire_due(session: Session, today: dt.date) -> int:
-    """Record the expiry of every published listing past its end date; returns the count."""
+    """The daily job: record the expiry of every published listing past its end date (the
+    stored status lags behind what people see); returns the count. Its own path, with no
+    user: no page or API reaches it."""
     count = 0
     for model, column in ((Achievement, Achievement.valid_until), (Need, Need.deadline)):
         rows = session.scalars(select(model).where(model.status == "published", column < today))
         for item in rows:
-            transition(session, None, item, "expire", today, reason="到期自动下架")
+            _record_step(session, None, item, "expire", item.status, "到期自动下架")
             count += 1
+    session.flush()
     return count
 
 

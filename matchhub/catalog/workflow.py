@@ -29,6 +29,10 @@ STEPS: dict[str, Step] = {
 }
 
 
+# The steps people take (pages and API); "expire" is the daily job's alone.
+PEOPLE_ACTIONS = tuple(name for name in STEPS if name != "expire")
+
+
 def is_lapsed(item: Any, on: dt.date | None = None) -> bool:
     return item.expires_on < (on or today())
 
@@ -41,4 +45,4 @@ def effective_status(item: Any, on: dt.date | None = None) -> str:
 
 
 def allowed_actions(status: str) -> list[str]:
-    return [name for name, step in STEPS.items() if status in step.sources]
+    return [name for name in PEOPLE_ACTIONS if status in STEPS[name].sources]

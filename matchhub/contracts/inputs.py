@@ -17,6 +17,7 @@ from matchhub.core.errors import FieldErrors
 from matchhub.core.money import parse_amount
 from matchhub.core.regions import is_valid_region
 from matchhub.core.routing import MAX_ID
+from matchhub.core.text import text_field
 from matchhub.core.vocabularies import Vocabulary, vocabulary
 
 REGISTRATION_NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-]{3,31}$")
@@ -26,12 +27,7 @@ TEXT_LIMITS = {"name": 200, "seller_name": 200, "buyer_name": 200}
 
 
 def _text(errors: FieldErrors, data: Mapping, key: str) -> str:
-    value = str(data.get(key) or "").strip()
-    if not value:
-        errors.add(key, "必填")
-    elif len(value) > TEXT_LIMITS[key]:
-        errors.add(key, f"不能超过 {TEXT_LIMITS[key]} 字")
-    return value
+    return text_field(errors, data.get(key), key, limit=TEXT_LIMITS[key], required=True)
 
 
 def _code(errors: FieldErrors, data: Mapping, key: str, vocab: Vocabulary) -> str:

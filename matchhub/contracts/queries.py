@@ -17,6 +17,7 @@ from matchhub.accounts.models import User
 from matchhub.contracts import access
 from matchhub.contracts.models import Contract
 from matchhub.contracts.vocabulary import type_vocabulary
+from matchhub.core.args import int_problem
 from matchhub.core.errors import FieldErrors
 from matchhub.core.money_sums import MoneySum
 from matchhub.core.regions import zones
@@ -39,7 +40,7 @@ class ContractFilters:
 def _year(errors: FieldErrors, raw: str) -> int | None:
     if not raw:
         return None
-    if raw.isdigit() and MIN_YEAR <= int(raw) <= MAX_YEAR:
+    if int_problem(raw, MIN_YEAR, MAX_YEAR) is None:
         return int(raw)
     errors.add("year", f"应为 {MIN_YEAR}-{MAX_YEAR} 之间的年份")
     return None

@@ -1,7 +1,7 @@
 """Register, edit and cancel technology contracts, each change recorded in the audit trail."""
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -10,12 +10,14 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import Organisation, User
 from matchhub.audit import services as audit
 from matchhub.catalog.models import Achievement, Need
+from matchhub.catalog.services import find_visible as find_listing
 from matchhub.contracts import access
 from matchhub.contracts.events import case_link_requested, contract_cancelled
 from matchhub.contracts.inputs import clean_contract
 from matchhub.contracts.models import Contract, ContractChange
 from matchhub.core.errors import NotFound, PermissionDenied, ValidationFailed
 from matchhub.core.regions import zone_for_region
+from matchhub.core.text import clean_text, is_blank
 
 AUDITED = ("registration_number", "name", "contract_type", "contract_subtype", "signed_on",
            "registered_on", "volume", "tech_income", "seller_name", "seller_party_type",
@@ -50,6 +52,7 @@ def _number_taken(session: Session, number: str, except_id: int | None = None) -
 LINKED_MODELS = {"seller_org_id": Organisation, "buyer_org_id": Organisation,
                  "achievement_id": Achievement, "need_id": Need, "broker_id": User}
 LINKED_KEYS = (*LINKED_MODELS, "match_case_id")
+LISTING_KEYS = {"achievement_id": "achievement", "need_id": "need"}
 
 
 def _linked_exists(session: Session, key: str, value: int) -> bool:
@@ -60,13 +63,26 @@ def _linked_exists(session: Session, key: str, value: int) -> bool:
     return session.scalar(select(target).where(target == value)) is not None
 
 
-def _check_links(session: Session, contract: Contract) -> None:
+def _listing_hidden(session: Session, user: User | None, key: str, value: int,
+                    today: dt.date) -> bool:
+    """A listing the registrant may not see (someone's draft): linking it would show its
+    title on the contract. The same answer as a missing one, so ids cannot be probed."""
+    if user is None or key not in LISTING_KEYS:
+        return False
+    return find_listing(session, user, LISTING_KEYS[key], value, today) is None
+
+
+def _check_links(session: Session, user: User | None, contract: Contract, today: dt.date,
+                 unchecked: Collection[str] = ()) -> None:
     """Linked organisations, listings, the broker and the case must exist (no dangling
-    references)."""
+    references); linked listings must be ones the registrant may see, except ``unchecked``
+    links (unchanged by an edit, or vouched for by the match case they come from)."""
     with session.no_autoflush:  # an edited row must not be flushed with a dangling link
         missing = {key: ["不存在该编号"] for key in LINKED_KEYS
                    if getattr(contract, key) is not None
-                   and not _linked_exists(session, key, getattr(contract, key))}
+                   and (not _linked_exists(session, key, getattr(contract, key))
+                        or (key not in unchecked and _listing_hidden(
+                            session, user, key, getattr(contract, key), today)))}
     if missing:
         raise ValidationFailed(missing)
 
@@ -102,15 +118,17 @@ def build_contract(data: Mapping[str, Any], today: dt.date) -> Contract:
 
 
 def create_contract(session: Session, user: User | None, data: Mapping[str, Any],
-                    today: dt.date, *, action: str = "create") -> Contract:
-    """Register a contract. ``user`` None is the command line (the system itself)."""
+                    today: dt.date, *, action: str = "create",
+                    vouched_links: Collection[str] = ()) -> Contract:
+    """Register a contract. ``user`` None is the command line (the system itself);
+    ``vouched_links`` are listing links a match case supplies (checked when linked to it)."""
     if user is not None and not access.can_register(user):
         raise PermissionDenied("当前角色不能登记技术合同")
     contract = build_contract(data, today)
     if _number_taken(session, contract.registration_number):
         raise ValidationFailed({"registration_number": ["该合同登记编号已存在"]})
     _check_zone_scope(user, contract)
-    _check_links(session, contract)
+    _check_links(session, user, contract, today, vouched_links)
     _check_case_link(session, user, contract)
     contract.created_by_id = user.id if user is not None else None
     contract.status = access.status_after(user, contract)
@@ -143,6 +161,7 @@ def update_contract(session: Session, user: User, contract: Contract,
         raise ValidationFailed({key: ["不能修改该字段"] for key in unknown})
     cleaned = clean_contract({**current_values(contract), **changes}, today)
     previous_case = contract.match_case_id
+    unchanged = [key for key in LISTING_KEYS if cleaned[key] == getattr(contract, key)]
     if _number_taken(session, cleaned["registration_number"], except_id=contract.id):
         raise ValidationFailed({"registration_number": ["该合同登记编号已存在"]})
     recorded = []
@@ -155,7 +174,7 @@ def update_contract(session: Session, user: User, contract: Contract,
             setattr(contract, key, new)
     _derive(contract)
     _check_zone_scope(user, contract)
-    _check_links(session, contract)
+    _check_links(session, user, contract, today, unchanged)
     _check_case_link(session, user, contract, previous_case)
     if recorded:  # an edit by someone who does not recognise it sends it back to pending
         _set_status(contract, access.status_after(user, contract), user, recorded)
@@ -192,8 +211,8 @@ def cancel_contract(session: Session, user: User, contract: Contract, reason: st
     """Cancel (撤销) a registration; it stays on record but no longer counts."""
     if not access.can_change(user, contract):
         raise PermissionDenied("无权撤销该合同")
-    reason = (reason or "").strip()
-    if not reason:
+    reason = clean_text(reason, "reason", limit=2000, multiline=True)
+    if is_blank(reason):
         raise ValidationFailed({"reason": ["请填写撤销原因"]})
     old_status = contract.status
     contract.status = "cancelled"

@@ -10,6 +10,9 @@ YI = Decimal(100_000_000)
 MAX_AMOUNT = Decimal("99999999999999.99")
 
 _SEPARATORS = re.compile(r"[,，\s]")
+# Digits with an optional fraction, ASCII only: no exponent ("1e3"), sign, inf or nan,
+# no full-width or other scripts' digits (Decimal takes them all).
+_PLAIN_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?")
 _UNIT_SUFFIX = re.compile(r"(万元|万|亿元|亿|元)$")
 _UNIT_FACTORS = {"元": Decimal(1), "万元": WAN, "万": WAN, "亿元": YI, "亿": YI}
 
@@ -29,6 +32,10 @@ def parse_amount(value: object, unit: str = "元") -> Decimal:
     match = _UNIT_SUFFIX.search(text)
     if match:
         unit, text = match.group(1), text[: match.start()]
+    if isinstance(value, str) and not _PLAIN_DECIMAL.fullmatch(text):
+        if text.startswith("-") and _PLAIN_DECIMAL.fullmatch(text[1:]):
+            raise ValueError("金额必须是非负数")
+        raise ValueError(f"金额格式无效：{value!r}")
     try:
         amount = Decimal(text) * _UNIT_FACTORS[unit]
     except (InvalidOperation, KeyError):

@@ -5,6 +5,7 @@ import datetime as dt
 
 from marshmallow import Schema, fields, validate
 
+from matchhub.core.args import MAX_PAGE
 from matchhub.core.routing import MAX_ID
 
 
@@ -27,7 +28,7 @@ def id_field(**kwargs) -> fields.Integer:
 
 
 class PageArgsSchema(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=MAX_PAGE))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 

@@ -49,6 +49,9 @@ def _normalise(config: dict[str, Any]) -> None:
         config[key] = parse_bool(config.get(key, False), key)
     for key in ("PAGE_SIZE", "MAX_PAGE_SIZE", "LISTING_VALIDITY_DAYS", "MAX_CONTENT_LENGTH"):
         config[key] = parse_int(config[key], key, minimum=1)
+    config["LISTING_MAX_VALIDITY_DAYS"] = parse_int(
+        config["LISTING_MAX_VALIDITY_DAYS"], "LISTING_MAX_VALIDITY_DAYS",
+        minimum=config["LISTING_VALIDITY_DAYS"])
     if config["ENV"] not in {"development", "production"}:
         raise ConfigError(f"ENV must be development or production, got {config['ENV']!r}")
     data_dir = Path(config["DATA_DIR"] or os.path.join(os.getcwd(), "var")).resolve()

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import User
 from matchhub.core.errors import Conflict, FieldErrors, PermissionDenied
 from matchhub.core.races import insert_once
+from matchhub.core.text import clean_text
 from matchhub.matching.access import can_view_feedback, require_match_access
 from matchhub.matching.candidates import OPPOSITE
 from matchhub.matching.models import MatchFeedback
@@ -55,7 +56,7 @@ def mark_not_relevant(session: Session, user: User | None, source: Any, recommen
                       reason: str, note: str = "") -> MatchFeedback:
     """Record that ``recommended`` does not suit ``source``; the pair stops being offered."""
     require_match_access(user, source)
-    note = (note or "").strip()
+    note = clean_text(note, "note", limit=NOTE_MAX, multiline=True)
     _check_input(source, recommended, reason, note)
     need_id, achievement_id = _pair_ids(source, recommended)
     if session.scalar(select(MatchFeedback.id).where(

@@ -11,6 +11,7 @@ from matchhub.catalog.access import is_owner
 from matchhub.catalog.services import ITEM_LABELS
 from matchhub.core.current_user import signed_in
 from matchhub.core.errors import Conflict, FieldErrors, PermissionDenied, Unauthorized
+from matchhub.core.text import text_field
 from matchhub.notifications.models import Subscription
 from matchhub.notifications.tokens import new_nonce
 from matchhub.search.core.filters import parse_search_filters
@@ -134,9 +135,7 @@ def update_subscription(session: Session, sub: Subscription, changes: Mapping[st
     if "threshold" in changes:
         sub.threshold = parse_threshold(changes["threshold"], default_threshold, errors)
     if "name" in changes:
-        name = str(changes["name"] or "").strip()
-        if not name or len(name) > NAME_MAX:
-            errors.add("name", f"名称必填，且不超过 {NAME_MAX} 字")
+        name = text_field(errors, changes["name"], "name", limit=NAME_MAX, required=True)
         sub.name = name
     if "active" in changes:
         sub.active = bool(changes["active"])

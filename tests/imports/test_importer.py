@@ -52,7 +52,7 @@ def test_csv_import_creates_drafts_with_exact_values(db_session, encoding):
     assert item.asking_price == Decimal("125000.00")
     assert item.keywords == ["马铃薯", "涂膜", "保鲜"]
     assert item.modes == ["license", "transfer"]
-    assert (item.field, item.trl, item.valid_until) == ("agriculture", 6, dt.date(2099, 12, 31))
+    assert (item.field, item.trl, item.valid_until) == ("agriculture", 6, dt.date(2030, 12, 31))
     assert item.region_code == user.organisation.region_code
 
 

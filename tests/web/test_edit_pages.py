@@ -110,12 +110,12 @@ def test_create_need_with_budget_range(client, db_session):
     response = client.post("/needs/new", data={
         "title": "寻求光伏组件回收技术", "description": "年处理 1 万吨退役组件。",
         "field": "environment", "required_trl": "", "modes": ["co_development"],
-        "budget_min": "80万", "budget_max": "1200000", "deadline": "2999-01-01",
+        "budget_min": "80万", "budget_max": "1200000", "deadline": "2030-01-01",
         "region_code": "620400", "save": "保存草稿"})
     assert response.status_code == 302
     need = db_session.scalar(select(Need))
     assert (need.budget_min, need.budget_max) == (Decimal("800000.00"), Decimal("1200000.00"))
-    assert need.required_trl is None and need.deadline == dt.date(2999, 1, 1)
+    assert need.required_trl is None and need.deadline == dt.date(2030, 1, 1)
 
 
 def test_need_budget_min_above_max_is_refused(client, db_session):

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from matchhub.accounts import services
 from matchhub.accounts.models import Organisation
+from matchhub.core.args import page_arg
 from matchhub.core.extensions import db
 from matchhub.core.route_table import RouteTable
 
@@ -34,7 +35,7 @@ def organisations():
                                                    Organisation.id.desc()))
     if show == "unverified":
         stmt = stmt.where(Organisation.verified.is_(False))
-    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=50,
+    page = db.paginate(stmt, page=page_arg(), per_page=50,
                        error_out=False)
     return render_template("accounts/organisations_admin.html", page=page, show=show)
 

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Optional
 
 from matchhub.accounts import administration
 from matchhub.accounts.models import User
+from matchhub.core.args import page_arg
 from matchhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.forms import BaseForm, apply_errors, options
@@ -50,7 +51,7 @@ def users():
     if role not in vocabulary("roles"):
         role = ""
     stmt = administration.users_query(q, role, STATES.get(state))
-    page = db.paginate(stmt, page=request.args.get("page", 1, type=int), per_page=50,
+    page = db.paginate(stmt, page=page_arg(), per_page=50,
                        error_out=False)
     return render_template("accounts/users_admin.html", page=page, q=q, role=role,
                            state=state if state in STATES else "all",

@@ -4,6 +4,7 @@ from flask import abort, render_template, request
 from flask_login import current_user, login_required
 
 from matchhub.audit.services import ACTIONS, entries_query
+from matchhub.core.args import int_arg, page_arg
 from matchhub.core.extensions import db
 from matchhub.core.route_table import RouteTable
 from matchhub.core.routing import MAX_ID
@@ -20,9 +21,9 @@ def entries():
     action = request.args.get("action", "")
     if action and action not in ACTIONS and action not in {a.split(".")[0] for a in ACTIONS}:
         action = ""
-    actor_id = request.args.get("actor", type=int)
+    actor_id = int_arg("actor")
     if actor_id is not None and not 0 < actor_id <= MAX_ID:
         actor_id = None
-    page = db.paginate(entries_query(action, actor_id), page=request.args.get("page", 1, type=int),
+    page = db.paginate(entries_query(action, actor_id), page=page_arg(),
                        per_page=PER_PAGE, error_out=False)
     return render_template("audit/entries.html", page=page, action=action, actions=ACTIONS)

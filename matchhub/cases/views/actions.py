@@ -37,9 +37,9 @@ def transition(case_id: int):
     case = services.find_visible(db.session, me(), case_id)
     form = request.form
     try:
-        event = services.transition_case(db.session, me(), case, form.get("to", ""),
-                                         version=form.get("version"), note=form.get("note", ""),
-                                         reason=form.get("reason", ""))
+        event = services.request_transition(
+            db.session, me(), case, form.get("to", ""), version=form.get("version"),
+            note=form.get("note", ""), reason=form.get("reason", ""))
     except REFUSED as exc:
         return _refused(case_id, exc)
     return _done(case_id, f"对接单已变为「{workflow.label(event.to_status)}」")

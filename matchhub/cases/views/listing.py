@@ -6,6 +6,7 @@ from flask_login import login_required
 from matchhub.cases import access, services, workflow
 from matchhub.cases.planning import is_overdue
 from matchhub.cases.views.page import render_case
+from matchhub.core.args import int_problem, page_arg
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import DomainError, ValidationFailed
@@ -28,7 +29,7 @@ def _status_filter() -> str:
 def listing():
     status = _status_filter()
     page = db.paginate(services.visible_query(me(), status),
-                       page=request.args.get("page", 1, type=int),
+                       page=page_arg(),
                        per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("cases/list.html", page=page, status=status, states=workflow.STATES,
                            today=today(), is_overdue=is_overdue,
@@ -43,20 +44,22 @@ def detail(case_id: int):
 
 def _achievement_ids() -> list:
     ids = request.form.getlist("achievement_id")
-    try:
-        return [int(i) for i in ids if i.strip()]
-    except ValueError as exc:
-        raise ValidationFailed({"achievement_id": ["应为成果编号（整数）"]}) from exc
+    return [_form_id(i, "achievement_id") for i in ids if i.strip()]
+
+
+def _form_id(raw: str, name: str) -> int:
+    problem = int_problem(raw)
+    if problem:
+        raise ValidationFailed({name: [problem]})
+    return int(raw.strip())
 
 
 @routes.post("")
 @login_required
 def open_case():
     """「从对接推荐开单」: a need and the recommended achievement(s)."""
-    raw_need = request.form.get("need_id", "")
-    if not raw_need.isdigit():
-        raise ValidationFailed({"need_id": ["必填，应为需求编号"]})
-    case = services.open_case(db.session, me(), int(raw_need), _achievement_ids(), today(),
+    need_id = _form_id(request.form.get("need_id", ""), "need_id")
+    case = services.open_case(db.session, me(), need_id, _achievement_ids(), today(),
                               request.form.get("note", ""))
     db.session.commit()
     flash(f"已开对接单 #{case.id}", "success")

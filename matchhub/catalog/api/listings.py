@@ -4,9 +4,10 @@ from flask import current_app, jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
-from matchhub.api.auth import reader, require_scope
+from matchhub.api.auth import api_user, has_scope, reader, require_scope
 from matchhub.api.pagination import paginate
 from matchhub.catalog import queries, schemas, services
+from matchhub.catalog.access import is_owner
 from matchhub.catalog.models import Achievement, Need
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
@@ -14,10 +15,19 @@ from matchhub.core.extensions import db
 BEARER = [{"bearerAuth": []}]
 
 
+def viewer(item):
+    """Who reads ``item``: the token's user with catalog:read; with catalog:write alone, the
+    token's user for their own items (writing them implies reading them); else anonymous."""
+    user = reader()
+    if user is None and has_scope("catalog:write") and is_owner(api_user(), item):
+        return api_user()
+    return user
+
+
 def _load_visible(item_type: str, item_id: int):
     """The item if the caller may see it; 404 otherwise, so existence does not leak."""
-    item = services.find_visible(db.session, reader(), item_type, item_id, today())
-    if item is None:
+    item = db.session.get(services.MODELS[item_type], item_id)
+    if item is None or not services.allowed(db.session, viewer(item), "view", item, today()):
         abort(404, message="未找到")
     return item
 
@@ -34,7 +44,7 @@ def build_blueprint(item_type: str) -> Blueprint:
     in_schema, patch_schema, out_schema, item_schema, page_schema = schemas.SCHEMAS[item_type]
 
     def dump_one(item):
-        show_detail = services.allowed(db.session, reader(), "view_detail", item)
+        show_detail = services.allowed(db.session, viewer(item), "view_detail", item)
         schema = item_schema if show_detail else out_schema
         return jsonify(schema().dump(item))
 
@@ -97,7 +107,7 @@ def build_blueprint(item_type: str) -> Blueprint:
         def get(self, item_id):
             """The workflow history (owner and reviewers)."""
             item = _load_visible(item_type, item_id)
-            services.require(db.session, reader(), "view_history", item, today())
+            services.require(db.session, viewer(item), "view_history", item, today())
             return services.history(db.session, item)
 
         @blp.arguments(schemas.TransitionInSchema)
@@ -108,8 +118,8 @@ def build_blueprint(item_type: str) -> Blueprint:
             scope = "review" if data["action"] in {"approve", "reject"} else "catalog:write"
             user = require_scope(scope)
             item = _load_visible(item_type, item_id)
-            record = services.transition(db.session, user, item, data["action"], today(),
-                                         reason=data["reason"], new_end=data.get("new_end"))
+            record = services.act(db.session, user, item, data["action"], today(),
+                                  reason=data["reason"], new_end=data.get("new_end"))
             db.session.commit()
             return record
 

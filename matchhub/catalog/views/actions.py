@@ -45,7 +45,7 @@ def act(plural: str, item_id: int, action: str):
     if form is not None and not form.validate_on_submit():
         return render_detail(item, 422, **{form_name: form})
     try:
-        services.transition(db.session, me(), item, action, today(), **_inputs(form))
+        services.act(db.session, me(), item, action, today(), **_inputs(form))
     except InvalidTransition as exc:
         db.session.rollback()
         flash(exc.message, "error")

@@ -7,6 +7,7 @@ from matchhub.catalog import queries
 from matchhub.catalog.services import MODELS
 from matchhub.catalog.views.detail_page import render_detail
 from matchhub.catalog.views.support import PLURAL_RULE, item_type_of, load_visible, shows_demo
+from matchhub.core.args import page_arg
 from matchhub.core.clock import today
 from matchhub.core.errors import DomainError, ValidationFailed
 from matchhub.core.extensions import db
@@ -36,7 +37,7 @@ def listing(plural: str):
     model = MODELS[item_type]
     filters = parse_list_filters()
     stmt = queries.public_query(model, filters, today()).options(selectinload(model.owner_org))
-    page = db.paginate(stmt, page=request.args.get("page", 1, type=int),
+    page = db.paginate(stmt, page=page_arg(),
                        per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("catalog/list.html", item_type=item_type, plural=plural, page=page,
                            filters=filters, choices=filter_choices(),

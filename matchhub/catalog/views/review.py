@@ -1,6 +1,6 @@
 """The user's own listings ("我的") and the reviewers' queue ("审核")."""
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, render_template
 from flask_login import current_user, login_required
 
 from matchhub.catalog import queries
@@ -8,6 +8,7 @@ from matchhub.catalog.access import can_review_anything
 from matchhub.catalog.forms import RejectForm
 from matchhub.catalog.models import Achievement, Need
 from matchhub.catalog.views.support import permitted, shows_demo
+from matchhub.core.args import page_arg
 from matchhub.core.current_user import me
 from matchhub.core.extensions import db
 from matchhub.core.route_table import RouteTable
@@ -15,9 +16,9 @@ from matchhub.core.route_table import RouteTable
 routes = RouteTable()
 
 
-def _owned_page(model, page_arg: str):
+def _owned_page(model, page_name: str):
     return db.paginate(queries.owned_query(model, me()),
-                       page=request.args.get(page_arg, 1, type=int),
+                       page=page_arg(page_name),
                        per_page=current_app.config["PAGE_SIZE"], error_out=False)
 
 

@@ -6,10 +6,12 @@ from flask import render_template, url_for
 
 from matchhub.accounts.models import Organisation, User
 from matchhub.accounts.search import LISTED_KINDS
-from matchhub.catalog.models import Achievement, Need
+from matchhub.catalog.services import ITEM_LABELS
+from matchhub.catalog.services import find_visible as find_listing
 from matchhub.contracts import access, labels, services
 from matchhub.contracts.forms import CancelForm
 from matchhub.contracts.models import Contract
+from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.extensions import db
 
@@ -21,11 +23,16 @@ class Link:
     url: str | None
 
 
-def _listing_link(label: str, model, item_id: int | None, plural: str) -> Link | None:
-    item = db.session.get(model, item_id) if item_id is not None else None
-    if item is None:
+def _listing_link(label: str, item_type: str, item_id: int | None) -> Link | None:
+    """The linked listing's title for viewers who may see the listing; its number alone
+    for the others (a draft or withdrawn listing's title is its owner's)."""
+    if item_id is None:
         return None
-    return Link(label, item.title, url_for("catalog.detail", plural=plural, item_id=item.id))
+    item = find_listing(db.session, me(), item_type, item_id, today())
+    if item is None:
+        return Link(label, f"{ITEM_LABELS[item_type]} #{item_id}", None)
+    return Link(label, item.title,
+                url_for("catalog.detail", plural=f"{item_type}s", item_id=item.id))
 
 
 def _org_link(label: str, org_id: int | None) -> Link | None:
@@ -55,8 +62,8 @@ def _case_link(case_id: int | None) -> Link | None:
 def links(contract: Contract) -> list[Link]:
     """The platform records the contract points at, where set."""
     found = [
-        _listing_link("关联成果", Achievement, contract.achievement_id, "achievements"),
-        _listing_link("关联需求", Need, contract.need_id, "needs"),
+        _listing_link("关联成果", "achievement", contract.achievement_id),
+        _listing_link("关联需求", "need", contract.need_id),
         _broker_link(contract.broker_id),
         _org_link("卖方机构", contract.seller_org_id),
         _org_link("买方机构", contract.buyer_org_id),

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from matchhub.contracts import access, labels, queries, services
 from matchhub.contracts.views.detail_page import render_detail
 from matchhub.contracts.vocabulary import type_vocabulary
+from matchhub.core.args import page_arg
 from matchhub.core.current_user import me
 from matchhub.core.errors import DomainError, ValidationFailed
 from matchhub.core.extensions import db
@@ -49,7 +50,7 @@ def listing():
     user = require_registry_user()
     filters = _filters()
     page = db.paginate(queries.visible_query(user, filters),
-                       page=request.args.get("page", 1, type=int),
+                       page=page_arg(),
                        per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("contracts/list.html", page=page, filters=filters,
                            choices=_choices(), labels=labels,

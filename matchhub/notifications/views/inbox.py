@@ -3,6 +3,7 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 
+from matchhub.core.args import page_arg
 from matchhub.core.current_user import me
 from matchhub.core.db_types import utcnow
 from matchhub.core.extensions import db
@@ -18,7 +19,7 @@ routes = RouteTable()
 def notifications():
     unread_only = request.args.get("unread") == "1"
     page = db.paginate(inbox.inbox_query(me(), unread_only),
-                       page=request.args.get("page", 1, type=int),
+                       page=page_arg(),
                        per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("notifications/inbox.html", page=page, unread_only=unread_only)
 

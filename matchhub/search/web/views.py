@@ -2,6 +2,7 @@
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
+from matchhub.core.args import page_arg
 from matchhub.core.clock import today
 from matchhub.core.errors import DomainError, ValidationFailed
 from matchhub.core.extensions import db
@@ -37,7 +38,7 @@ def search_page():
     except ValidationFailed as exc:
         raise DomainError(f"筛选参数无效：{'、'.join(exc.fields)}", exc.fields) from exc
     text = (request.args.get("q") or "").strip()
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_arg()
     outcome = run_search(db.session, get_search_backend(), text, item_type, filters, today(),
                          sort=sort, page=page, per_page=current_app.config["PAGE_SIZE"],
                          mode=retrieval)

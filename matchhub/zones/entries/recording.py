@@ -16,6 +16,7 @@ from matchhub.core.db_types import utcnow
 from matchhub.core.errors import FieldErrors, PermissionDenied, ValidationFailed
 from matchhub.core.money import parse_amount
 from matchhub.core.regions import home_province, zones
+from matchhub.core.text import is_blank, text_field
 from matchhub.core.uploads import check_content, planned_name, write_after_flush
 from matchhub.zones.access import can_enter_for, is_province_reviewer
 from matchhub.zones.indicators import indicators, qualitative_max_score, reported_input_codes
@@ -93,12 +94,12 @@ def report_value(session: Session, user: User | None, scope_code: str, year: obj
     if code not in known:
         errors.add("code", "不是可填报的指标")
     value = _quantity(errors, "value", raw_value, known[code][2]) if code in known else None
-    note = (source_note or "").strip()
-    if not note:
+    note = text_field(errors, source_note, "source_note", limit=2000, multiline=True)
+    if is_blank(note) and "source_note" not in errors.fields:
         errors.add("source_note", "请注明数据来源（如统计公报、部门文件）")
     errors.raise_if_any()
     row = ReportedValue(zone_code=scope_code, year=year_value, code=code, value=value,
-                        source_note=note[:2000], entered_by_id=user.id if user else None)
+                        source_note=note, entered_by_id=user.id if user else None)
     if evidence is not None and data_dir is not None:
         row.evidence_name = PurePath(evidence.filename).name[:200]
         row.evidence_path = check_evidence(evidence)
@@ -136,11 +137,12 @@ def write_policy(session: Session, user: User, zone_code: str, year: object, cod
     errors = FieldErrors()
     year_value = _year(errors, year)
     _policy_code(errors, code)
-    if not (text or "").strip():
+    text = text_field(errors, text, "text", limit=20000, multiline=True)
+    if is_blank(text) and "text" not in errors.fields:
         errors.add("text", "请填写落实情况")
     errors.raise_if_any()
     row = _policy_row(session, zone_code, year_value, code)
-    row.text, row.written_by_id, row.written_at = text.strip()[:20000], user.id, utcnow()
+    row.text, row.written_by_id, row.written_at = text, user.id, utcnow()
     session.flush()
     return row
 
@@ -175,11 +177,9 @@ def set_featured(session: Session, user: User, zone_code: str, year: object, nam
     _require_scope(user, zone_code)
     errors = FieldErrors()
     year_value = _year(errors, year)
-    name, unit = (name or "").strip(), (unit or "").strip()
-    if not name or len(name) > 200:
-        errors.add("name", "必填，不超过 200 字")
-    if len(unit) > 20:
-        errors.add("unit", "不超过 20 字")
+    name = text_field(errors, name, "name", limit=200, required=True)
+    unit = text_field(errors, unit, "unit", limit=20)
+    source_note = text_field(errors, source_note, "source_note", limit=2000, multiline=True)
     amounts = {k: _quantity(errors, k, v, unit) if v not in (None, "") else None
                for k, v in (("target", target), ("value", value))}
     errors.raise_if_any()
@@ -187,7 +187,7 @@ def set_featured(session: Session, user: User, zone_code: str, year: object, nam
     row = session.scalar(stmt) or FeaturedIndicator(zone_code=zone_code, year=year_value,
                                                     name=name)
     row.unit, row.target, row.value = unit, amounts["target"], amounts["value"]
-    row.source_note, row.entered_by_id = (source_note or "").strip()[:2000], user.id
+    row.source_note, row.entered_by_id = source_note, user.id
     session.add(row)
     session.flush()
     return row

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.core.errors import FieldErrors, InvalidTransition
+from matchhub.core.text import clean_text
 from matchhub.zones.access import require_province_admin, require_zone
 from matchhub.zones.models import ZoneAssessment
 from matchhub.zones.programme.status import CONCLUSIONS, get_programme
@@ -68,7 +69,8 @@ def record_assessment(session: Session, user: User, code: str, conclusion: str,
     errors.raise_if_any()
     row = ZoneAssessment(
         zone_code=code, start_year=programme.start_year, end_year=programme.end_year,
-        conclusion=conclusion, score=value, note=(note or "").strip()[:5000],
+        conclusion=conclusion, score=value,
+        note=clean_text(note, "note", limit=5000, multiline=True),
         history=indicator_history(session, code, programme.start_year, programme.end_year,
                                   today),
         assessed_by_id=user.id)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from matchhub.core.db_types import utcnow
 from matchhub.core.errors import FieldErrors, InvalidTransition
 from matchhub.core.money import parse_amount
+from matchhub.core.text import clean_text, is_blank, text_field
 from matchhub.zones.access import require_province_admin, require_zone_admin
 from matchhub.zones.entries import recording as entries
 from matchhub.zones.models import ZonePlan
@@ -59,9 +60,7 @@ def _year(errors: FieldErrors, name: str, raw: object) -> int:
 
 def _clean(data: PlanInput) -> dict:
     errors = FieldErrors()
-    title = (data.title or "").strip()
-    if not title or len(title) > 200:
-        errors.add("title", "必填，不超过 200 字")
+    title = text_field(errors, data.title, "title", limit=200, required=True)
     start, end = _year(errors, "start_year", data.start_year), _year(errors, "end_year",
                                                                      data.end_year)
     lengths = period_lengths()
@@ -121,8 +120,8 @@ def review_plan(session: Session, user: User, code: str, approve: bool,
     plan = get_plan(session, code)
     if plan is None or plan.status != "submitted":
         raise InvalidTransition("该示范区没有待审核的建设方案")
-    note = (note or "").strip()
-    if not approve and not note:
+    note = clean_text(note, "note", limit=5000, multiline=True)
+    if not approve and is_blank(note):
         errors = FieldErrors()
         errors.add("note", "退回时请写明修改意见")
         errors.raise_if_any()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from matchhub.core.db_types import utcnow
 from matchhub.core.errors import FieldErrors, InvalidTransition
 from matchhub.core.regions import zones
+from matchhub.core.text import clean_text
 from matchhub.zones.access import require_zone_admin
 from matchhub.zones.models import ZoneYearReport
 from matchhub.zones.programme.annual_report import annual_report_docx
@@ -64,7 +65,7 @@ def submit_year_report(session: Session, user: User, code: str, year: int, *,
     old_document = row.document_path if row is not None else None
     row = row or ZoneYearReport(zone_code=code, year=year)
     row.document_name, row.document_path = display_name(upload.filename), stored
-    row.generated, row.note = generated, (note or "").strip()[:5000]
+    row.generated, row.note = generated, clean_text(note, "note", limit=5000, multiline=True)
     row.indicators = scalar_values(zone_values(session, code, year, today))
     row.submitted_by_id, row.submitted_at = user.id, utcnow()
     session.add(row)

@@ -1,10 +1,10 @@
 """What the zone page modules share: the zone URL part, the requested year, the zone
 check and the years the dashboards offer."""
 
-from flask import request
 
+from matchhub.core.args import int_arg
 from matchhub.core.clock import today
-from matchhub.core.errors import DomainError, NotFound
+from matchhub.core.errors import NotFound
 from matchhub.core.regions import zones
 
 ZONE_RULE = "/<string(length=6):code>"
@@ -13,12 +13,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 def requested_year() -> int:
     """?year=, this year by default; a bad value is a 400 page."""
-    raw = request.args.get("year", "")
-    if not raw:
-        return today().year
-    if not raw.isdigit() or not MIN_YEAR <= int(raw) <= MAX_YEAR:
-        raise DomainError(f"年份参数无效：应为 {MIN_YEAR}-{MAX_YEAR} 之间的年份")
-    return int(raw)
+    return int_arg("year", today().year, low=MIN_YEAR, high=MAX_YEAR)
 
 
 def known_zone(code: str) -> str:

@@ -11,12 +11,12 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     send_file,
     url_for,
 )
 from flask_login import login_required
 
+from matchhub.core.args import int_arg
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import ValidationFailed
@@ -74,7 +74,8 @@ def index():
     scopes = [(z.code, z.name) for z in zones().values()]
     scopes.append((home_province().code, f"{home_province().name}（全省）"))
     return render_template("zones/entries_index.html", scopes=scopes,
-                           year=request.args.get("year", year, type=int))
+                           year=int_arg("year", year, low=services.MIN_YEAR,
+                                        high=services.MAX_YEAR))
 
 
 @routes.get(ENTRY_RULE)

@@ -1,0 +1,36 @@
+"""Contract text and amounts go through the platform's text and money rules, for the API
+and import files alike (issue 14, finding 12)."""
+
+import io
+
+from tests.api.helpers import assert_error, bearer
+from tests.contracts.helpers import CSV_HEADERS, contract_input, csv_row
+from tests.contracts.people import platform_admin
+from tests.imports.helpers import csv_bytes
+
+BOTH = ["contracts:read", "contracts:write"]
+
+
+def _json(**changes) -> dict:
+    data = contract_input(1, **changes)
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+
+
+def test_blank_looking_names_and_exponent_amounts_are_refused(client):
+    headers = bearer(platform_admin(), BOTH)
+    response = client.post("/api/v1/contracts/", headers=headers, json=_json(
+        name="\u200b\u3000", seller_name="\ufeff", volume="1e7", tech_income="1E6"))
+    error = assert_error(response, 422, "validation_failed")
+    assert {"name", "seller_name", "volume", "tech_income"} <= set(error["fields"])
+
+
+def test_import_refuses_control_characters_and_exponents(client):
+    headers = bearer(platform_admin(), BOTH)
+    rows = [csv_row(1, **{"合同名称": "合同\x07名称"}), csv_row(2, **{"成交额(元)": "1e7"})]
+    response = client.post("/api/v1/contracts/import", headers=headers,
+                           content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(csv_bytes(CSV_HEADERS, rows)), "合同.csv")})
+    assert response.status_code == 422
+    assert "\x07" not in response.get_data(as_text=True)
+    fields = {(e["row"], e["field"]) for e in response.get_json()["error"]["rows"]}
+    assert {(2, "合同名称"), (3, "成交额(元)")} <= fields
