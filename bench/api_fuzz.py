@@ -72,7 +72,7 @@ def campaign(args: argparse.Namespace, directory: Path, url: str) -> int:
         app, identities, args.examples, seed=args.seed))
     if args.stateful:
         failures += _report("stateful", args, url, lambda: stateful.run(
-            app, identities, args.stateful, args.steps, seed=args.seed))
+            app, identities, args.stateful, args.steps))
     with app.app_context():
         db.engine.dispose()  # let the PostgreSQL database be dropped
     return 1 if failures else 0

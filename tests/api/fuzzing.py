@@ -34,6 +34,9 @@ EXISTING_IDS = (1, 3)
 class FuzzReport:
     statuses: Counter = field(default_factory=Counter)  # (operation, status) -> requests
     failures: list[str] = field(default_factory=list)
+    # Linked sequences that hypothesis gave up generating (the database answered a replayed
+    # step differently): no request failed, the sequence just stopped.
+    abandoned: int = 0
 
     @property
     def requests(self) -> int:
@@ -118,16 +121,21 @@ def _one_case(app, case, headers, label, report) -> None:
     try:
         response = case.call(headers=headers)
     except Exception:  # TESTING propagates exceptions: each one would have been a 500
-        report.statuses[(label, 500)] += 1
-        report.failures.append(f"{label}: {_curl(case, headers)}\n{traceback.format_exc()}")
-        with app.app_context():
-            db.session.rollback()
+        record_crash(app, report, label, _curl(case, headers))
         return
     report.statuses[(label, response.status_code)] += 1
     try:
         case.validate_response(response, checks=CHECKS, headers=headers)
     except FailureGroup as exc:  # every failed check of this response
         report.failures.append(f"{label} -> {response.status_code}: {exc}")
+
+
+def record_crash(app, report: FuzzReport, label: str, request: str) -> None:
+    """Count an exception the app raised (a 500 in production) and roll its session back."""
+    report.statuses[(label, 500)] += 1
+    report.failures.append(f"{label}: {request}\n{traceback.format_exc()}")
+    with app.app_context():
+        db.session.rollback()
 
 
 def _curl(case, headers) -> str:
@@ -140,7 +148,8 @@ def _curl(case, headers) -> str:
 def format_report(report: FuzzReport) -> str:
     lines = [f"requests: {report.requests}",
              "by status: " + ", ".join(f"{s}: {n}" for s, n in sorted(report.by_status().items())),
-             f"failures: {len(report.failures)}", ""]
+             f"failures: {len(report.failures)}"
+             + (f", sequences abandoned: {report.abandoned}" if report.abandoned else ""), ""]
     operations = sorted({op for op, _ in report.statuses})
     for op in operations:
         counts = {s: n for (o, s), n in sorted(report.statuses.items()) if o == op}
