@@ -47,8 +47,9 @@ def _row(rng: random.Random, n: int, year: int, scale: float) -> dict:
     volume = (Decimal(int(rng.lognormvariate(18.4, 1.4) * scale)) / 100).quantize(Decimal("0.01"))
     seller, buyer = _region(rng), _region(rng)
     subtypes = DEMO_SUBTYPES[kind.code]
+    subtype = rng.choice(subtypes) if subtypes else ""  # drawn before the signing date, as ever
     signed = registered - dt.timedelta(days=rng.randint(0, 45))
-    contract_type, subtype = classify(kind.code, rng.choice(subtypes) if subtypes else "", signed)
+    contract_type, subtype = classify(kind.code, subtype, signed)
     return {
         "registration_number": f"DEMO{year}{n:05d}", "name": f"演示合同{year}-{n:04d}",
         "contract_type": contract_type, "contract_subtype": subtype, "signed_on": signed,
