@@ -80,4 +80,4 @@ class Vocabularies(MethodView):
     @blp.response(200)
     def get(self):
         """Codes and Chinese labels of every controlled vocabulary."""
-        return load_json("vocabularies.json")
+        return {k: v for k, v in load_json("vocabularies.json").items() if not k.startswith("_")}

@@ -12,7 +12,13 @@ from decimal import Decimal
 from typing import Any
 
 from matchhub.catalog.inputs import clean_date
-from matchhub.contracts.vocabulary import contract_types, ip_types, party_types, type_vocabulary
+from matchhub.contracts.vocabulary import (
+    classify,
+    contract_types,
+    ip_types,
+    party_types,
+    type_vocabulary,
+)
 from matchhub.core.errors import FieldErrors
 from matchhub.core.money import parse_amount
 from matchhub.core.regions import is_valid_region
@@ -130,6 +136,9 @@ def clean_contract(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
         cleaned[f"{side}_party_type"] = _code(errors, data, f"{side}_party_type", party_types())
         cleaned[f"{side}_region_code"] = _region(errors, data, f"{side}_region_code")
     cleaned.update(_links(errors, data))
+    if contract_type and cleaned["signed_on"]:
+        cleaned["contract_type"], cleaned["contract_subtype"] = classify(
+            contract_type, cleaned["contract_subtype"], cleaned["signed_on"])
     _check_dates(errors, cleaned, today)
     _check_amounts(errors, cleaned)
     errors.raise_if_any()

@@ -3,7 +3,7 @@
 Values are stored as stable English codes; people see the Chinese labels.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from matchhub.core.config_files import load_json
@@ -13,6 +13,8 @@ from matchhub.core.config_files import load_json
 class Vocabulary:
     name: str
     labels: dict[str, str]
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Other spellings (older names, numeric form codes) -> code; accepted, never shown."""
 
     @property
     def codes(self) -> list[str]:
@@ -32,7 +34,7 @@ class Vocabulary:
         for code, label in self.labels.items():
             if value == label or value in label.split("/"):
                 return code
-        return None
+        return self.aliases.get(value)
 
     def __contains__(self, code: object) -> bool:
         return code in self.labels
@@ -40,8 +42,10 @@ class Vocabulary:
 
 @cache
 def vocabulary(name: str) -> Vocabulary:
-    rows = load_json("vocabularies.json")[name]
-    return Vocabulary(name, {str(row[0]): row[1] for row in rows})
+    data = load_json("vocabularies.json")
+    aliases = data.get(f"{name}_aliases", {})
+    return Vocabulary(name, {str(row[0]): row[1] for row in data[name]},
+                      {alias: str(code) for alias, code in aliases.items()})
 
 
 @dataclass(frozen=True)

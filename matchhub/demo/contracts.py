@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.contracts.models import Contract
 from matchhub.contracts.services import derived_columns
-from matchhub.contracts.vocabulary import contract_types, ip_types, party_types
+from matchhub.contracts.vocabulary import classify, contract_types, ip_types
 from matchhub.core.regions import zones
 from matchhub.core.vocabularies import vocabulary
 
@@ -19,6 +19,17 @@ YEARS = 10
 PER_YEAR = 300
 GROWTH = 1.08  # each year's volume grows about this much
 OUTSIDE = ("110000", "310000", "610000", "510000")
+# The party types and sub-types the demo draws from: fixed here, so that adding official
+# types to config/contracts.json does not reshuffle the (seeded) demo registry.
+DEMO_PARTY_TYPES = ("research_institute", "university", "medical", "other_public", "government",
+                    "association", "enterprise_state", "enterprise_collective",
+                    "enterprise_coop", "enterprise_joint", "enterprise_llc", "enterprise_plc",
+                    "enterprise_private", "enterprise_other", "hmt", "foreign", "individual",
+                    "other")
+DEMO_SUBTYPES = {"development": ("entrusted", "cooperative"),
+                 "transfer": ("patent", "patent_application", "know_how", "other"),
+                 "license": ("patent_license", "know_how_license", "other"),
+                 "consulting": (), "service": ("general", "training", "intermediary")}
 # A zone's share of the contracts: the provincial capital first.
 WEIGHTS = {"620100": 10, "620171": 3, "620500": 3, "620400": 2, "620900": 2}
 
@@ -35,16 +46,18 @@ def _row(rng: random.Random, n: int, year: int, scale: float) -> dict:
     registered = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
     volume = (Decimal(int(rng.lognormvariate(18.4, 1.4) * scale)) / 100).quantize(Decimal("0.01"))
     seller, buyer = _region(rng), _region(rng)
+    subtypes = DEMO_SUBTYPES[kind.code]
+    subtype = rng.choice(subtypes) if subtypes else ""  # drawn before the signing date, as ever
+    signed = registered - dt.timedelta(days=rng.randint(0, 45))
+    contract_type, subtype = classify(kind.code, subtype, signed)
     return {
         "registration_number": f"DEMO{year}{n:05d}", "name": f"演示合同{year}-{n:04d}",
-        "contract_type": kind.code,
-        "contract_subtype": rng.choice(kind.subtypes.codes) if kind.subtypes.codes else "",
-        "signed_on": registered - dt.timedelta(days=rng.randint(0, 45)),
+        "contract_type": contract_type, "contract_subtype": subtype, "signed_on": signed,
         "registered_on": registered, "volume": volume,
         "tech_income": (volume * Decimal(rng.randint(60, 100)) / 100).quantize(Decimal("0.01")),
-        "seller_name": f"演示卖方{n % 97}", "seller_party_type": rng.choice(party_types().codes),
+        "seller_name": f"演示卖方{n % 97}", "seller_party_type": rng.choice(DEMO_PARTY_TYPES),
         "seller_region_code": seller,
-        "buyer_name": f"演示买方{n % 131}", "buyer_party_type": rng.choice(party_types().codes),
+        "buyer_name": f"演示买方{n % 131}", "buyer_party_type": rng.choice(DEMO_PARTY_TYPES),
         "buyer_region_code": buyer, **derived_columns(seller, buyer),
         "tech_field": rng.choice(vocabulary("tech_fields").codes),
         "ip_type": rng.choice(ip_types().codes), "is_demo": True,

@@ -3,7 +3,13 @@
 from decimal import Decimal
 from typing import Any
 
-from matchhub.contracts.vocabulary import party_group_of, party_groups, party_types, type_vocabulary
+from matchhub.contracts.vocabulary import (
+    fold_licences,
+    party_group_of,
+    party_groups,
+    party_types,
+    report_types,
+)
 from matchhub.core.vocabularies import vocabulary
 from matchhub.zones.statistics.contract_stats import ZoneContractStats
 from matchhub.zones.statistics.values import Value, growth, money_text
@@ -26,9 +32,13 @@ def _by_group(by_party: dict[str, Decimal]) -> dict[str, Decimal]:
 
 
 def output_values(stats: ZoneContractStats, previous: ZoneContractStats,
-                  provenance: dict[str, Any]) -> list[Value]:
+                  provenance: dict[str, Any], year: int) -> list[Value]:
+    """The output caliber's values; per-type figures by the types of ``year`` (before
+    民法典, 2021, licences are 技术转让 sub-types and reports show four types)."""
     p = {**provenance, "contracts": stats.count}
-    types = type_vocabulary()
+    types = report_types(year)
+    by_type, count_by_type = fold_licences(stats.by_type, year), fold_licences(
+        stats.count_by_type, year)
     fields = vocabulary("tech_fields")
 
     def value(key, name, amount, unit="元", labels=None):
@@ -39,9 +49,9 @@ def output_values(stats: ZoneContractStats, previous: ZoneContractStats,
         value("contract_count_output", "技术合同数（输出）", stats.count, "项"),
         value("tech_income_output", "技术交易额（输出）", money_text(stats.tech_income)),
         value("contract_volume_output_by_type", "成交额构成：按合同类型",
-              _money_map(stats.by_type, types.codes), labels=types.labels),
+              _money_map(by_type, types.codes), labels=types.labels),
         value("contract_count_output_by_type", "合同数构成：按合同类型",
-              {c: stats.count_by_type.get(c, 0) for c in types.codes}, "项", types.labels),
+              {c: count_by_type.get(c, 0) for c in types.codes}, "项", types.labels),
         value("contract_volume_output_by_party_type", "成交额构成：按卖方性质",
               _money_map(stats.by_party, party_types().codes), labels=party_types().labels),
         value("contract_volume_output_by_party_group", "成交额构成：按卖方类别",

@@ -90,7 +90,7 @@ def zone_indicators(data: YearData, code: str) -> dict[str, Value]:
     empty = ZoneContractStats()
     values = [
         *output_values(data.output.get(code, empty), data.previous.get(code, empty),
-                       data.provenance),
+                       data.provenance, data.year),
         *absorbed_values(data.absorbed.get(code, empty), data.provenance),
         *registry_values(data.registry, code, data.as_of),
         *reported_values(data.reported, code),
@@ -104,7 +104,7 @@ def province_indicators(data: YearData) -> dict[str, Value]:
     province = home_province().code
     values = [
         *output_values(combine(list(data.output.values())),
-                       combine(list(data.previous.values())), data.provenance),
+                       combine(list(data.previous.values())), data.provenance, data.year),
         *absorbed_values(combine(list(data.absorbed.values())), data.provenance),
         *registry_values(data.registry, None, data.as_of),
         *reported_values(data.reported, province),
