@@ -15,7 +15,7 @@ from matchhub.catalog.inputs import clean_date
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types, type_vocabulary
 from matchhub.core.errors import FieldErrors
 from matchhub.core.money import parse_amount
-from matchhub.core.regions import is_valid_region
+from matchhub.core.regions import region_problem, was_ever_valid
 from matchhub.core.routing import MAX_ID
 from matchhub.core.text import text_field
 from matchhub.core.vocabularies import Vocabulary, vocabulary
@@ -69,10 +69,15 @@ def _amount(errors: FieldErrors, data: Mapping, key: str) -> Decimal | None:
         return None
 
 
-def _region(errors: FieldErrors, data: Mapping, key: str) -> str:
+def _region(errors: FieldErrors, data: Mapping, key: str, signed_on: dt.date | None) -> str:
+    """A GB/T 2260 code in use in the signing year (any year when the date is bad)."""
     code = str(data.get(key) or "").strip()
-    if not is_valid_region(code):
-        errors.add(key, "应为 6 位行政区划代码（GB/T 2260），如 620100")
+    if signed_on is None:  # the date is refused on its own: any year the code was in use
+        problem = None if was_ever_valid(code) else region_problem(code)
+    else:
+        problem = region_problem(code, signed_on.year)
+    if problem:
+        errors.add(key, problem)
     return code
 
 
@@ -128,7 +133,8 @@ def clean_contract(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     for side in ("seller", "buyer"):
         cleaned[f"{side}_name"] = _text(errors, data, f"{side}_name")
         cleaned[f"{side}_party_type"] = _code(errors, data, f"{side}_party_type", party_types())
-        cleaned[f"{side}_region_code"] = _region(errors, data, f"{side}_region_code")
+        cleaned[f"{side}_region_code"] = _region(errors, data, f"{side}_region_code",
+                                                 cleaned["signed_on"])
     cleaned.update(_links(errors, data))
     _check_dates(errors, cleaned, today)
     _check_amounts(errors, cleaned)
