@@ -135,8 +135,9 @@ def region_problem(code: str | None, year: int | None = None) -> str | None:
     for parent in (code[:4] + "00", code[:2] + "0000"):
         found = region_at(parent, year) if parent != code else None
         if found is not None:
-            return f"{code} 不是{when}有效的行政区划代码；上一级 {found.code} {found.name} 是"
-    return f"{code} 不是{when}有效的行政区划代码（GB/T 2260）"
+            return (f"{code} 不是{when}使用的 6 位行政区划代码（GB/T 2260）；"
+                    f"上一级 {found.code} {found.name} 是")
+    return f"{code} 不是{when}使用的 6 位行政区划代码（GB/T 2260）"
 
 
 def is_known_region(code: str) -> bool:

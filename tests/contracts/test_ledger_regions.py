@@ -3,11 +3,14 @@ GB/T 2260 table for the signing year, through the API and the import."""
 
 import datetime as dt
 
+from matchhub.core.extensions import db
 from tests.api.helpers import assert_error, bearer
 from tests.contracts.helpers import CSV_HEADERS, csv_row
 from tests.contracts.people import platform_admin, zone_admin
 from tests.contracts.test_api import BOTH, URL, body, count, post_file
+from tests.contracts.test_pages import form_data
 from tests.imports.helpers import csv_bytes
+from tests.web.helpers import field_error, login, text
 
 
 def test_buyers_in_counties_of_other_provinces_are_accepted(client):
@@ -66,3 +69,15 @@ def test_a_2015_contract_may_carry_a_code_retired_since(client):
     response = client.post(URL, json=body(1, buyer_region_code="620112"), headers=headers)
     assert "buyer_region_code" in assert_error(response, 422, "validation_failed")["fields"]
     assert dt.date(2016, 3, 1)  # signing date of body()
+
+
+def test_register_form_checks_codes_nationwide(client):
+    user = zone_admin()
+    db.session.commit()
+    login(client, user)
+    ok = client.post("/contracts/new", data=form_data(1, buyer_region_code="610113"))
+    assert ok.status_code == 302
+    bad = client.post("/contracts/new", data=form_data(2, buyer_region_code="620199"))
+    assert bad.status_code == 422
+    assert "620100 兰州市" in field_error(text(bad), "buyer_region_code")
+    assert count() == 1
