@@ -14,6 +14,7 @@ from typing import Any
 from matchhub.catalog.inputs import clean_date
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types, type_vocabulary
 from matchhub.core.errors import FieldErrors
+from matchhub.core.identifiers import normalise_registration_number
 from matchhub.core.money import parse_amount
 from matchhub.core.regions import region_problem, was_ever_valid
 from matchhub.core.routing import MAX_ID
@@ -108,13 +109,16 @@ def _check_dates(errors: FieldErrors, cleaned: dict[str, Any], today: dt.date) -
 
 def _check_amounts(errors: FieldErrors, cleaned: dict[str, Any]) -> None:
     volume, income = cleaned["volume"], cleaned["tech_income"]
+    if volume is not None and volume <= 0:
+        errors.add("volume", "合同成交额必须大于 0")
+        return
     if volume is not None and income is not None and income > volume:
         errors.add("tech_income", "技术交易额不能大于合同成交额")
 
 
 def clean_contract(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     errors = FieldErrors()
-    number = str(data.get("registration_number") or "").strip()
+    number = normalise_registration_number(data.get("registration_number"))
     if not REGISTRATION_NUMBER.match(number):
         errors.add("registration_number", "必填，4-32 位字母、数字或连字符")
     contract_type = _code(errors, data, "contract_type", type_vocabulary())
