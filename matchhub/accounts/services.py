@@ -19,7 +19,7 @@ from matchhub.audit import services as audit
 from matchhub.core.clock import now
 from matchhub.core.errors import Conflict, FieldErrors, PermissionDenied, ValidationFailed
 from matchhub.core.identifiers import normalise_credit_code
-from matchhub.core.regions import is_known_region, zones
+from matchhub.core.regions import region_problem, zones
 from matchhub.core.text import text_field
 from matchhub.core.vocabularies import vocabulary
 
@@ -59,8 +59,9 @@ def create_organisation(session: Session, data: OrganisationInput, verified: boo
         errors.add("credit_code", "该统一社会信用代码已注册")
     if data.kind not in vocabulary("org_kinds"):
         errors.add("kind", "机构类型无效")
-    if not is_known_region(data.region_code):
-        errors.add("region_code", "地区代码不在 GB/T 2260 代码表中")
+    problem = region_problem(data.region_code)  # a code in use now
+    if problem:
+        errors.add("region_code", problem)
     errors.raise_if_any()
     org = Organisation(name=name, credit_code=code, kind=data.kind, region_code=data.region_code,
                        description=data.description.strip(), verified=verified, is_demo=is_demo,

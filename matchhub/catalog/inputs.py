@@ -15,7 +15,7 @@ from matchhub.core.contacts import check_phone, normalise_email
 from matchhub.core.errors import FieldErrors
 from matchhub.core.identifiers import normalise_ip_number
 from matchhub.core.money import parse_amount
-from matchhub.core.regions import is_known_region
+from matchhub.core.regions import region_problem
 from matchhub.core.text import FORBIDDEN_MESSAGE, bad_characters, is_blank, normalise, text_field
 from matchhub.core.vocabularies import trl_levels, vocabulary
 
@@ -125,8 +125,9 @@ def clean_date(errors: FieldErrors, data: Mapping, key: str,
 
 def _region(errors: FieldErrors, data: Mapping, key: str = "region_code") -> str:
     code = str(data.get(key) or "").strip()
-    if not is_known_region(code):
-        errors.add(key, "地区代码不在 GB/T 2260 代码表中")
+    problem = region_problem(code)  # a code in use now
+    if problem:
+        errors.add(key, problem)
     return code
 
 

@@ -19,7 +19,7 @@ from matchhub.core.forms import BaseForm, options
 from matchhub.core.vocabularies import vocabulary
 
 DATE_INPUT = {"type": "date"}
-REGION_HINT = "6 位行政区划代码（GB/T 2260），如 620100 兰州市"
+REGION_HINT = "6 位行政区划代码（GB/T 2260，签订当年使用的省、市或县级代码），如 620100 兰州市"
 MONEY_HINT = "单位元，如 1250000；也可写 125万元"
 LINK_HINT = "选填，平台内的编号"
 

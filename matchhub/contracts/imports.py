@@ -10,7 +10,7 @@ values is skipped; the same number with different values is an error.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
@@ -19,6 +19,7 @@ from matchhub.contracts.models import Contract, ContractChange
 from matchhub.contracts.services import build_contract, current_values, in_zone_scope
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types
 from matchhub.core.errors import PermissionDenied, ValidationFailed
+from matchhub.core.identifiers import normalise_registration_number
 from matchhub.core.regions import home_province, zones
 from matchhub.core.vocabularies import vocabulary
 from matchhub.imports import (
@@ -56,11 +57,13 @@ COLUMNS = (
 
 NOTES = [
     ("表头", "请保留第 1 行表头；每行一份合同，空行会被跳过。"),
-    ("合同登记编号", "4-32 位字母、数字或连字符，不能与已登记的合同重复。"),
+    ("合同登记编号", "4-32 位字母、数字或连字符，不能与已登记的合同重复（比较时不区分大小写、"
+                    "全角半角，并忽略空格）。"),
     ("金额", "“成交额(元)”“技术交易额(元)”按元填写，最多两位小数；也可把表头改为"
              "“成交额(万元)”“技术交易额(万元)”按万元填写（精确换算，不四舍五入）。"),
     ("日期", "签订日期、登记日期格式 YYYY-MM-DD（也接受 YYYY/M/D）；登记日期不早于签订日期。"),
-    ("地区代码", "卖方、买方地区代码为 6 位 GB/T 2260 行政区划代码，如 620100。"),
+    ("地区代码", "卖方、买方地区代码为 6 位 GB/T 2260 行政区划代码，省、市、县级均可，"
+               "须为签订当年使用的代码，如 620100 兰州市、110108 海淀区。"),
     ("整批导入", "任何一行有误时整批不导入，请按错误报告修改后重新上传。"),
     ("重复导入", "再次导入同一文件不会重复登记：登记编号已存在且内容相同的行会被跳过。"),
 ]
@@ -110,8 +113,10 @@ class ContractWriter(BaseRowWriter):
     session: Session
     user: User | None  # None: the command line
     today: dt.date
-    existing: dict[str, Contract] = field(default_factory=dict)
-    seen: dict[str, int] = field(default_factory=dict)  # registration number -> first row
+    # normalised registration number -> the contracts recorded under it (more than one
+    # only for rows recorded before numbers were normalised)
+    existing: dict[str, list[Contract]] = field(default_factory=dict)
+    seen: dict[str, tuple[int, str]] = field(default_factory=dict)  # number -> first row
     new: list[Contract] = field(default_factory=list)
 
     def authorise(self) -> None:
@@ -122,24 +127,40 @@ class ContractWriter(BaseRowWriter):
         return ContractImportReport(total=total)
 
     def prepare(self, mapping: Mapping, rows: list[Row]) -> None:
-        numbers = sorted({str(c).strip() for c in mapping.cells(rows, "registration_number")})
+        numbers = sorted({normalise_registration_number(c)
+                          for c in mapping.cells(rows, "registration_number")})
+        found: dict[int, Contract] = {}
         for start in range(0, len(numbers), 500):
             stmt = select(Contract).where(
                 Contract.registration_number.in_(numbers[start:start + 500]))
-            self.existing.update({c.registration_number: c for c in self.session.scalars(stmt)})
+            found.update({c.id: c for c in self.session.scalars(stmt)})
+        # rows recorded before numbers were normalised (in one pass, usually none)
+        legacy = select(Contract).where(
+            Contract.registration_number != func.upper(Contract.registration_number))
+        wanted = set(numbers)
+        found.update({c.id: c for c in self.session.scalars(legacy)
+                      if normalise_registration_number(c.registration_number) in wanted})
+        for contract in sorted(found.values(), key=lambda c: c.id):
+            number = normalise_registration_number(contract.registration_number)
+            self.existing.setdefault(number, []).append(contract)
 
     def write(self, entry: RowInput, report: ImportReport) -> None:
         contract = self._check(entry)
         if entry.errors or contract is None:
             return
-        recorded = self.existing.get(str(entry.data.get("registration_number") or ""))
-        if recorded is None:
+        recorded = self.existing.get(contract.registration_number, [])
+        header = entry.header_for("registration_number")
+        named = "、".join(f"{c.registration_number}（合同编号 {c.id}）" for c in recorded)
+        if not recorded:
             self.new.append(contract)
-        elif current_values(recorded) == current_values(contract):
+        elif len(recorded) > 1:
+            entry.add_error(header, f"已登记的多份合同视为同一登记编号：{named}，"
+                                    "请先在合同页面处理")
+        elif _same(recorded[0], contract):
             report.unchanged += 1
         else:
-            entry.add_error(entry.header_for("registration_number"),
-                            "该登记编号已登记且内容不同（修改请在合同页面进行）")
+            entry.add_error(header, f"与已登记的合同 {named} 视为同一登记编号且内容不同"
+                                    "（修改请在合同页面进行）")
 
     def _check(self, entry: RowInput) -> Contract | None:
         contract = None
@@ -151,11 +172,14 @@ class ContractWriter(BaseRowWriter):
         if contract is not None and not in_zone_scope(self.user, contract):
             entry.add_error(entry.header_for("seller_region_code"),
                             "示范区管理员只能导入卖方或买方在本示范区的合同")
-        number = str(entry.data.get("registration_number") or "")
+        written = str(entry.data.get("registration_number") or "").strip()
+        number = normalise_registration_number(written)
         if number in self.seen:
+            row, first = self.seen[number]
             entry.add_error(entry.header_for("registration_number"),
-                            f"与第 {self.seen[number]} 行的登记编号重复")
-        self.seen.setdefault(number, entry.number)
+                            f"与第 {row} 行的登记编号 {first} 视为同一编号（不区分大小写、"
+                            "全角半角和空格）")
+        self.seen.setdefault(number, (entry.number, written))
         return contract
 
     def finish(self, report: ImportReport) -> None:
@@ -170,6 +194,14 @@ class ContractWriter(BaseRowWriter):
         self.session.flush()
         report.created = len(self.new)
         report.ids = [c.id for c in self.new]
+
+
+def _same(recorded: Contract, contract: Contract) -> bool:
+    """The same values, the registration number compared normalised."""
+    values = current_values(recorded)
+    values["registration_number"] = normalise_registration_number(
+        values["registration_number"])
+    return values == current_values(contract)
 
 
 def import_contracts(session: Session, user: User | None, filename: str, data: bytes, *,

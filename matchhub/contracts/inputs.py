@@ -20,8 +20,9 @@ from matchhub.contracts.vocabulary import (
     type_vocabulary,
 )
 from matchhub.core.errors import FieldErrors
+from matchhub.core.identifiers import normalise_registration_number
 from matchhub.core.money import parse_amount
-from matchhub.core.regions import is_valid_region
+from matchhub.core.regions import region_problem, was_ever_valid
 from matchhub.core.routing import MAX_ID
 from matchhub.core.text import text_field
 from matchhub.core.vocabularies import Vocabulary, vocabulary
@@ -75,10 +76,15 @@ def _amount(errors: FieldErrors, data: Mapping, key: str) -> Decimal | None:
         return None
 
 
-def _region(errors: FieldErrors, data: Mapping, key: str) -> str:
+def _region(errors: FieldErrors, data: Mapping, key: str, signed_on: dt.date | None) -> str:
+    """A GB/T 2260 code in use in the signing year (any year when the date is bad)."""
     code = str(data.get(key) or "").strip()
-    if not is_valid_region(code):
-        errors.add(key, "应为 6 位行政区划代码（GB/T 2260），如 620100")
+    if signed_on is None:  # the date is refused on its own: any year the code was in use
+        problem = None if was_ever_valid(code) else region_problem(code)
+    else:
+        problem = region_problem(code, signed_on.year)
+    if problem:
+        errors.add(key, problem)
     return code
 
 
@@ -109,13 +115,16 @@ def _check_dates(errors: FieldErrors, cleaned: dict[str, Any], today: dt.date) -
 
 def _check_amounts(errors: FieldErrors, cleaned: dict[str, Any]) -> None:
     volume, income = cleaned["volume"], cleaned["tech_income"]
+    if volume is not None and volume <= 0:
+        errors.add("volume", "合同成交额必须大于 0")
+        return
     if volume is not None and income is not None and income > volume:
         errors.add("tech_income", "技术交易额不能大于合同成交额")
 
 
 def clean_contract(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     errors = FieldErrors()
-    number = str(data.get("registration_number") or "").strip()
+    number = normalise_registration_number(data.get("registration_number"))
     if not REGISTRATION_NUMBER.match(number):
         errors.add("registration_number", "必填，4-32 位字母、数字或连字符")
     contract_type = _code(errors, data, "contract_type", type_vocabulary())
@@ -134,7 +143,8 @@ def clean_contract(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     for side in ("seller", "buyer"):
         cleaned[f"{side}_name"] = _text(errors, data, f"{side}_name")
         cleaned[f"{side}_party_type"] = _code(errors, data, f"{side}_party_type", party_types())
-        cleaned[f"{side}_region_code"] = _region(errors, data, f"{side}_region_code")
+        cleaned[f"{side}_region_code"] = _region(errors, data, f"{side}_region_code",
+                                                 cleaned["signed_on"])
     cleaned.update(_links(errors, data))
     if contract_type and cleaned["signed_on"]:
         cleaned["contract_type"], cleaned["contract_subtype"] = classify(

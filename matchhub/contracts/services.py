@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import Organisation, User
@@ -43,7 +43,10 @@ def _derive(contract: Contract) -> None:
 
 
 def _number_taken(session: Session, number: str, except_id: int | None = None) -> bool:
-    stmt = select(Contract.id).where(Contract.registration_number == number)
+    """Whether another contract holds ``number`` (normalised); rows recorded before numbers
+    were normalised are compared upper-cased (they could differ only in case)."""
+    stmt = select(Contract.id).where(or_(Contract.registration_number == number,
+                                         func.upper(Contract.registration_number) == number))
     if except_id is not None:
         stmt = stmt.where(Contract.id != except_id)
     return session.scalar(stmt.limit(1)) is not None

@@ -1,9 +1,18 @@
 """Validators for official identifiers: credit codes and Chinese patent numbers."""
 
 import re
+import unicodedata
 
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError
+
+
+def normalise_registration_number(value: object) -> str:
+    """The 合同登记编号 as compared and stored: full-width characters folded (NFKC), all
+    spaces removed, letters upper-cased, so ``audit2024-0001``, ``AUDIT2024-0001`` and
+    ``ＡＵＤＩＴ２０２４－０００１`` are one number."""
+    text = unicodedata.normalize("NFKC", str(value or ""))
+    return "".join(text.split()).upper()
 
 
 def normalise_credit_code(value: str) -> str:

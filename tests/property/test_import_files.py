@@ -58,7 +58,8 @@ def test_imports_exact_amounts_whatever_the_file_looks_like(pairs, options):
     for n, (volume_fen, percent) in enumerate(pairs, start=1):
         volume = Decimal(volume_fen) / 100
         if options["wan"]:
-            volume = Decimal(volume_fen // 100)  # 万元 with up to 4 decimals is whole 元
+            # 万元 with up to 4 decimals is whole 元; 成交额 must be positive
+            volume = Decimal(max(volume_fen // 100, 1))
         income = (volume * percent / 100).quantize(Decimal("1" if options["wan"] else "0.01"))
         key = f"P{n:05d}"
         expected[key] = (volume.quantize(Decimal("0.01")), income.quantize(Decimal("0.01")))
