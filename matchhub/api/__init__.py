@@ -40,6 +40,7 @@ class MatchHubApi(Api):
         return None
 
 
+EXTENSION = "matchhub.api"  # the app's Api, kept where register() finds it
 SPEC_INFO = {"description": "科技成果转移转化对接平台 JSON API. Errors: "
                            '{"error": {"code", "message", "fields"}}.'}
 
@@ -52,12 +53,13 @@ def init_app(app: Flask) -> None:
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "description": "API token (mh_...)"})
     app.before_request(auth.load_token)
+    app.extensions[EXTENSION] = api
 
 
 def register(app: Flask, *blueprints: Blueprint) -> None:
     """Add API resources to the app's Api, in order (their tags keep it), exempt from CSRF:
     the API authenticates by bearer token, not by the browser's session."""
-    api = app.extensions["flask-smorest"]["apis"][""]["ext_obj"]
+    api = app.extensions[EXTENSION]
     for blp in blueprints:
         csrf.exempt(blp)
         api.register_blueprint(blp)
