@@ -1,10 +1,10 @@
-"""The home page and the health check.
+"""The home page, the favicon and the health check.
 
 /health answers every monitor with the overall status (200 ok, 503 degraded); the parts
 (database dialect, search backend, index path, model) are shown to platform admins only,
 since they tell an attacker where things are."""
 
-from flask import Blueprint, Flask, current_app, render_template
+from flask import Blueprint, Flask, current_app, redirect, render_template, url_for
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
@@ -37,6 +37,12 @@ def home():
     return render_template("home.html", achievement_count=achievement_count,
                            achievements=achievements, need_count=need_count, needs=needs,
                            demo_note=shows_demo(achievements))
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Clients that ask for /favicon.ico without reading the page's icon link."""
+    return redirect(url_for("static", filename="img/favicon.svg"), 301)
 
 
 @bp.get("/health")
