@@ -12,11 +12,10 @@ from sqlalchemy.orm import selectinload
 from matchhub.catalog import queries
 from matchhub.catalog.models import Achievement, Need
 from matchhub.catalog.views.support import shows_demo
-from matchhub.core.args import int_arg
+from matchhub.core.args import BadArgument, int_arg
 from matchhub.core.clock import today
 from matchhub.core.current_user import me, signed_in
 from matchhub.core.database import ping, schema_ready
-from matchhub.core.errors import ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.regions import CODE, children
 from matchhub.search import InvalidSearchBackendError, get_search_backend
@@ -48,9 +47,15 @@ def region_children():
     and zones; a 市州: its counties) in use in ?year= (blank: now), for the cascading
     region picker of the forms. Public data (GB/T 2260)."""
     parent = (request.args.get("parent") or "").strip()
-    if parent and not CODE.match(parent):
-        raise ValidationFailed({"parent": ["应为 6 位行政区划代码（GB/T 2260）或留空"]})
-    year = int_arg("year", None, low=1980, high=2100)
+    problems = {} if not parent or CODE.match(parent) else {
+        "parent": ["应为 6 位行政区划代码（GB/T 2260）或留空"]}
+    try:
+        year = int_arg("year", None, low=1980, high=2100)
+    except BadArgument as exc:
+        problems["year"], year = [exc.message], None
+    if problems:
+        return {"error": {"code": "validation_failed", "message": "参数有误",
+                          "fields": problems}}, 422
     found = children(parent, year)
     return {"parent": parent, "year": year,
             "regions": [{"code": r.code, "name": r.name} for r in found]}

@@ -9,6 +9,7 @@ from matchhub.contracts.vocabulary import (
     contract_types,
     ip_types,
     party_types,
+    registry_rules,
     statuses,
     type_vocabulary,
 )
@@ -116,3 +117,8 @@ def party_place(contract: Contract, side: str) -> str:
     if country:
         return f"境外：{country_name(country)}（{country}）"
     return region_label(getattr(contract, f"{side}_region_code"))
+
+
+def rules_label(contract: Contract) -> str:
+    """The rules the contract was registered under (by its registration date)."""
+    return registry_rules(contract.registered_on)
