@@ -58,9 +58,10 @@ class Comparison:
 
     @property
     def at_publication(self) -> Part:
-        """The computed figure as the records stood on the publication date."""
+        """The computed figure as the records stood on the publication date (corrections
+        change amounts, not the number of contracts)."""
         later = (self.added_after, self.corrected_after, self.cancelled_after)
-        return Part(self.computed.count - sum(p.count for p in later),
+        return Part(self.computed.count - self.added_after.count - self.cancelled_after.count,
                     self.computed.volume - sum((p.volume for p in later), ZERO))
 
     @property
@@ -86,7 +87,7 @@ def _part(session: Session, *where) -> Part:
     money = MoneySum(session)
     count, volume = session.execute(
         select(func.count(), money.total(Contract.volume)).where(*where)).one()
-    return Part(count, money.to_decimal(volume))
+    return Part(count, money.to_decimal(volume).quantize(ZERO))
 
 
 def _cutoff(day: dt.date) -> dt.datetime:
