@@ -80,6 +80,8 @@ class Contract(db.Model):
               *SELLER_COVER[2:]),
         Index("ix_contracts_registered_buyer_cover", "registered_on", "buyer_zone",
               *BUYER_COVER[2:]),
+        # The few contracts registered in other provinces, for the 吸纳 provenance.
+        Index("ix_contracts_registered_elsewhere", "registered_elsewhere", "registered_on"),
     )
 
     def __repr__(self) -> str:

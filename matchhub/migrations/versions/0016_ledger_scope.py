@@ -27,6 +27,8 @@ def _contracts() -> None:
                                       server_default=''))
         batch_op.add_column(sa.Column('registered_elsewhere', sa.Boolean(), nullable=False,
                                       server_default=sa.false()))
+        batch_op.create_index('ix_contracts_registered_elsewhere',
+                              ['registered_elsewhere', 'registered_on'], unique=False)
     contracts = sa.table('contracts', sa.column('seller_province', sa.String),
                          sa.column('registered_elsewhere', sa.Boolean))
     op.execute(contracts.update()
@@ -69,6 +71,7 @@ def downgrade():
     op.drop_index('ix_zone_official_figures_scope', table_name='zone_official_figures')
     op.drop_table('zone_official_figures')
     with op.batch_alter_table('contracts', schema=None) as batch_op:
+        batch_op.drop_index('ix_contracts_registered_elsewhere')
         batch_op.drop_column('registered_elsewhere')
         batch_op.drop_column('buyer_country')
         batch_op.drop_column('seller_country')
