@@ -177,3 +177,16 @@ def test_cli_imports_published_figures_once(runner):
     assert baiyin.published_on == dt.date(2024, 11, 12)
     again = runner.invoke(args=["zones", "official-import", path])
     assert "新录入 0 条，与已录入相同 2 条" in again.output
+
+
+def test_zone_and_province_pages_show_official_beside_computed(client):
+    seed_ledger()
+    enter()
+    services.enter_official_figure(db.session, platform_admin(), "620000",
+                                   {**FORM, "volume": "9000"}, TODAY)
+    login(client, broker())
+    zone = text(client.get("/zones/620100?year=2016"))
+    assert "官方发布值与计算值" in zone and "发布后补登" in zone
+    province = text(client.get("/zones?year=2016"))
+    assert "官方发布值与计算值" in province
+    assert "官方发布值与计算值" not in text(client.get("/zones/620400?year=2016"))
