@@ -132,7 +132,8 @@ def test_form_party_type_codes(code, party):
 def test_form_offers_the_region_picker_and_countries(client):
     login(client, platform_admin())
     page = client.get("/contracts/new").get_data(as_text=True)
-    assert 'data-region-picker' in page and "region_picker.js" in page
+    assert 'data-region-picker' in page
+    assert '<script src="/static/js/region_picker.js" data-regions-url="/regions"' in page
     assert "美国（840）" in page and "境内（不选）" in page
 
 
