@@ -49,6 +49,7 @@ ACTIONS = {
     "password.reset": "重置密码",
     "sessions.revoke": "退出所有设备",
     "email.confirm": "验证注册邮箱",
+    "zone.official_figure": "录入官方发布的技术合同数据",
 }
 
 

@@ -49,6 +49,12 @@ def can_recognise(user: User | None, contract: Contract) -> bool:
     return signed_in(user) and contract.status == "pending" and recognises(user, contract)
 
 
+def can_register_elsewhere(user: User | None) -> bool:
+    """Contracts registered in another province (外省登记: the seller is outside the
+    province) come in by the province (platform administrators) or the command line."""
+    return user is None or (signed_in(user) and user.role == "platform_admin")
+
+
 def can_import(user: User | None) -> bool:
     return signed_in(user) and user.role in {"platform_admin", "zone_admin"}
 

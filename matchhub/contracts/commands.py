@@ -37,4 +37,5 @@ def import_command(file: Path) -> None:
                                    ) from None
     db.session.commit()
     click.echo(f"导入完成：共 {report.total} 行，新登记 {report.created} 份，"
-               f"已登记且相同 {report.unchanged} 份")
+               f"已登记且相同 {report.unchanged} 份，其中新登记的外省登记合同 "
+               f"{report.registered_elsewhere} 份（只计入吸纳口径）")

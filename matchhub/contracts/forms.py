@@ -15,11 +15,14 @@ from wtforms.validators import DataRequired, Length
 
 from matchhub.contracts.services import AUDITED
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types, type_vocabulary
+from matchhub.core.countries import country_choices
 from matchhub.core.forms import BaseForm, options
 from matchhub.core.vocabularies import vocabulary
 
 DATE_INPUT = {"type": "date"}
-REGION_HINT = "6 位行政区划代码（GB/T 2260，签订当年使用的省、市或县级代码），如 620100 兰州市"
+REGION_HINT = ("依次选择省、市、县（签订当年的行政区划）；境外一方选“境外”再选国别。"
+               "未启用脚本时填 6 位行政区划代码（GB/T 2260），如 620100 兰州市")
+COUNTRY_HINT = "仅境外一方填写（登记表的 3 位国别代码，如 840 美国）；境内一方不选"
 MONEY_HINT = "单位元，如 1250000；也可写 125万元"
 LINK_HINT = "选填，平台内的编号"
 
@@ -45,6 +48,20 @@ def _text(label: str, limit: int, message: str, **kwargs) -> StringField:
                        **kwargs)
 
 
+def _region(label: str, side: str) -> StringField:
+    """A region code; the cascading picker (static/js/region_picker.js) shows names. Blank
+    for a party abroad (the country then)."""
+    return StringField(label, validators=[Length(max=6, message="应为 6 位行政区划代码")],
+                       description=REGION_HINT, render_kw={
+                           "data-region-picker": "", "data-year-field": "signed_on",
+                           "data-country-field": f"{side}_country", "autocomplete": "off"})
+
+
+def _country(label: str) -> SelectField:
+    return SelectField(label, choices=options(country_choices(), "境内（不选）"),
+                       validate_choice=False, description=COUNTRY_HINT)
+
+
 class ContractForm(BaseForm):
     registration_number = _text("合同登记编号", 32, "请填写合同登记编号")
     name = _text("合同名称", 200, "请填写合同名称")
@@ -57,10 +74,12 @@ class ContractForm(BaseForm):
                         description="不超过合同成交额")
     seller_name = _text("卖方名称", 200, "请填写卖方名称")
     seller_party_type = _select("卖方性质", [], "请选择卖方性质")
-    seller_region_code = _text("卖方地区代码", 6, "请填写卖方地区代码", description=REGION_HINT)
+    seller_region_code = _region("卖方所在地区", "seller")
+    seller_country = _country("卖方国别（境外）")
     buyer_name = _text("买方名称", 200, "请填写买方名称")
     buyer_party_type = _select("买方性质", [], "请选择买方性质")
-    buyer_region_code = _text("买方地区代码", 6, "请填写买方地区代码", description=REGION_HINT)
+    buyer_region_code = _region("买方所在地区", "buyer")
+    buyer_country = _country("买方国别（境外）")
     tech_field = _select("技术领域", [], "请选择技术领域")
     ip_type = _select("知识产权类型", [], "请选择知识产权类型")
     achievement_id = StringField("关联成果编号", description=LINK_HINT)

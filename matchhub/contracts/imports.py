@@ -16,7 +16,12 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import User
 from matchhub.contracts import access
 from matchhub.contracts.models import Contract, ContractChange
-from matchhub.contracts.services import build_contract, current_values, in_zone_scope
+from matchhub.contracts.services import (
+    ELSEWHERE_DENIED,
+    build_contract,
+    current_values,
+    in_zone_scope,
+)
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types
 from matchhub.core.errors import PermissionDenied, ValidationFailed
 from matchhub.core.identifiers import normalise_registration_number
@@ -34,6 +39,9 @@ from matchhub.imports import (
 from matchhub.imports.files import Row
 from matchhub.imports.mapping import Mapping
 
+COUNTRY_ALIASES = {side: tuple(f"{noun}{name}" for name in ("国别", "国家代码", "国别/国家代码"))
+                   for side, noun in (("seller", "卖方"), ("buyer", "买方"))}
+OPTIONAL = frozenset({"contract_subtype", "seller_country", "buyer_country"})
 COLUMNS = (
     Column("合同登记编号", "registration_number", "code", aliases=("登记编号",)),
     Column("合同名称", "name"),
@@ -48,9 +56,11 @@ COLUMNS = (
     Column("卖方名称", "seller_name"),
     Column("卖方性质", "seller_party_type", aliases=("卖方类型",)),
     Column("卖方地区代码", "seller_region_code", "code"),
+    Column("卖方国别代码", "seller_country", "code", aliases=COUNTRY_ALIASES["seller"]),
     Column("买方名称", "buyer_name"),
     Column("买方性质", "buyer_party_type", aliases=("买方类型",)),
     Column("买方地区代码", "buyer_region_code", "code"),
+    Column("买方国别代码", "buyer_country", "code", aliases=COUNTRY_ALIASES["buyer"]),
     Column("技术领域", "tech_field"),
     Column("知识产权类型", "ip_type"),
 )
@@ -64,6 +74,12 @@ NOTES = [
     ("日期", "签订日期、登记日期格式 YYYY-MM-DD（也接受 YYYY/M/D）；登记日期不早于签订日期。"),
     ("地区代码", "卖方、买方地区代码为 6 位 GB/T 2260 行政区划代码，省、市、县级均可，"
                "须为签订当年使用的代码，如 620100 兰州市、110108 海淀区。"),
+    ("国别代码", "境外一方不填地区代码，填登记表的 3 位国别代码（ISO 3166-1 数字代码），"
+               "如 840 美国、276 德国、344 香港；境内一方留空。境外一方不计入任何地区的统计，"
+               "合同只按境内一方计入。"),
+    ("外省登记", "卖方在外省的合同是在外省登记的合同（如全国技术合同登记系统交换的记录），"
+               "只计入买方所在地的吸纳口径，不计入输出口径；只有平台（省级）管理员和命令行"
+               "可以导入。"),
     ("整批导入", "任何一行有误时整批不导入，请按错误报告修改后重新上传。"),
     ("重复导入", "再次导入同一文件不会重复登记：登记编号已存在且内容相同的行会被跳过。"),
 ]
@@ -87,6 +103,7 @@ def _notes() -> list[tuple[str, str]]:
 @dataclass
 class ContractImportReport(ImportReport):
     unchanged: int = 0  # rows already registered with the same values
+    registered_elsewhere: int = 0  # new contracts whose seller is in another province
 
 
 class ContractImportFailed(ImportFailed):
@@ -95,7 +112,7 @@ class ContractImportFailed(ImportFailed):
 
 SPEC = ImportSpec(
     COLUMNS,
-    required=tuple((c.key,) for c in COLUMNS if c.in_template and c.key != "contract_subtype"),
+    required=tuple((c.key,) for c in COLUMNS if c.in_template and c.key not in OPTIONAL),
     template_name="合同导入模板",
     max_rows=100_000,  # a province registers about 6,000 contracts a year
     written_headers=True,
@@ -169,7 +186,10 @@ class ContractWriter(BaseRowWriter):
         except ValidationFailed as exc:
             for key, messages in exc.fields.items():
                 entry.errors.setdefault(entry.header_for(key), []).extend(messages)
-        if contract is not None and not in_zone_scope(self.user, contract):
+        if contract is not None and contract.registered_elsewhere and (
+                not access.can_register_elsewhere(self.user)):
+            entry.add_error(entry.header_for("seller_region_code"), ELSEWHERE_DENIED)
+        elif contract is not None and not in_zone_scope(self.user, contract):
             entry.add_error(entry.header_for("seller_region_code"),
                             "示范区管理员只能导入卖方或买方在本示范区的合同")
         written = str(entry.data.get("registration_number") or "").strip()
@@ -193,6 +213,7 @@ class ContractWriter(BaseRowWriter):
                              for c in self.new)
         self.session.flush()
         report.created = len(self.new)
+        report.registered_elsewhere = sum(c.registered_elsewhere for c in self.new)
         report.ids = [c.id for c in self.new]
 
 

@@ -16,8 +16,10 @@ BUYER_COVER = ("buyer_zone", "registered_on", "buyer_province", "status", "ip_ty
 
 
 class Contract(db.Model):
-    """One registered contract. ``seller_zone``/``buyer_zone`` and the province codes are
-    derived from the region codes when the row is written, so indicators GROUP BY them."""
+    """One registered contract. ``seller_zone``/``buyer_zone``, the province codes and
+    ``registered_elsewhere`` are derived from the region codes when the row is written, so
+    indicators GROUP BY them. A party abroad has no region code (zone and province "") but
+    its country's code: it counts in no zone's and no province's figures."""
 
     __tablename__ = "contracts"
 
@@ -32,14 +34,19 @@ class Contract(db.Model):
     tech_income: Mapped[Money]  # 技术交易额, 元; never more than volume
     seller_name: Mapped[ShortText]
     seller_party_type: Mapped[Code]
-    seller_region_code: Mapped[RegionCode]
+    seller_region_code: Mapped[RegionCode]  # "" for a party abroad
+    seller_country: Mapped[str] = mapped_column(String(3), default="")  # abroad: ISO 3166-1
     seller_zone: Mapped[str] = mapped_column(String(6), default="")
     seller_province: Mapped[RegionCode]
     buyer_name: Mapped[ShortText]
     buyer_party_type: Mapped[Code]
     buyer_region_code: Mapped[RegionCode]
+    buyer_country: Mapped[str] = mapped_column(String(3), default="")
     buyer_zone: Mapped[str] = mapped_column(String(6), default="")
     buyer_province: Mapped[RegionCode]
+    # 外省登记: the seller is in another province, so the contract was registered there;
+    # it counts only for 吸纳 (buyer caliber). Derived with the zone columns.
+    registered_elsewhere: Mapped[bool] = mapped_column(default=False)
     tech_field: Mapped[Code]
     ip_type: Mapped[Code]
     status: Mapped[Code] = mapped_column(default="active")
@@ -73,6 +80,8 @@ class Contract(db.Model):
               *SELLER_COVER[2:]),
         Index("ix_contracts_registered_buyer_cover", "registered_on", "buyer_zone",
               *BUYER_COVER[2:]),
+        # The few contracts registered in other provinces, for the 吸纳 provenance.
+        Index("ix_contracts_registered_elsewhere", "registered_elsewhere", "registered_on"),
     )
 
     def __repr__(self) -> str:

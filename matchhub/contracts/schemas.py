@@ -5,6 +5,7 @@ from marshmallow import Schema, fields, validate
 from matchhub.catalog.schemas import MONEY_META, MoneyField
 from matchhub.contracts import labels
 from matchhub.contracts.vocabulary import type_vocabulary
+from matchhub.core.countries import country_name
 from matchhub.core.money import format_money
 from matchhub.core.regions import region_name
 from matchhub.core.schemas import PageArgsSchema, UtcDateTime, page_of
@@ -38,7 +39,13 @@ def _input_fields(required: bool) -> dict[str, fields.Field]:
     for side in ("seller", "buyer"):
         found[f"{side}_name"] = text(200)
         found[f"{side}_party_type"] = text(64, description=CODE_OR_LABEL)
-        found[f"{side}_region_code"] = text(6, description="GB/T 2260 code", example="620100")
+        found[f"{side}_region_code"] = fields.String(
+            validate=validate.Length(max=6), metadata={
+                "description": "GB/T 2260 code in use in the signing year; blank abroad",
+                "example": "620100"})
+        found[f"{side}_country"] = fields.String(validate=validate.Length(max=3), metadata={
+            "description": "a party abroad: ISO 3166-1 numeric country code (840); "
+                           "blank in China", "example": "840"})
     found.update({key: fields.Integer(allow_none=True) for key in LINK_KEYS})
     return found
 
@@ -83,13 +90,19 @@ class ContractOutSchema(Schema):
     seller_party_type_label = _label("seller_party_type")
     seller_region_code = fields.String()
     seller_region_name = fields.Function(lambda c: region_name(c.seller_region_code))
+    seller_country = fields.String()
+    seller_country_name = fields.Function(lambda c: country_name(c.seller_country))
     seller_zone = fields.String()
     buyer_name = fields.String()
     buyer_party_type = fields.String()
     buyer_party_type_label = _label("buyer_party_type")
     buyer_region_code = fields.String()
     buyer_region_name = fields.Function(lambda c: region_name(c.buyer_region_code))
+    buyer_country = fields.String()
+    buyer_country_name = fields.Function(lambda c: country_name(c.buyer_country))
     buyer_zone = fields.String()
+    registered_elsewhere = fields.Boolean(metadata={
+        "description": "外省登记: the seller is in another province; counts only for 吸纳"})
     tech_field = fields.String()
     tech_field_label = _label("tech_field")
     ip_type = fields.String()
@@ -130,5 +143,8 @@ class ContractImportReportSchema(Schema):
     total = fields.Integer(metadata={"description": "data rows in the file (blank rows skipped)"})
     created = fields.Integer()
     unchanged = fields.Integer(metadata={"description": "already registered with equal values"})
+    registered_elsewhere = fields.Integer(metadata={
+        "description": "created contracts whose seller is in another province (外省登记): "
+                       "they count only for 吸纳"})
     ids = fields.List(fields.Integer(), metadata={"description": "ids of created contracts"})
     errors = fields.List(fields.Nested(RowErrorSchema))

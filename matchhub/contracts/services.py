@@ -16,23 +16,30 @@ from matchhub.contracts.events import case_link_requested, contract_cancelled
 from matchhub.contracts.inputs import clean_contract
 from matchhub.contracts.models import Contract, ContractChange
 from matchhub.core.errors import NotFound, PermissionDenied, ValidationFailed
-from matchhub.core.regions import zone_for_region
+from matchhub.core.regions import home_province, zone_for_region
 from matchhub.core.text import clean_text, is_blank
 
 AUDITED = ("registration_number", "name", "contract_type", "contract_subtype", "signed_on",
            "registered_on", "volume", "tech_income", "seller_name", "seller_party_type",
-           "seller_region_code", "buyer_name", "buyer_party_type", "buyer_region_code",
-           "tech_field", "ip_type", "seller_org_id", "buyer_org_id", "achievement_id",
-           "need_id", "broker_id", "match_case_id")
+           "seller_region_code", "seller_country", "buyer_name", "buyer_party_type",
+           "buyer_region_code", "buyer_country", "tech_field", "ip_type", "seller_org_id",
+           "buyer_org_id", "achievement_id", "need_id", "broker_id", "match_case_id")
 
 
-def derived_columns(seller_region: str, buyer_region: str) -> dict[str, str]:
-    """The zone and province columns that follow from the two region codes (also for bulk
-    inserts, which bypass ``_derive``)."""
+def _province(region: str) -> str:
+    return region[:2] + "0000" if region else ""  # "" abroad: in no province
+
+
+def derived_columns(seller_region: str, buyer_region: str) -> dict[str, Any]:
+    """The zone and province columns and the 外省登记 flag that follow from the two region
+    codes (also for bulk inserts, which bypass ``_derive``). A seller abroad is not
+    外省登记: such a contract is registered by its domestic buyer."""
+    seller_province = _province(seller_region)
     return {"seller_zone": zone_for_region(seller_region),
-            "seller_province": seller_region[:2] + "0000",
+            "seller_province": seller_province,
             "buyer_zone": zone_for_region(buyer_region),
-            "buyer_province": buyer_region[:2] + "0000"}
+            "buyer_province": _province(buyer_region),
+            "registered_elsewhere": seller_province not in ("", home_province().code)}
 
 
 def _derive(contract: Contract) -> None:
@@ -101,6 +108,10 @@ def _check_case_link(session: Session, user: User | None, contract: Contract,
                                  case_id=contract.match_case_id)
 
 
+ELSEWHERE_DENIED = ("卖方在外省的合同（外省登记）只能由平台（省级）管理员或命令行导入，"
+                    "只计入吸纳口径")
+
+
 def in_zone_scope(user: User | None, contract: Contract) -> bool:
     """A zone administrator registers only contracts whose seller or buyer is in the zone."""
     if user is None or user.role != "zone_admin":
@@ -109,6 +120,8 @@ def in_zone_scope(user: User | None, contract: Contract) -> bool:
 
 
 def _check_zone_scope(user: User | None, contract: Contract) -> None:
+    if contract.registered_elsewhere and not access.can_register_elsewhere(user):
+        raise PermissionDenied(ELSEWHERE_DENIED)
     if not in_zone_scope(user, contract):
         raise PermissionDenied("示范区管理员只能登记卖方或买方在本示范区的合同")
 

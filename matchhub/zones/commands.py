@@ -5,11 +5,13 @@ The statistics are imported when a command runs, not with this module, so that
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
 from matchhub.core.clock import today
+from matchhub.zones.official.periods import CALIBERS
 
 zones_group = AppGroup("zones", help="示范区指标")
 
@@ -42,3 +44,27 @@ def report_command(year: int, zone: str | None, as_json: bool) -> None:
         volume = format_money(Decimal(values["contract_volume_output"].value))
         count = values["contract_count_output"].value
         click.echo(f"  {scope.name:<10} {volume:>16}  {count:>7} 项")
+
+
+@zones_group.command("official-import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--caliber", type=click.Choice(list(CALIBERS)), default="output",
+              help="口径（指标名以“吸纳”开头的行总是吸纳口径）")
+def official_import_command(file: Path, caliber: str) -> None:
+    """Import officially published figures from a published-statistics CSV."""
+    from matchhub.core.errors import ValidationFailed
+    from matchhub.core.extensions import db
+    from matchhub.zones import services
+
+    try:
+        result = services.import_published(db.session, file.read_text(encoding="utf-8-sig"),
+                                           today(), caliber)
+    except ValidationFailed as exc:
+        db.session.rollback()
+        details = "；".join(f"{k}：{'，'.join(v)}" for k, v in exc.fields.items())
+        raise click.ClickException(f"未导入任何数据：{details}") from None
+    db.session.commit()
+    for skipped in result.skipped:
+        click.echo(f"  跳过第 {skipped.row} 行：{skipped.reason}")
+    click.echo(f"官方发布数据：新录入 {result.created} 条，与已录入相同 {result.unchanged} 条，"
+               f"跳过 {len(result.skipped)} 行")
