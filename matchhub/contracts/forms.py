@@ -110,4 +110,7 @@ class ContractImportForm(BaseForm):
         FileRequired("请选择要上传的文件"),
         FileAllowed(["csv", "xlsx"], "仅支持 .csv 或 .xlsx 文件"),
     ], description="CSV（UTF-8 或 GBK 编码）或 Excel .xlsx，第 1 行为中文表头。")
+    # A saved column map for a file with other headers; the view fills the choices.
+    map_name = SelectField("列映射", choices=[], validate_choice=False,
+                           description="表头与模板不同时：选择已保存的列映射；不选则在上传后逐列对应。")
     upload = SubmitField("上传并导入")

@@ -3,8 +3,9 @@
 The registry declares its column spec and a row writer; matchhub.imports does the rest.
 All or nothing: every row is validated like a form entry; if any row is bad, nothing is
 written and the report names each bad row and column. Importing the same file again
-changes nothing: a row whose registration number is already recorded with the same
-values is skipped; the same number with different values is an error.
+changes nothing. A row whose registration number is already recorded is reported as
+unchanged, corrected or cancelled (contracts.reimport); a correction is made only for a
+user whom services.update_contract lets change that contract, else it is an error.
 """
 
 import datetime as dt
@@ -16,7 +17,17 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import User
 from matchhub.contracts import access
 from matchhub.contracts.models import Contract, ContractChange
-from matchhub.contracts.services import build_contract, current_values, in_zone_scope
+from matchhub.contracts.reimport import (
+    CANCELLED,
+    CORRECTED,
+    NEW,
+    UNCHANGED,
+    RowOutcome,
+    correct,
+    differences,
+    outcome_of,
+)
+from matchhub.contracts.services import build_contract, in_zone_scope
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types
 from matchhub.core.errors import PermissionDenied, ValidationFailed
 from matchhub.core.identifiers import normalise_registration_number
@@ -31,6 +42,7 @@ from matchhub.imports import (
     RowInput,
     engine,
 )
+from matchhub.imports.column_map import ColumnMap
 from matchhub.imports.files import Row
 from matchhub.imports.mapping import Mapping
 
@@ -65,7 +77,8 @@ NOTES = [
     ("地区代码", "卖方、买方地区代码为 6 位 GB/T 2260 行政区划代码，省、市、县级均可，"
                "须为签订当年使用的代码，如 620100 兰州市、110108 海淀区。"),
     ("整批导入", "任何一行有误时整批不导入，请按错误报告修改后重新上传。"),
-    ("重复导入", "再次导入同一文件不会重复登记：登记编号已存在且内容相同的行会被跳过。"),
+    ("重复导入", "再次导入同一文件不会重复登记：登记编号已存在的行按“未变”“更正”（列出改动的"
+                "字段）或“已撤销”报告；有权修改该合同时按文件更正，否则报错。"),
 ]
 
 
@@ -87,12 +100,21 @@ def _notes() -> list[tuple[str, str]]:
 @dataclass
 class ContractImportReport(ImportReport):
     unchanged: int = 0  # rows already registered with the same values
+    corrected: int = 0  # rows already registered, corrected to the file's values
+    cancelled: int = 0  # rows whose registered contract was cancelled (left as it is)
+    rows: list[RowOutcome] = field(default_factory=list)  # each row's outcome
+
+    def add(self, outcome: RowOutcome) -> None:
+        self.rows.append(outcome)
+        if outcome.outcome in (UNCHANGED, CORRECTED, CANCELLED):
+            setattr(self, outcome.outcome, getattr(self, outcome.outcome) + 1)
 
 
 class ContractImportFailed(ImportFailed):
     nothing = "合同"
 
 
+MAP_KIND = "contracts"  # saved column maps of this import
 SPEC = ImportSpec(
     COLUMNS,
     required=tuple((c.key,) for c in COLUMNS if c.in_template and c.key != "contract_subtype"),
@@ -118,6 +140,8 @@ class ContractWriter(BaseRowWriter):
     existing: dict[str, list[Contract]] = field(default_factory=dict)
     seen: dict[str, tuple[int, str]] = field(default_factory=dict)  # number -> first row
     new: list[Contract] = field(default_factory=list)
+    # (recorded contract, the row's contract, its outcome) to correct in finish
+    corrections: list[tuple[Contract, Contract, RowOutcome]] = field(default_factory=list)
 
     def authorise(self) -> None:
         if self.user is not None and not access.can_import(self.user):
@@ -144,7 +168,7 @@ class ContractWriter(BaseRowWriter):
             number = normalise_registration_number(contract.registration_number)
             self.existing.setdefault(number, []).append(contract)
 
-    def write(self, entry: RowInput, report: ImportReport) -> None:
+    def write(self, entry: RowInput, report: ContractImportReport) -> None:
         contract = self._check(entry)
         if entry.errors or contract is None:
             return
@@ -153,14 +177,32 @@ class ContractWriter(BaseRowWriter):
         named = "、".join(f"{c.registration_number}（合同编号 {c.id}）" for c in recorded)
         if not recorded:
             self.new.append(contract)
+            report.add(RowOutcome(entry.number, contract.registration_number, NEW))
         elif len(recorded) > 1:
             entry.add_error(header, f"已登记的多份合同视为同一登记编号：{named}，"
                                     "请先在合同页面处理")
-        elif _same(recorded[0], contract):
-            report.unchanged += 1
         else:
-            entry.add_error(header, f"与已登记的合同 {named} 视为同一登记编号且内容不同"
-                                    "（修改请在合同页面进行）")
+            self._existing_row(entry, recorded[0], contract, report)
+
+    def _existing_row(self, entry: RowInput, recorded: Contract, contract: Contract,
+                      report: ContractImportReport) -> None:
+        keys = [c.key for c in entry.mapping.columns if c is not None]
+        changes = differences(recorded, contract, keys, entry.header_for)
+        outcome = RowOutcome(entry.number, recorded.registration_number,
+                             outcome_of(recorded, changes), recorded.id, changes)
+        if outcome.outcome == CORRECTED and not self._may_correct(recorded):
+            listed = "；".join(f"{c.field}：{c.old} → {c.new}" for c in changes)
+            entry.add_error(entry.header_for("registration_number"),
+                            f"与已登记的合同 {recorded.registration_number}（合同编号 "
+                            f"{recorded.id}）视为同一登记编号且内容不同（{listed}），"
+                            "当前账号无权更正该合同")
+            return
+        if outcome.outcome == CORRECTED:
+            self.corrections.append((recorded, contract, outcome))
+        report.add(outcome)
+
+    def _may_correct(self, recorded: Contract) -> bool:
+        return self.user is not None and access.can_change(self.user, recorded)
 
     def _check(self, entry: RowInput) -> Contract | None:
         contract = None
@@ -194,18 +236,28 @@ class ContractWriter(BaseRowWriter):
         self.session.flush()
         report.created = len(self.new)
         report.ids = [c.id for c in self.new]
+        ids = iter(report.ids)
+        for outcome in report.rows:
+            if outcome.outcome == NEW:
+                outcome.contract_id = next(ids)
+        self._correct_all(report)
 
-
-def _same(recorded: Contract, contract: Contract) -> bool:
-    """The same values, the registration number compared normalised."""
-    values = current_values(recorded)
-    values["registration_number"] = normalise_registration_number(
-        values["registration_number"])
-    return values == current_values(contract)
+    def _correct_all(self, report: ContractImportReport) -> None:
+        """Each correction through the contract service; a refused one refuses the file."""
+        for recorded, contract, outcome in self.corrections:
+            try:
+                correct(self.session, self.user, recorded, contract, outcome.changes,
+                        self.today)
+            except (PermissionDenied, ValidationFailed) as exc:
+                messages = [m for ms in exc.fields.values() for m in ms] or [exc.message]
+                report.refuse(outcome.row, {outcome.changes[0].field: messages})
 
 
 def import_contracts(session: Session, user: User | None, filename: str, data: bytes, *,
-                     today: dt.date) -> ContractImportReport:
-    """Import one file; raises ContractImportFailed (nothing imported), UnsupportedFile or
-    PermissionDenied. The caller commits."""
-    return engine.import_file(SPEC, ContractWriter(session, user, today), filename, data)
+                     today: dt.date, column_map: ColumnMap | None = None
+                     ) -> ContractImportReport:
+    """Import one file (through ``column_map`` when its headers are not the template's);
+    raises ContractImportFailed (nothing imported), UnsupportedFile or PermissionDenied.
+    The caller commits."""
+    return engine.import_file(SPEC, ContractWriter(session, user, today), filename, data,
+                              column_map)

@@ -9,7 +9,7 @@ from matchhub.core.money import format_money
 from matchhub.core.regions import region_name
 from matchhub.core.schemas import PageArgsSchema, UtcDateTime, page_of
 from matchhub.core.vocabularies import vocabulary
-from matchhub.imports.schemas import RowErrorSchema
+from matchhub.imports.schemas import ColumnNotesSchema, RowErrorSchema
 
 CODE_OR_LABEL = "a code or its Chinese label (技术开发 / development)"
 LINK_KEYS = ("seller_org_id", "buyer_org_id", "achievement_id", "need_id", "broker_id",
@@ -126,9 +126,28 @@ class ContractDetailSchema(ContractOutSchema):
 ContractPageSchema = page_of(ContractOutSchema, "ContractPageSchema")
 
 
-class ContractImportReportSchema(Schema):
+class FieldChangeSchema(Schema):
+    field = fields.String(metadata={"description": "the file's column header"})
+    key = fields.String()
+    old = fields.String()
+    new = fields.String()
+
+
+class RowOutcomeSchema(Schema):
+    row = fields.Integer()
+    registration_number = fields.String()
+    outcome = fields.String(metadata={"description": "new | unchanged | corrected | cancelled"})
+    contract_id = fields.Integer(allow_none=True)
+    changes = fields.List(fields.Nested(FieldChangeSchema))
+
+
+class ContractImportReportSchema(ColumnNotesSchema):
     total = fields.Integer(metadata={"description": "data rows in the file (blank rows skipped)"})
     created = fields.Integer()
     unchanged = fields.Integer(metadata={"description": "already registered with equal values"})
+    corrected = fields.Integer(metadata={"description": "already registered, corrected"})
+    cancelled = fields.Integer(metadata={
+        "description": "already registered and cancelled: left cancelled"})
     ids = fields.List(fields.Integer(), metadata={"description": "ids of created contracts"})
+    rows = fields.List(fields.Nested(RowOutcomeSchema))
     errors = fields.List(fields.Nested(RowErrorSchema))
