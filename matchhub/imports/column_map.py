@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import partial
 
 from matchhub.imports.columns import Column, ImportSpec, normalise_header
 from matchhub.imports.mapping import Mapping, match_headers
@@ -110,7 +111,8 @@ def _missing_fields(spec: ImportSpec, keys: set[str]) -> list[str]:
 
 def apply_map(spec: ImportSpec, headers: list[str], chosen: ColumnMap) -> Mapping:
     """The Mapping of a file under a chosen map; headers the map leaves out still count
-    when they are template names of fields the map does not set. Errors on row 1: a field
+    when they are template names of fields the map does not name (a field named with an
+    empty header is left without a column). Errors on row 1: a field
     or header the map names that does not exist, two fields on one column, a field twice,
     a required field left without a column."""
     names = list(headers) if spec.written_headers else [normalise_header(h) for h in headers]
@@ -121,7 +123,8 @@ def apply_map(spec: ImportSpec, headers: list[str], chosen: ColumnMap) -> Mappin
     by_header.pop("", None)
     for name, header in chosen.items():
         _assign(mapping, name, str(header or "").strip(), by_header)
-    _fill_known(mapping, headers)
+    declared = {c.key for c in map(partial(find_field, spec), chosen) if c is not None}
+    _fill_known(mapping, headers, declared)
     _check_required(mapping)
     mapping.warnings += lookalike_warnings(mapping, headers)
     return mapping
@@ -148,12 +151,12 @@ def _assign(mapping: Mapping, name: str, header: str, by_header: dict[str, int])
     mapping.columns[index] = column
 
 
-def _fill_known(mapping: Mapping, headers: list[str]) -> None:
-    """Template headers the map does not mention feed their own field, if still free."""
+def _fill_known(mapping: Mapping, headers: list[str], declared: set[str]) -> None:
+    """Template headers feed their own field when the map does not name that field."""
     for index, header in enumerate(headers):
         column = mapping.spec.find(normalise_header(header)) if header.strip() else None
         if (mapping.columns[index] is None and column is not None
-                and mapping.index_of(column.key) is None):
+                and column.key not in declared and mapping.index_of(column.key) is None):
             mapping.columns[index] = column
 
 

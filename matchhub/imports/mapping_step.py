@@ -17,9 +17,9 @@ def field_name(index: int) -> str:
 
 def read_choice(spec: ImportSpec, form: MultiDict) -> ColumnMap:
     """The map a mapping form sent: the select of field i is named ``f<i>``; an empty
-    choice leaves the field without a column."""
+    choice leaves the field without a column, even when a column bears its name."""
     return {column.header: form.get(field_name(i), "").strip()
-            for i, column in enumerate(fields_of(spec)) if form.get(field_name(i), "").strip()}
+            for i, column in enumerate(fields_of(spec))}
 
 
 def step_context(spec: ImportSpec, table: Table, chosen: ColumnMap | None) -> dict[str, Any]:
