@@ -81,7 +81,7 @@ def test_web_choice_can_be_changed_and_previewed(client):
     name_field = next(k for k, v in form.items() if v == "合同名称")
     swapped[name_field] = "经办人"
     page = text(client.post(url, data=swapped))
-    assert f'<option value="经办人" selected>' in page
+    assert '<option value="经办人" selected>' in page
     assert count() == 0
     refused = client.post(url, data={**form, "action": "import",
                                      name_field: ""})  # 合同名称 left without a column
@@ -158,7 +158,8 @@ def test_api_refuses_a_bad_map_naming_the_field(client):
 
 
 def test_api_mapping_does_not_let_a_broker_import(client):
-    response = client.post(API, headers=bearer(broker(), SCOPES), content_type="multipart/form-data",
+    response = client.post(API, headers=bearer(broker(), SCOPES),
+                           content_type="multipart/form-data",
                            data={"file": (io.BytesIO(ledger()), "a.xlsx"),
                                  "mapping": json.dumps(MAP, ensure_ascii=False)})
     assert response.status_code == 403 and count() == 0
