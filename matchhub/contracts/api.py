@@ -13,7 +13,7 @@ from matchhub.core.clock import today
 from matchhub.core.errors import PermissionDenied
 from matchhub.core.extensions import db
 from matchhub.imports.map_options import chosen_map, remember
-from matchhub.imports.schemas import ImportFailureSchema, MapOptionsSchema, UploadSchema
+from matchhub.imports.schemas import ImportFailureSchema, UploadSchema
 
 BEARER = [{"bearerAuth": []}]
 READ, WRITE = "contracts:read", "contracts:write"
@@ -92,7 +92,7 @@ class ContractCancel(MethodView):
 
 @blp.route("/import")
 class ContractImport(MethodView):
-    @blp.arguments(MapOptionsSchema, location="form")
+    @blp.arguments(schemas.ContractImportOptionsSchema, location="form")
     @blp.arguments(UploadSchema, location="files")
     @blp.response(201, schemas.ContractImportReportSchema)
     @blp.alt_response(422, schema=ImportFailureSchema,
@@ -110,7 +110,8 @@ class ContractImport(MethodView):
                              options["map_name"])
         report = run_audited(db.session, user, "import.contracts", filename, "api",
                              lambda: import_contracts(db.session, user, filename, data,
-                                                      today=today(), column_map=columns))
+                                                      today=today(), column_map=columns,
+                                                      apply_corrections=options["correct"]))
         remember(db.session, user, MAP_KIND, options["save_map"], columns)
         db.session.commit()
         return report.as_dict()

@@ -4,8 +4,9 @@ The registry declares its column spec and a row writer; matchhub.imports does th
 All or nothing: every row is validated like a form entry; if any row is bad, nothing is
 written and the report names each bad row and column. Importing the same file again
 changes nothing. A row whose registration number is already recorded is reported as
-unchanged, corrected or cancelled (contracts.reimport); a correction is made only for a
-user whom services.update_contract lets change that contract, else it is an error.
+unchanged, corrected or cancelled (contracts.reimport); other differences are errors
+unless the importer asks for corrections, which are then made through
+services.update_contract (its rules decide who may make them).
 """
 
 import datetime as dt
@@ -22,10 +23,12 @@ from matchhub.contracts.reimport import (
     CORRECTED,
     NEW,
     UNCHANGED,
+    History,
     RowOutcome,
     correct,
-    differences,
     outcome_of,
+    replaced_values,
+    to_apply,
 )
 from matchhub.contracts.services import build_contract, in_zone_scope
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types
@@ -135,6 +138,7 @@ class ContractWriter(BaseRowWriter):
     session: Session
     user: User | None  # None: the command line
     today: dt.date
+    apply_corrections: bool = False  # make differing rows' corrections (update_contract)
     # normalised registration number -> the contracts recorded under it (more than one
     # only for rows recorded before numbers were normalised)
     existing: dict[str, list[Contract]] = field(default_factory=dict)
@@ -142,6 +146,7 @@ class ContractWriter(BaseRowWriter):
     new: list[Contract] = field(default_factory=list)
     # (recorded contract, the row's contract, its outcome) to correct in finish
     corrections: list[tuple[Contract, Contract, RowOutcome]] = field(default_factory=list)
+    history: History = field(default_factory=dict)
 
     def authorise(self) -> None:
         if self.user is not None and not access.can_import(self.user):
@@ -167,6 +172,7 @@ class ContractWriter(BaseRowWriter):
         for contract in sorted(found.values(), key=lambda c: c.id):
             number = normalise_registration_number(contract.registration_number)
             self.existing.setdefault(number, []).append(contract)
+        self.history = replaced_values(self.session, sorted(found))
 
     def write(self, entry: RowInput, report: ContractImportReport) -> None:
         contract = self._check(entry)
@@ -187,22 +193,20 @@ class ContractWriter(BaseRowWriter):
     def _existing_row(self, entry: RowInput, recorded: Contract, contract: Contract,
                       report: ContractImportReport) -> None:
         keys = [c.key for c in entry.mapping.columns if c is not None]
-        changes = differences(recorded, contract, keys, entry.header_for)
-        outcome = RowOutcome(entry.number, recorded.registration_number,
-                             outcome_of(recorded, changes), recorded.id, changes)
-        if outcome.outcome == CORRECTED and not self._may_correct(recorded):
-            listed = "；".join(f"{c.field}：{c.old} → {c.new}" for c in changes)
+        outcome = outcome_of(recorded, contract, keys, self.history, entry.header_for)
+        if outcome is None and self.apply_corrections:
+            outcome = to_apply(recorded, contract, keys, entry.header_for)
+            self.corrections.append((recorded, contract, outcome))
+        if outcome is None:
+            differ = to_apply(recorded, contract, keys, entry.header_for).changes
+            listed = "；".join(f"{c.field}：{c.old} → {c.new}" for c in differ)
             entry.add_error(entry.header_for("registration_number"),
                             f"与已登记的合同 {recorded.registration_number}（合同编号 "
-                            f"{recorded.id}）视为同一登记编号且内容不同（{listed}），"
-                            "当前账号无权更正该合同")
+                            f"{recorded.id}）视为同一登记编号且内容不同（{listed}）；"
+                            "修改请在合同页面进行，或选择按文件更正")
             return
-        if outcome.outcome == CORRECTED:
-            self.corrections.append((recorded, contract, outcome))
+        outcome.row = entry.number
         report.add(outcome)
-
-    def _may_correct(self, recorded: Contract) -> bool:
-        return self.user is not None and access.can_change(self.user, recorded)
 
     def _check(self, entry: RowInput) -> Contract | None:
         contract = None
@@ -254,10 +258,11 @@ class ContractWriter(BaseRowWriter):
 
 
 def import_contracts(session: Session, user: User | None, filename: str, data: bytes, *,
-                     today: dt.date, column_map: ColumnMap | None = None
-                     ) -> ContractImportReport:
-    """Import one file (through ``column_map`` when its headers are not the template's);
+                     today: dt.date, column_map: ColumnMap | None = None,
+                     apply_corrections: bool = False) -> ContractImportReport:
+    """Import one file (through ``column_map`` when its headers are not the template's;
+    with ``apply_corrections``, recorded contracts take the file's differing values);
     raises ContractImportFailed (nothing imported), UnsupportedFile or PermissionDenied.
     The caller commits."""
-    return engine.import_file(SPEC, ContractWriter(session, user, today), filename, data,
-                              column_map)
+    writer = ContractWriter(session, user, today, apply_corrections)
+    return engine.import_file(SPEC, writer, filename, data, column_map)

@@ -9,7 +9,7 @@ from matchhub.core.money import format_money
 from matchhub.core.regions import region_name
 from matchhub.core.schemas import PageArgsSchema, UtcDateTime, page_of
 from matchhub.core.vocabularies import vocabulary
-from matchhub.imports.schemas import ColumnNotesSchema, RowErrorSchema
+from matchhub.imports.schemas import ColumnNotesSchema, MapOptionsSchema, RowErrorSchema
 
 CODE_OR_LABEL = "a code or its Chinese label (技术开发 / development)"
 LINK_KEYS = ("seller_org_id", "buyer_org_id", "achievement_id", "need_id", "broker_id",
@@ -126,6 +126,13 @@ class ContractDetailSchema(ContractOutSchema):
 ContractPageSchema = page_of(ContractOutSchema, "ContractPageSchema")
 
 
+class ContractImportOptionsSchema(MapOptionsSchema):
+    correct = fields.Boolean(load_default=False, metadata={
+        "description": "rows whose registration number is recorded with other values "
+                       "correct that contract (if the user may change it); else they are "
+                       "errors"})
+
+
 class FieldChangeSchema(Schema):
     field = fields.String(metadata={"description": "the file's column header"})
     key = fields.String()
@@ -138,7 +145,10 @@ class RowOutcomeSchema(Schema):
     registration_number = fields.String()
     outcome = fields.String(metadata={"description": "new | unchanged | corrected | cancelled"})
     contract_id = fields.Integer(allow_none=True)
-    changes = fields.List(fields.Nested(FieldChangeSchema))
+    changes = fields.List(fields.Nested(FieldChangeSchema),
+                          metadata={"description": "old -> new, oldest value first"})
+    applied = fields.Boolean(metadata={
+        "description": "corrected: by this import (else the record had been corrected)"})
 
 
 class ContractImportReportSchema(ColumnNotesSchema):

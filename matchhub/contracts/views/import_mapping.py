@@ -14,7 +14,7 @@ from matchhub.contracts.forms import ContractImportForm
 from matchhub.contracts.imports import MAP_KIND, SPEC, ContractImportReport, import_contracts
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
-from matchhub.core.errors import DomainError, NotFound
+from matchhub.core.errors import DomainError, NotFound, ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.route_table import RouteTable
 from matchhub.imports import ImportFailed, staging
@@ -22,7 +22,7 @@ from matchhub.imports.column_map import ColumnMap
 from matchhub.imports.map_options import remember
 from matchhub.imports.mapping_step import read_choice, step_context
 from matchhub.imports.preview import read_file
-from matchhub.imports.saved_maps import delete_map, list_maps
+from matchhub.imports.saved_maps import delete_map, get_map, list_maps
 
 routes = RouteTable()
 
@@ -32,10 +32,10 @@ def _require_importer() -> None:
         abort(403)
 
 
-def stage_upload(filename: str, data: bytes):
+def stage_upload(corrections: bool, filename: str, data: bytes):
     """The upload page's answer to unknown headers: keep the file, open the step."""
     token = staging.stage(current_app.config["DATA_DIR"], me().id, MAP_KIND, filename, data)
-    return redirect(url_for("contracts.import_mapping", token=token))
+    return redirect(url_for("contracts.import_mapping", token=token, correct=int(corrections)))
 
 
 def _staged(token: str) -> staging.StagedFile:
@@ -45,12 +45,20 @@ def _staged(token: str) -> staging.StagedFile:
         abort(404)
 
 
+def _saved(name: str) -> ColumnMap | None:
+    try:
+        return dict(get_map(db.session, me(), MAP_KIND, name).columns)
+    except ValidationFailed:
+        return None
+
+
 def _render(staged: staging.StagedFile, chosen: ColumnMap | None, status: int = 200,
             report: ContractImportReport | None = None, save_name: str = ""):
     table = read_file(SPEC, staged.filename, staged.data)
     context = step_context(SPEC, table, chosen)
+    saved = list_maps(db.session, me(), MAP_KIND)
     return render_template("contracts/import_mapping.html", staged=staged, report=report,
-                           save_name=save_name, **context), status
+                           save_name=save_name, saved_maps=saved, **context), status
 
 
 @routes.route("/import/map/<token>", methods=["GET", "POST"])
@@ -59,7 +67,8 @@ def import_mapping(token: str):
     _require_importer()
     staged = _staged(token)
     if request.method == "GET":
-        return _render(staged, None)
+        use = request.args.get("use")
+        return _render(staged, _saved(use) if use else None)
     chosen = read_choice(SPEC, request.form)
     save_name = request.form.get("save_name", "").strip()
     if request.form.get("action") != "import":
@@ -71,9 +80,10 @@ def _confirm(staged: staging.StagedFile, chosen: ColumnMap, save_name: str):
     user = me()
     try:
         report = run_audited(db.session, user, "import.contracts", staged.filename, "web",
-                             lambda: import_contracts(db.session, user, staged.filename,
-                                                      staged.data, today=today(),
-                                                      column_map=chosen))
+                             lambda: import_contracts(
+                                 db.session, user, staged.filename, staged.data, today=today(),
+                                 column_map=chosen,
+                                 apply_corrections=request.args.get("correct") == "1"))
         remember(db.session, user, MAP_KIND, save_name, chosen)
     except ImportFailed as exc:
         db.session.rollback()

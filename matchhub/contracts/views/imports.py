@@ -42,16 +42,19 @@ def import_page():
                                                list_maps(db.session, me(), MAP_KIND))]
     if not form.validate_on_submit():
         return _render(form, status=422 if form.errors else 200)
-    run = partial(_import, form.map_name.data or None)
-    return upload_page(form, run, partial(_render, form), on_headers=stage_upload)
+    run = partial(_import, form.map_name.data or None, form.apply_corrections.data)
+    stage = partial(stage_upload, form.apply_corrections.data)
+    return upload_page(form, run, partial(_render, form), on_headers=stage)
 
 
-def _import(map_name: str | None, filename: str, data: bytes) -> ContractImportReport:
+def _import(map_name: str | None, corrections: bool, filename: str,
+            data: bytes) -> ContractImportReport:
     user = me()
     columns = chosen_map(db.session, user, SPEC, MAP_KIND, saved_name=map_name)
     return run_audited(db.session, user, "import.contracts", filename, "web",
                        lambda: import_contracts(db.session, user, filename, data, today=today(),
-                                                column_map=columns))
+                                                column_map=columns,
+                                                apply_corrections=corrections))
 
 
 @routes.get("/import/template.xlsx")
