@@ -36,7 +36,7 @@ def post_file(client, data: bytes, name="台账.xlsx", **form):
 
 def step_url(response) -> str:
     assert response.status_code == 302, response.status_code
-    assert re.search(r"/contracts/import/map/[\w-]{32}$", response.location)
+    assert re.search(r"/contracts/import/map/[\w-]{32}\?correct=[01]$", response.location)
     return response.location
 
 
