@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from more_itertools import batched
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -33,7 +34,7 @@ OUTCOME_LABELS = {NEW: "新登记", UNCHANGED: "未变", CORRECTED: "更正", CA
 NOT_COMPARED = frozenset({"registration_number"})  # the key rows are matched by
 
 
-@dataclass
+@dataclass(slots=True)
 class FieldChange:
     field: str  # the file's header for the field
     key: str
@@ -41,7 +42,7 @@ class FieldChange:
     new: str
 
 
-@dataclass
+@dataclass(slots=True)
 class RowOutcome:
     row: int  # spreadsheet row number
     registration_number: str
@@ -55,13 +56,15 @@ History = dict[int, dict[str, set[str]]]  # contract id -> field -> values it re
 
 
 def replaced_values(session: Session, contract_ids: list[int]) -> History:
-    """The values each contract's corrections replaced, by field."""
+    """The values each contract's corrections replaced, by field (ids asked 500 at a time,
+    within every database's limit of bound parameters)."""
     history: History = {}
-    stmt = select(ContractChange).where(ContractChange.contract_id.in_(contract_ids),
-                                        ContractChange.action == "update")
-    for change in session.scalars(stmt):
-        history.setdefault(change.contract_id, {}).setdefault(change.field, set()).add(
-            change.old_value)
+    for ids in batched(contract_ids, 500):
+        stmt = select(ContractChange.contract_id, ContractChange.field,
+                      ContractChange.old_value).where(ContractChange.contract_id.in_(ids),
+                                                      ContractChange.action == "update")
+        for contract_id, key, old in session.execute(stmt):
+            history.setdefault(contract_id, {}).setdefault(key, set()).add(old)
     return history
 
 
