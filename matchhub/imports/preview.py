@@ -1,16 +1,21 @@
 """The column-mapping step's preview: the first rows of a file read through a map, with
 the converted values and each field's conversion errors, before anything is written."""
 
+import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from openpyxl import load_workbook
+
 from matchhub.imports.column_map import ColumnMap, MapPlan, apply_map, suggest
 from matchhub.imports.columns import ImportSpec
-from matchhub.imports.files import Table, read_table
+from matchhub.imports.files import Row, Table, file_format, read_table, xlsx_value
+from matchhub.imports.limits import check_archive, configured_limits
 from matchhub.imports.mapping import Mapping
 from matchhub.imports.report import RowError
 
 PREVIEW_ROWS = 5
+MAX_PREVIEW_SOURCE = 1_000_000  # rows of a CSV parsed to show its first ones (cheap)
 
 
 @dataclass
@@ -31,8 +36,32 @@ class Preview:
     ignored: list[str]
 
 
-def read_file(spec: ImportSpec, filename: str, data: bytes) -> Table:
-    return read_table(filename, data, spec.max_rows)
+def read_head(filename: str, data: bytes, rows: int = PREVIEW_ROWS) -> Table:
+    """The header and the first ``rows`` data rows only: a step is shown again on every
+    change of the map, and reading a whole large workbook takes minutes."""
+    if file_format(filename, data) == "csv":
+        table = read_table(filename, data, MAX_PREVIEW_SOURCE)
+        return Table(table.headers, table.rows[:rows])
+    limits = configured_limits()
+    check_archive(data, limits)
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()
+        found = []
+        for number, values in enumerate(sheet.iter_rows(max_col=limits.max_columns,
+                                                        values_only=True), start=1):
+            cells = [xlsx_value(v) for v in values]
+            while cells and cells[-1] in (None, ""):  # rows come padded to the widest
+                cells.pop()
+            if cells:
+                found.append(Row(number, cells))
+            if len(found) > rows or number > limits.max_rows:
+                break
+    finally:
+        workbook.close()
+    headers = [str(v).strip() if v is not None else "" for v in found[0].cells] if found else []
+    return Table(headers, found[1:])
 
 
 def preview(spec: ImportSpec, table: Table, chosen: ColumnMap | None = None,

@@ -6,8 +6,9 @@ import json
 from matchhub.contracts.imports import SPEC
 from matchhub.imports.column_map import apply_map, map_of, suggest
 from matchhub.imports.files import Row, Table
-from matchhub.imports.preview import preview
+from matchhub.imports.preview import preview, read_head
 from tests.contracts.helpers import CSV_HEADERS, csv_row
+from tests.imports.helpers import csv_bytes, xlsx_bytes
 
 # The same ledger as another registration system exports it.
 OTHER_HEADERS = ["登记编号", "合同名称", "合同类别", "合同子类别", "签订时间", "登记时间",
@@ -83,3 +84,12 @@ def test_preview_converts_the_first_rows_and_names_errors():
     assert str(shown.rows[0].values["签订日期"]) == "2016-03-01"
     assert shown.rows[1].errors == {"签订时间": ["日期无效"]}
     assert "成交额(元)" in shown.fields and "成交额(万元)" not in shown.fields
+
+
+def test_preview_reads_only_the_head_of_a_file():
+    rows = [csv_row(n)[:16] + [""] for n in range(1, 30)]
+    for data, name in ((xlsx_bytes(OTHER_HEADERS, [rows[0], [None] * 17, *rows[1:]]), "a.xlsx"),
+                       (csv_bytes(OTHER_HEADERS, rows), "a.csv")):
+        table = read_head(name, data, rows=3)
+        assert table.headers == OTHER_HEADERS
+        assert [r.cells[0] for r in table.rows] == [f"2016620100{n:06d}" for n in (1, 2, 3)]

@@ -18,7 +18,7 @@ from matchhub.imports import ImportFailed, staging
 from matchhub.imports.column_map import ColumnMap
 from matchhub.imports.map_options import remember
 from matchhub.imports.mapping_step import read_choice, step_context
-from matchhub.imports.preview import read_file
+from matchhub.imports.preview import read_head
 from matchhub.imports.saved_maps import delete_map, get_map, list_maps
 from matchhub.imports.templates import BUILDERS
 
@@ -57,7 +57,7 @@ def _saved(item_type: str, name: str) -> ColumnMap | None:
 
 def _render(item_type: str, staged, chosen: ColumnMap | None, status: int = 200,
             report=None, save_name: str = ""):
-    table = read_file(SPECS[item_type], staged.filename, staged.data)
+    table = read_head(staged.filename, staged.data)
     context = step_context(SPECS[item_type], table, chosen)
     saved = list_maps(db.session, current_user, map_kind(item_type))
     return render_template("imports/mapping.html", staged=staged, report=report,

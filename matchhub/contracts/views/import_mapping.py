@@ -21,7 +21,7 @@ from matchhub.imports import ImportFailed, staging
 from matchhub.imports.column_map import ColumnMap
 from matchhub.imports.map_options import remember
 from matchhub.imports.mapping_step import read_choice, step_context
-from matchhub.imports.preview import read_file
+from matchhub.imports.preview import read_head
 from matchhub.imports.saved_maps import delete_map, get_map, list_maps
 
 routes = RouteTable()
@@ -54,7 +54,7 @@ def _saved(name: str) -> ColumnMap | None:
 
 def _render(staged: staging.StagedFile, chosen: ColumnMap | None, status: int = 200,
             report: ContractImportReport | None = None, save_name: str = ""):
-    table = read_file(SPEC, staged.filename, staged.data)
+    table = read_head(staged.filename, staged.data)
     context = step_context(SPEC, table, chosen)
     saved = list_maps(db.session, me(), MAP_KIND)
     return render_template("contracts/import_mapping.html", staged=staged, report=report,
