@@ -257,6 +257,12 @@ class ContractWriter(BaseRowWriter):
                 report.refuse(outcome.row, {outcome.changes[0].field: messages})
 
 
+def row_checks(session: Session, user: User | None, today: dt.date):
+    """The checks each row of an import gets, for the mapping step's preview: messages
+    go into the row's errors and nothing is written."""
+    return ContractWriter(session, user, today)._check
+
+
 def import_contracts(session: Session, user: User | None, filename: str, data: bytes, *,
                      today: dt.date, column_map: ColumnMap | None = None,
                      apply_corrections: bool = False) -> ContractImportReport:

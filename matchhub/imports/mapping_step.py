@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 from matchhub.imports.column_map import ColumnMap, fields_of
 from matchhub.imports.columns import ImportSpec
 from matchhub.imports.files import Table
-from matchhub.imports.preview import preview
+from matchhub.imports.preview import Check, preview
 
 
 def field_name(index: int) -> str:
@@ -22,10 +22,11 @@ def read_choice(spec: ImportSpec, form: MultiDict) -> ColumnMap:
             for i, column in enumerate(fields_of(spec))}
 
 
-def step_context(spec: ImportSpec, table: Table, chosen: ColumnMap | None) -> dict[str, Any]:
+def step_context(spec: ImportSpec, table: Table, chosen: ColumnMap | None,
+                 check: Check | None = None) -> dict[str, Any]:
     """The template's context: each field with its select name and chosen header, the
     file's headers, and the preview of the first rows through the chosen map."""
-    shown = preview(spec, table, chosen)
+    shown = preview(spec, table, chosen, check=check)
     fields = [(field_name(i), column, shown.chosen.get(column.header, ""))
               for i, column in enumerate(fields_of(spec))]
     headers = [h for h in table.headers if h.strip()]

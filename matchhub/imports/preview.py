@@ -2,6 +2,7 @@
 the converted values and each field's conversion errors, before anything is written."""
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,7 @@ from matchhub.imports.column_map import ColumnMap, MapPlan, apply_map, suggest
 from matchhub.imports.columns import ImportSpec
 from matchhub.imports.files import Row, Table, file_format, read_table, xlsx_value
 from matchhub.imports.limits import check_archive, configured_limits
-from matchhub.imports.mapping import Mapping
+from matchhub.imports.mapping import Mapping, RowInput
 from matchhub.imports.report import RowError
 
 PREVIEW_ROWS = 5
@@ -64,21 +65,27 @@ def read_head(filename: str, data: bytes, rows: int = PREVIEW_ROWS) -> Table:
     return Table(headers, found[1:])
 
 
+Check = Callable[[RowInput], None]  # a feature's row checks: messages into entry.errors
+
+
 def preview(spec: ImportSpec, table: Table, chosen: ColumnMap | None = None,
-            limit: int = PREVIEW_ROWS) -> Preview:
-    """``chosen`` None: the suggested map."""
+            limit: int = PREVIEW_ROWS, check: Check | None = None) -> Preview:
+    """``chosen`` None: the suggested map; ``check`` adds the feature's own row errors
+    (validation as on import; nothing is written)."""
     plan = suggest(spec, table.headers)
     chosen = dict(plan.suggested if chosen is None else chosen)
     mapping = apply_map(spec, table.headers, chosen)
     fields = [c.header for c in spec.columns if mapping.index_of(c.key) is not None
               and mapping.columns[mapping.index_of(c.key)] is c]
-    rows = [_row(mapping, row) for row in table.rows[:limit]]
+    rows = [_row(mapping, row, check) for row in table.rows[:limit]]
     return Preview(plan, chosen, fields, rows, mapping.errors, mapping.warnings,
                    mapping.ignored)
 
 
-def _row(mapping: Mapping, row) -> PreviewRow:
+def _row(mapping: Mapping, row: Row, check: Check | None) -> PreviewRow:
     entry = mapping.read(row)
+    if check is not None and not mapping.errors:
+        check(entry)
     values = {mapping.columns[mapping.index_of(key)].header: value
               for key, value in entry.data.items()}
     return PreviewRow(row.number, values, entry.errors)

@@ -89,6 +89,26 @@ def test_web_choice_can_be_changed_and_previewed(client):
     assert count() == 0 and client.get(url).status_code == 200  # still kept
 
 
+def test_preview_shows_the_rows_own_errors_and_correct_flag_carries(client):
+    admin = platform_admin()
+    login(client, admin)
+    url = step_url(post_file(client, xlsx_bytes(HEADERS, [
+        other_row(1, **{"合同类型": "魔法合同"}), other_row(2)])))
+    page = text(client.get(url))
+    assert "「合同类别」" in page and count() == 0  # the row's type error, under its header
+    client.post(url, data={**choices(page), "action": "preview"})
+    assert count() == 0
+    registered = client.post(step_url(post_file(client, ledger(1))),
+                             data={**choices(page), "action": "import"})
+    assert registered.status_code == 200 and count() == 1
+    changed = xlsx_bytes(HEADERS, [other_row(1, **{"合同名称": "按台账更正"})])
+    url = step_url(post_file(client, changed, apply_corrections="y"))
+    assert url.endswith("correct=1")
+    done = client.post(url, data={**choices(text(client.get(url))), "action": "import"})
+    assert done.status_code == 200 and "按文件更正" in text(done)
+    assert db.session.scalar(select(Contract.name)) == "按台账更正"
+
+
 def test_saved_map_is_chosen_on_upload_listed_and_deleted(client):
     admin = platform_admin()
     login(client, admin)

@@ -11,7 +11,13 @@ from flask_login import current_user, login_required
 from matchhub.audit.imports import run_audited
 from matchhub.contracts import access
 from matchhub.contracts.forms import ContractImportForm
-from matchhub.contracts.imports import MAP_KIND, SPEC, ContractImportReport, import_contracts
+from matchhub.contracts.imports import (
+    MAP_KIND,
+    SPEC,
+    ContractImportReport,
+    import_contracts,
+    row_checks,
+)
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import DomainError, NotFound, ValidationFailed
@@ -55,7 +61,7 @@ def _saved(name: str) -> ColumnMap | None:
 def _render(staged: staging.StagedFile, chosen: ColumnMap | None, status: int = 200,
             report: ContractImportReport | None = None, save_name: str = ""):
     table = read_head(staged.filename, staged.data)
-    context = step_context(SPEC, table, chosen)
+    context = step_context(SPEC, table, chosen, row_checks(db.session, me(), today()))
     saved = list_maps(db.session, me(), MAP_KIND)
     return render_template("contracts/import_mapping.html", staged=staged, report=report,
                            save_name=save_name, saved_maps=saved, **context), status
