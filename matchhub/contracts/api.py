@@ -8,10 +8,11 @@ from matchhub.api.auth import require_scope, require_user
 from matchhub.api.pagination import paginate
 from matchhub.audit.imports import run_audited
 from matchhub.contracts import access, queries, schemas, services
-from matchhub.contracts.imports import import_contracts
+from matchhub.contracts.imports import MAP_KIND, SPEC, import_contracts
 from matchhub.core.clock import today
 from matchhub.core.errors import PermissionDenied
 from matchhub.core.extensions import db
+from matchhub.imports.map_options import chosen_map, remember
 from matchhub.imports.schemas import ImportFailureSchema, UploadSchema
 
 BEARER = [{"bearerAuth": []}]
@@ -91,19 +92,26 @@ class ContractCancel(MethodView):
 
 @blp.route("/import")
 class ContractImport(MethodView):
+    @blp.arguments(schemas.ContractImportOptionsSchema, location="form")
     @blp.arguments(UploadSchema, location="files")
     @blp.response(201, schemas.ContractImportReportSchema)
     @blp.alt_response(422, schema=ImportFailureSchema,
                       description="A bad file, header or row: nothing was imported; "
-                                  "error.rows lists each bad row and column.")
+                                  "error.rows lists each bad row and column. Headers that "
+                                  "are not the template's: error.mapping suggests a map.")
     @blp.alt_response(415, description="Not a .csv or .xlsx file (by extension and content).")
     @blp.doc(security=BEARER)
-    def post(self, files):
-        """Import a CSV/XLSX file with Chinese headers; all rows or none (admins only)."""
+    def post(self, options, files):
+        """Import a CSV/XLSX file with Chinese headers; all rows or none (admins only).
+        Other headers: send ``mapping`` (JSON field -> header) or a saved ``map_name``."""
         user = require_scope(WRITE)
         filename, data = files["file"].filename or "", files["file"].read()
+        columns = chosen_map(db.session, user, SPEC, MAP_KIND, options["mapping"],
+                             options["map_name"])
         report = run_audited(db.session, user, "import.contracts", filename, "api",
                              lambda: import_contracts(db.session, user, filename, data,
-                                                      today=today()))
+                                                      today=today(), column_map=columns,
+                                                      apply_corrections=options["correct"]))
+        remember(db.session, user, MAP_KIND, options["save_map"], columns)
         db.session.commit()
         return report.as_dict()

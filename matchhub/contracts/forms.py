@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from matchhub.contracts.services import AUDITED
@@ -129,4 +129,10 @@ class ContractImportForm(BaseForm):
         FileRequired("请选择要上传的文件"),
         FileAllowed(["csv", "xlsx"], "仅支持 .csv 或 .xlsx 文件"),
     ], description="CSV（UTF-8 或 GBK 编码）或 Excel .xlsx，第 1 行为中文表头。")
+    # A saved column map for a file with other headers; the view fills the choices.
+    map_name = SelectField("列映射", choices=[], validate_choice=False,
+                           description="表头与模板不同时：选择已保存的列映射；不选则在上传后逐列对应。")
+    apply_corrections = BooleanField(
+        "按文件更正已登记的合同", description="登记编号已存在而内容不同的行，按文件内容更正该合同"
+                                            "（须有权修改该合同，记入合同历史）；不选则报错。")
     upload = SubmitField("上传并导入")

@@ -10,7 +10,7 @@ from matchhub.core.money import format_money
 from matchhub.core.regions import region_name
 from matchhub.core.schemas import PageArgsSchema, UtcDateTime, page_of
 from matchhub.core.vocabularies import vocabulary
-from matchhub.imports.schemas import RowErrorSchema
+from matchhub.imports.schemas import ColumnNotesSchema, MapOptionsSchema, RowErrorSchema
 
 CODE_OR_LABEL = "a code or its Chinese label (技术开发 / development)"
 LINK_KEYS = ("seller_org_id", "buyer_org_id", "achievement_id", "need_id", "broker_id",
@@ -139,12 +139,41 @@ class ContractDetailSchema(ContractOutSchema):
 ContractPageSchema = page_of(ContractOutSchema, "ContractPageSchema")
 
 
-class ContractImportReportSchema(Schema):
+class ContractImportOptionsSchema(MapOptionsSchema):
+    correct = fields.Boolean(load_default=False, metadata={
+        "description": "rows whose registration number is recorded with other values "
+                       "correct that contract (if the user may change it); else they are "
+                       "errors"})
+
+
+class FieldChangeSchema(Schema):
+    field = fields.String(metadata={"description": "the file's column header"})
+    key = fields.String()
+    old = fields.String()
+    new = fields.String()
+
+
+class RowOutcomeSchema(Schema):
+    row = fields.Integer()
+    registration_number = fields.String()
+    outcome = fields.String(metadata={"description": "new | unchanged | corrected | cancelled"})
+    contract_id = fields.Integer(allow_none=True)
+    changes = fields.List(fields.Nested(FieldChangeSchema),
+                          metadata={"description": "old -> new, oldest value first"})
+    applied = fields.Boolean(metadata={
+        "description": "corrected: by this import (else the record had been corrected)"})
+
+
+class ContractImportReportSchema(ColumnNotesSchema):
     total = fields.Integer(metadata={"description": "data rows in the file (blank rows skipped)"})
     created = fields.Integer()
     unchanged = fields.Integer(metadata={"description": "already registered with equal values"})
     registered_elsewhere = fields.Integer(metadata={
         "description": "created contracts whose seller is in another province (外省登记): "
                        "they count only for 吸纳"})
+    corrected = fields.Integer(metadata={"description": "already registered, corrected"})
+    cancelled = fields.Integer(metadata={
+        "description": "already registered and cancelled: left cancelled"})
     ids = fields.List(fields.Integer(), metadata={"description": "ids of created contracts"})
+    rows = fields.List(fields.Nested(RowOutcomeSchema))
     errors = fields.List(fields.Nested(RowErrorSchema))

@@ -31,6 +31,7 @@ from tests.factories.catalog import (
     TransitionFactory,
 )
 from tests.factories.contracts import ContractChangeFactory, ContractFactory
+from tests.factories.imports import SavedColumnMapFactory
 from tests.factories.matching import MatchFeedbackFactory
 from tests.factories.notifications import (
     EmailOutboxFactory,
@@ -57,6 +58,7 @@ __all__ = [
     "AuditEntryFactory", "BaseFactory", "BrokerFactory", "BrokerProfileFactory",
     "CaseAchievementFactory", "CaseBrokerFactory", "CaseEventFactory", "CaseRatingFactory",
     "ContractChangeFactory", "ContractFactory", "DetailAccessFactory", "EmailOutboxFactory",
+    "SavedColumnMapFactory",
     "EnterpriseUserFactory", "ExpiryReminderFactory", "FeaturedIndicatorFactory", "IPRecordFactory",
     "InstitutionProfileFactory", "MatchCaseFactory", "MatchFeedbackFactory",
     "MembershipFactory", "NeedFactory",
