@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import User
 from matchhub.contracts import access
 from matchhub.contracts.models import Contract, ContractChange
-from matchhub.contracts.services import build_contract, current_values, in_zone_scope
+from matchhub.contracts.services import build_contract, current_values
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types
+from matchhub.core.db_types import utcnow
 from matchhub.core.errors import PermissionDenied, ValidationFailed
 from matchhub.core.identifiers import normalise_registration_number
 from matchhub.core.regions import home_province, zones
@@ -121,7 +122,7 @@ class ContractWriter(BaseRowWriter):
 
     def authorise(self) -> None:
         if self.user is not None and not access.can_import(self.user):
-            raise PermissionDenied("当前角色不能批量导入技术合同")
+            raise PermissionDenied("只有技术合同登记员和平台管理员可以批量导入技术合同")
 
     def new_report(self, total: int) -> ContractImportReport:
         return ContractImportReport(total=total)
@@ -169,9 +170,10 @@ class ContractWriter(BaseRowWriter):
         except ValidationFailed as exc:
             for key, messages in exc.fields.items():
                 entry.errors.setdefault(entry.header_for(key), []).extend(messages)
-        if contract is not None and not in_zone_scope(self.user, contract):
+        if contract is not None and not access.acts_for_seller(self.user, contract):
             entry.add_error(entry.header_for("seller_region_code"),
-                            "示范区管理员只能导入卖方或买方在本示范区的合同")
+                            "卖方不在您担任技术合同登记员的示范区，不能导入（合同在卖方所在地"
+                            "认定登记）")
         written = str(entry.data.get("registration_number") or "").strip()
         number = normalise_registration_number(written)
         if number in self.seen:
@@ -184,9 +186,10 @@ class ContractWriter(BaseRowWriter):
 
     def finish(self, report: ImportReport) -> None:
         user_id = self.user.id if self.user is not None else None
-        for contract in self.new:
-            contract.created_by_id = user_id
-            contract.status = access.status_after(self.user, contract)  # pending: not counted
+        now = utcnow()
+        for contract in self.new:  # every row is the seller zone's officer's (checked)
+            contract.created_by_id = contract.confirmed_by_id = user_id
+            contract.status, contract.confirmed_at = "active", now
             self.session.add(contract)
         self.session.flush()
         self.session.add_all(ContractChange(contract_id=c.id, action="import", user_id=user_id)
