@@ -158,7 +158,7 @@ def attach_evidence(session: Session, user: User, contract: Contract,
     """The signed contract file: required for a submission that has none yet."""
     if upload is None and (contract.status == "active" or contract.evidence_path):
         return
-    if contract.status != "active" and not access.can_edit_submission(user, contract):
+    if not access.can_change(user, contract):
         raise PermissionDenied("无权为该合同上传合同文本")
     evidence.attach(session, contract, upload, data_dir)
 

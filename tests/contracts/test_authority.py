@@ -369,11 +369,15 @@ def test_api_denials(client, db_session, who):
                          json={"volume": "80000000.00", "reason": "x"}, headers=headers)
     cancel = client.post(f"/api/v1/contracts/{active.id}/cancel", json={"reason": "x"},
                          headers=headers)
-    for response in (confirm, back, patch, cancel):
+    upload = client.post(f"/api/v1/contracts/{active.id}/evidence",
+                         data={"file": (io.BytesIO(PDF), "假合同.pdf")},
+                         content_type="multipart/form-data", headers=headers)
+    for response in (confirm, back, patch, cancel, upload):
         assert response.status_code in {403, 404}, response.json
     db.session.expire_all()
     assert db.session.get(Contract, pending.id).status == "pending"
     assert db.session.get(Contract, active.id).volume == Decimal("1250000.50")
+    assert db.session.get(Contract, active.id).evidence_name == ""
 
 
 def test_api_anonymous_is_401(client, db_session):
