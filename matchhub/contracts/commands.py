@@ -1,4 +1,5 @@
-"""``matchhub contracts import FILE``: register a CSV/XLSX file of contracts, all or none."""
+"""``matchhub contracts import FILE``: register a CSV/XLSX file of contracts, all or none;
+``matchhub contracts officers | appoint-officer | remove-officer``: registry officers."""
 
 from pathlib import Path
 
@@ -6,6 +7,7 @@ import click
 from flask.cli import AppGroup
 
 from matchhub.audit.imports import run_audited
+from matchhub.contracts import officers
 from matchhub.contracts.imports import (
     MAP_KIND,
     SPEC,
@@ -73,3 +75,45 @@ def echo_report(report: ContractImportReport) -> None:
             click.echo(f"  第 {outcome.row} 行 {outcome.registration_number}"
                        f"（{OUTCOME_LABELS[outcome.outcome]}）{listed}")
     echo_columns(report)
+
+
+def _domain_error(exc: DomainError) -> click.ClickException:
+    details = "；".join(f"{k}：{'，'.join(v)}" for k, v in exc.fields.items())
+    return click.ClickException(f"{exc.message}（{details}）" if details else exc.message)
+
+
+@contracts_group.command("officers")
+def officers_command() -> None:
+    """List the registry officers in office (技术合同登记员)."""
+    for officer in officers.current(db.session):
+        click.echo(f"{officer.id}\t{officer.zone_code}\t{officer.office_name}\t"
+                   f"{officer.user.email}")
+
+
+@contracts_group.command("appoint-officer")
+@click.argument("email")
+@click.argument("zone_code")
+@click.argument("office_name")
+def appoint_officer_command(email: str, zone_code: str, office_name: str) -> None:
+    """Appoint the zone administrator EMAIL as registry officer of ZONE_CODE (audited)."""
+    try:
+        officer = officers.appoint(db.session, None, officers.find_user(db.session, email),
+                                   zone_code, office_name)
+    except DomainError as exc:
+        db.session.rollback()
+        raise _domain_error(exc) from None
+    db.session.commit()
+    click.echo(f"已任命：{email} 为 {zone_code} {office_name} 技术合同登记员（编号 {officer.id}）")
+
+
+@contracts_group.command("remove-officer")
+@click.argument("officer_id", type=int)
+def remove_officer_command(officer_id: int) -> None:
+    """End the appointment OFFICER_ID (see ``matchhub contracts officers``; audited)."""
+    try:
+        officers.remove(db.session, None, officer_id)
+    except DomainError as exc:
+        db.session.rollback()
+        raise _domain_error(exc) from None
+    db.session.commit()
+    click.echo(f"已免职：登记员编号 {officer_id}")

@@ -17,6 +17,7 @@ from matchhub.contracts.services import AUDITED
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types, type_vocabulary
 from matchhub.core.countries import country_choices
 from matchhub.core.forms import BaseForm, options
+from matchhub.core.regions import zones
 from matchhub.core.vocabularies import vocabulary
 
 DATE_INPUT = {"type": "date"}
@@ -25,6 +26,8 @@ REGION_HINT = ("依次选择省、市、县（签订当年的行政区划）；�
 COUNTRY_HINT = "仅境外一方填写（登记表的 3 位国别代码，如 840 美国）；境内一方不选"
 MONEY_HINT = "单位元，如 1250000；也可写 125万元"
 LINK_HINT = "选填，平台内的编号"
+EVIDENCE_HINT = ("PDF 或扫描图片，不超过 8 MB。提交后由卖方所在示范区的技术合同登记员认定登记，"
+                 "认定前不计入任何统计")
 
 
 def _subtype_choices() -> list:
@@ -87,6 +90,11 @@ class ContractForm(BaseForm):
     broker_id = StringField("技术经纪人（用户编号）", description=LINK_HINT)
     seller_org_id = StringField("卖方机构编号", description=LINK_HINT)
     buyer_org_id = StringField("买方机构编号", description=LINK_HINT)
+    evidence = FileField("已签订的合同文本", validators=[
+        FileAllowed(["pdf", "png", "jpg", "jpeg"], "合同文本仅支持 PDF、PNG、JPG 文件")],
+        description=EVIDENCE_HINT)
+    reason = TextAreaField("更正原因", validators=[Length(max=2000, message="不能超过 2000 字")],
+                           description="更正已认定登记的合同时必填，记入修改记录")
     save = SubmitField("保存")
 
     FIELDS = tuple(key for key in AUDITED if key != "match_case_id")
@@ -124,6 +132,21 @@ class CancelForm(BaseForm):
     cancel = SubmitField("撤销登记")
 
 
+class ConfirmForm(BaseForm):
+    registration_number = StringField("合同登记编号", validators=[
+        DataRequired("请填写合同登记编号"), Length(max=32, message="不能超过 32 字")],
+        description="认定登记时确认或改为登记机构给出的编号")
+    confirm = SubmitField("认定登记（计入统计）")
+
+
+class ReturnForm(BaseForm):
+    PREFIX = "return"  # its reason field shares the page with the cancel form's
+
+    reason = TextAreaField("退回原因", validators=[
+        DataRequired("请填写退回原因"), Length(max=2000, message="不能超过 2000 字")])
+    send_back = SubmitField("退回修改")
+
+
 class ContractImportForm(BaseForm):
     file = FileField("导入文件", validators=[
         FileRequired("请选择要上传的文件"),
@@ -136,3 +159,19 @@ class ContractImportForm(BaseForm):
         "按文件更正已登记的合同", description="登记编号已存在而内容不同的行，按文件内容更正该合同"
                                             "（须有权修改该合同，记入合同历史）；不选则报错。")
     upload = SubmitField("上传并导入")
+
+
+class OfficerForm(BaseForm):
+    email = StringField("登记员账号邮箱", validators=[
+        DataRequired("请填写账号邮箱"), Length(max=254, message="不能超过 254 字")],
+        description="须为示范区管理员账号")
+    zone_code = SelectField("示范区", validate_choice=False,
+                            validators=[DataRequired("请选择示范区")])
+    office_name = StringField("登记机构", validators=[
+        DataRequired("请填写登记机构名称"), Length(max=200, message="不能超过 200 字")],
+        description="如 兰州市技术市场管理办公室")
+    appoint = SubmitField("任命")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zone_code.choices = options([(z.code, z.name) for z in zones().values()], "请选择")

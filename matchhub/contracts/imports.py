@@ -30,8 +30,9 @@ from matchhub.contracts.reimport import (
     replaced_values,
     to_apply,
 )
-from matchhub.contracts.services import ELSEWHERE_DENIED, build_contract, in_zone_scope
+from matchhub.contracts.services import ELSEWHERE_DENIED, build_contract
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types
+from matchhub.core.db_types import utcnow
 from matchhub.core.errors import PermissionDenied, ValidationFailed
 from matchhub.core.identifiers import normalise_registration_number
 from matchhub.core.regions import home_province, zones
@@ -162,7 +163,7 @@ class ContractWriter(BaseRowWriter):
 
     def authorise(self) -> None:
         if self.user is not None and not access.can_import(self.user):
-            raise PermissionDenied("当前角色不能批量导入技术合同")
+            raise PermissionDenied("只有技术合同登记员和平台管理员可以批量导入技术合同")
 
     def new_report(self, total: int) -> ContractImportReport:
         return ContractImportReport(total=total)
@@ -230,9 +231,11 @@ class ContractWriter(BaseRowWriter):
         if contract is not None and contract.registered_elsewhere and (
                 not access.can_register_elsewhere(self.user)):
             entry.add_error(entry.header_for("seller_region_code"), ELSEWHERE_DENIED)
-        elif contract is not None and not in_zone_scope(self.user, contract):
+        elif contract is not None and not contract.registered_elsewhere and (
+                not access.acts_for_seller(self.user, contract)):
             entry.add_error(entry.header_for("seller_region_code"),
-                            "示范区管理员只能导入卖方或买方在本示范区的合同")
+                            "卖方不在您担任技术合同登记员的示范区，不能导入（合同在卖方所在地"
+                            "认定登记）")
         written = str(entry.data.get("registration_number") or "").strip()
         number = normalise_registration_number(written)
         if number in self.seen:
@@ -245,9 +248,10 @@ class ContractWriter(BaseRowWriter):
 
     def finish(self, report: ImportReport) -> None:
         user_id = self.user.id if self.user is not None else None
-        for contract in self.new:
-            contract.created_by_id = user_id
-            contract.status = access.status_after(self.user, contract)  # pending: not counted
+        now = utcnow()
+        for contract in self.new:  # every row is the seller zone's officer's (checked)
+            contract.created_by_id = contract.confirmed_by_id = user_id
+            contract.status, contract.confirmed_at = "active", now
             self.session.add(contract)
         self.session.flush()
         self.session.add_all(ContractChange(contract_id=c.id, action="import", user_id=user_id)

@@ -46,7 +46,9 @@ FIELD_LABELS = {
     "match_case_id": "对接案例编号",
     "status": "状态",
 }
-ACTION_LABELS = {"create": "登记", "update": "修改", "cancel": "撤销", "import": "批量导入"}
+ACTION_LABELS = {"create": "登记", "update": "修改", "cancel": "撤销", "import": "批量导入",
+                 "submit": "提交待认定", "confirm": "认定登记", "return": "退回",
+                 "correct": "更正"}
 
 
 def field_label(key: str) -> str:

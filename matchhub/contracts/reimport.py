@@ -62,7 +62,7 @@ def replaced_values(session: Session, contract_ids: list[int]) -> History:
     for ids in batched(contract_ids, 500):
         stmt = select(ContractChange.contract_id, ContractChange.field,
                       ContractChange.old_value).where(ContractChange.contract_id.in_(ids),
-                                                      ContractChange.action == "update")
+                                                      ContractChange.action.in_(EDITS))
         for contract_id, key, old in session.execute(stmt):
             history.setdefault(contract_id, {}).setdefault(key, set()).add(old)
     return history
@@ -119,9 +119,15 @@ def to_apply(recorded: Contract, row: Contract, keys: list[str], header_for) -> 
                       applied=True)
 
 
+# History actions that replace a field's value: edits before confirmation, an officer's
+# corrections after it.
+EDITS = ("update", "correct")
+CORRECTION_REASON = "按导入文件更正"
+
+
 def correct(session: Session, user: User, recorded: Contract, row: Contract,
             changes: list[FieldChange], today: dt.date) -> None:
     """Make a row's corrections through the contract service (its permission, validation,
     history and audit rules apply); raises its PermissionDenied or ValidationFailed."""
     values = {change.key: getattr(row, change.key) for change in changes}
-    services.update_contract(session, user, recorded, values, today)
+    services.update_contract(session, user, recorded, values, today, reason=CORRECTION_REASON)

@@ -1,5 +1,6 @@
 """API schemas of the contract registry: input shapes, output with labels, import report."""
 
+from flask_smorest.fields import Upload
 from marshmallow import Schema, fields, validate
 
 from matchhub.catalog.schemas import MONEY_META, MoneyField
@@ -51,7 +52,21 @@ def _input_fields(required: bool) -> dict[str, fields.Field]:
 
 
 ContractInSchema = Schema.from_dict(_input_fields(True), name="ContractInSchema")
-ContractPatchSchema = Schema.from_dict(_input_fields(False), name="ContractPatchSchema")
+ContractPatchSchema = Schema.from_dict(
+    {**_input_fields(False),
+     "reason": fields.String(validate=validate.Length(max=2000), metadata={
+         "description": "更正原因: required to correct a confirmed (active) contract"})},
+    name="ContractPatchSchema")
+
+
+class ConfirmSchema(Schema):
+    registration_number = fields.String(validate=validate.Length(max=32), metadata={
+        "description": "the number the registry office gives; default: the submitted one"})
+
+
+class EvidenceUploadSchema(Schema):
+    file = Upload(required=True, error_messages={"required": "请上传已签订的合同文本"},
+                  metadata={"description": "the signed contract: PDF, PNG or JPG, ≤ 8 MB"})
 
 
 class ContractListArgsSchema(PageArgsSchema):
@@ -110,6 +125,10 @@ class ContractOutSchema(Schema):
     status = fields.String()
     status_label = _label("status")
     cancel_reason = fields.String()
+    return_reason = fields.String()
+    evidence_name = fields.String()
+    confirmed_by_id = fields.Integer(allow_none=True)
+    confirmed_at = UtcDateTime(allow_none=True)
     seller_org_id = fields.Integer(allow_none=True)
     buyer_org_id = fields.Integer(allow_none=True)
     achievement_id = fields.Integer(allow_none=True)

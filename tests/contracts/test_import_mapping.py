@@ -13,7 +13,7 @@ from matchhub.core.extensions import db
 from matchhub.imports.models import SavedColumnMap
 from tests.api.helpers import bearer
 from tests.contracts.mapping_files import HEADERS, MAP, other_row
-from tests.contracts.people import broker, platform_admin, zone_admin
+from tests.contracts.people import broker, officer, platform_admin
 from tests.imports.helpers import csv_bytes, xlsx_bytes
 from tests.web.helpers import login, text
 
@@ -56,7 +56,7 @@ def switch(client, user) -> None:
 
 
 def test_web_mapping_step_previews_then_imports_the_kept_file(client, app):
-    login(client, zone_admin("620100"))
+    login(client, officer("620100"))
     url = step_url(post_file(client, ledger()))
     assert count() == 0
     page = text(client.get(url))
@@ -130,9 +130,9 @@ def test_saved_map_is_chosen_on_upload_listed_and_deleted(client):
 
 
 def test_mapping_step_is_denied_to_others(client):
-    login(client, zone_admin("620100"))
+    login(client, officer("620100"))
     url = step_url(post_file(client, ledger()))
-    switch(client, zone_admin("620100"))  # another importer: not their file
+    switch(client, officer("620100"))  # another importer: not their file
     assert client.get(url).status_code == 404
     switch(client, broker())
     for response in (client.get(url), client.post(url, data={"action": "import"}),

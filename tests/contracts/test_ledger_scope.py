@@ -11,7 +11,7 @@ from matchhub.contracts.services import build_contract
 from matchhub.core.errors import ValidationFailed
 from tests.api.helpers import bearer
 from tests.contracts.helpers import CSV_HEADERS, TODAY, contract_input, csv_row
-from tests.contracts.people import platform_admin, register, zone_admin
+from tests.contracts.people import officer, platform_admin, register, zone_admin
 from tests.imports.helpers import csv_bytes
 from tests.web.helpers import login, text
 
@@ -102,8 +102,8 @@ def test_cli_imports_rows_registered_elsewhere_and_abroad(runner, tmp_path):
     assert "新登记 2 份" in result.output and "外省登记合同 1 份" in result.output
 
 
-def test_zone_admin_import_of_a_row_registered_elsewhere_is_refused(client):
-    headers = bearer(zone_admin("620400"), ["contracts:read", "contracts:write"])
+def test_an_officers_import_of_a_row_registered_elsewhere_is_refused(client):
+    headers = bearer(officer("620400"), ["contracts:read", "contracts:write"])
     response = client.post("/api/v1/contracts/import", headers=headers,
                            content_type="multipart/form-data",
                            data={"file": (io.BytesIO(elsewhere_file()), "合同.csv")})

@@ -14,7 +14,7 @@ from matchhub.contracts.services import cancel_contract, update_contract
 from matchhub.core.extensions import db
 from tests.api.helpers import bearer
 from tests.contracts.helpers import CSV_HEADERS, TODAY, csv_row
-from tests.contracts.people import platform_admin, zone_admin
+from tests.contracts.people import officer, platform_admin
 from tests.imports.helpers import csv_bytes
 from tests.web.helpers import login, text
 
@@ -54,18 +54,18 @@ def test_each_row_is_new_unchanged_corrected_or_cancelled():
     assert set(changes) == {"合同名称", "成交额(元)"} and report.rows[1].applied
     assert second.name == "更正后的名称" and str(second.volume) == "1300000.00"
     recorded = db.session.scalars(select(ContractChange.field).where(
-        ContractChange.contract_id == second.id, ContractChange.action == "update")).all()
+        ContractChange.contract_id == second.id, ContractChange.action == "correct")).all()
     assert set(recorded) == {"name", "volume"}  # through update_contract: its history
     assert third.status == "cancelled" and third.name == "马铃薯脱毒种薯繁育技术开发合同3"
 
 
 def test_a_correction_the_importer_may_not_make_refuses_the_file():
-    registered(zone_admin("620100"), (2,))
-    buyer_zone = zone_admin("621100")  # may import rows of its zone, not change them
+    registered(officer("620100"), (2,))
+    other_zone = officer("621100")  # registers for 定西: neither imports nor corrects 兰州's
     with pytest.raises(ContractImportFailed) as caught:
-        run([csv_row(2, **{"成交额(元)": "1300000"}), csv_row(5)], buyer_zone, correct=True)
-    [error] = caught.value.report.errors
-    assert (error.row, error.field, error.message) == (2, "成交额(元)", "无权修改该合同")
+        run([csv_row(2, **{"成交额(元)": "1300000"}), csv_row(5)], other_zone, correct=True)
+    assert {(e.row, e.field) for e in caught.value.report.errors} == {
+        (2, "卖方地区代码"), (3, "卖方地区代码")}
     assert db.session.scalar(select(Contract.volume).where(
         Contract.registration_number == "2016620100000002")) == Decimal("1250000.50")
     assert len(db.session.scalars(select(Contract)).all()) == 1
@@ -74,9 +74,9 @@ def test_a_correction_the_importer_may_not_make_refuses_the_file():
 def test_a_record_corrected_since_the_file_was_made_is_reported_not_refused():
     admin = platform_admin()
     contract = registered(admin, (1,))[0]
-    update_contract(db.session, admin, contract, {"volume": "1300000"}, TODAY)
+    update_contract(db.session, admin, contract, {"volume": "1300000"}, TODAY, reason="笔误")
     db.session.commit()
-    report = run([csv_row(1)], zone_admin("620100"))  # the ledger as first exported
+    report = run([csv_row(1)], officer("620100"))  # the ledger as first exported
     [outcome] = report.rows
     assert (outcome.outcome, outcome.applied) == ("corrected", False)
     [change] = outcome.changes
@@ -85,7 +85,7 @@ def test_a_record_corrected_since_the_file_was_made_is_reported_not_refused():
     assert (report.unchanged, report.corrected) == (0, 1)
     assert contract.volume == Decimal("1300000.00")
     with pytest.raises(ContractImportFailed):  # a value never recorded is still refused
-        run([csv_row(1, **{"成交额(元)": "1400000"})], zone_admin("620100"))
+        run([csv_row(1, **{"成交额(元)": "1400000"})], officer("620100"))
 
 
 def test_command_line_reports_cancelled_rows_and_corrects_nothing(runner, tmp_path):

@@ -30,7 +30,11 @@ from tests.factories.catalog import (
     NeedModeFactory,
     TransitionFactory,
 )
-from tests.factories.contracts import ContractChangeFactory, ContractFactory
+from tests.factories.contracts import (
+    ContractChangeFactory,
+    ContractFactory,
+    RegistryOfficerFactory,
+)
 from tests.factories.imports import SavedColumnMapFactory
 from tests.factories.matching import MatchFeedbackFactory
 from tests.factories.notifications import (
@@ -63,7 +67,8 @@ __all__ = [
     "InstitutionProfileFactory", "MatchCaseFactory", "MatchFeedbackFactory",
     "MembershipFactory", "NeedFactory",
     "NeedModeFactory", "NotificationFactory", "OrganisationFactory", "OutboxEntryFactory",
-    "PolicyAssessmentFactory", "PublishEventFactory", "ReportedValueFactory",
+    "PolicyAssessmentFactory", "PublishEventFactory", "RegistryOfficerFactory",
+    "ReportedValueFactory",
     "SubscriptionFactory", "SubscriptionMatchFactory", "TargetFactory", "TransitionFactory",
     "UserFactory", "ZoneAssessmentFactory", "ZonePlanFactory", "ZoneProgrammeFactory",
     "ZoneYearReportFactory", "credit_code",

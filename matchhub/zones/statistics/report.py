@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from matchhub.contracts import queries as contract_queries
 from matchhub.core import clock
 from matchhub.core.db_types import utcnow
 from matchhub.core.regions import home_province, zones
@@ -59,6 +60,7 @@ class YearData:
     featured: dict
     targets: dict[tuple[str, str], Decimal]
     provenance: dict[str, Any]
+    amendments: dict[str, list[dict]]  # officers' corrections and cancellations, by zone
 
 
 def load_year(session: Session, year: int, today: dt.date) -> YearData:
@@ -78,6 +80,7 @@ def load_year(session: Session, year: int, today: dt.date) -> YearData:
         featured=entries.featured(session, year),
         targets=entries.targets(session, year),
         provenance=provenance,
+        amendments=contract_queries.amendments(session, dt.date(year, 1, 1), as_of),
     )
 
 
@@ -95,9 +98,10 @@ def _with_targets(values: list[Value], targets: dict, scope: str) -> dict[str, V
 
 def zone_indicators(data: YearData, code: str) -> dict[str, Value]:
     empty = ZoneContractStats()
+    output_provenance = {**data.provenance, "amendments": data.amendments.get(code, [])}
     values = [
         *output_values(data.output.get(code, empty), data.previous.get(code, empty),
-                       data.provenance, data.year),
+                       output_provenance, data.year),
         *absorbed_values(data.absorbed.get(code, empty), data.provenance,
                          data.elsewhere.get(code, (0, Decimal(0)))),
         *registry_values(data.registry, code, data.as_of),
