@@ -45,7 +45,7 @@ def test_broker_contract_is_pending_and_out_of_the_figures(client, runner, db_se
              tech_income="1000.00")
     verified_broker = broker()
     official = zone_admin(ZHANGYE)
-    reader = bearer(UserFactory(role="enterprise"), ["catalog:read"])
+    reader = bearer(UserFactory(role="platform_admin", organisation=None), ["catalog:read"])
     db_session.commit()
     login(client, verified_broker)
     data = form_data(2, seller_region_code=ZHANGYE, volume=BIG)

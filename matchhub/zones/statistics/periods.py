@@ -25,7 +25,7 @@ class PeriodError(ValueError):
         self.field = field
 
 
-def _quarter_end(year: int, quarter: int) -> dt.date:
+def quarter_end(year: int, quarter: int) -> dt.date:
     if quarter == 4:
         return dt.date(year, 12, 31)
     return dt.date(year, QUARTER_MONTHS[quarter + 1], 1) - dt.timedelta(days=1)
@@ -74,9 +74,9 @@ class Period:
     def natural_end(self) -> dt.date:
         """The period's last day when it is complete."""
         if self.kind == "half":
-            return _quarter_end(self.year, 2 * self.number)
+            return quarter_end(self.year, 2 * self.number)
         if self.kind == "quarter":
-            return _quarter_end(self.year, self.number)
+            return quarter_end(self.year, self.number)
         if self.kind == "ytd":
             return self.to
         return dt.date(self.year, 12, 31)
