@@ -128,7 +128,8 @@ def _breakdowns(session: Session, c: Caliber, code: str, key: str, year: _Year,
     return found
 
 
-def zone_summary(session: Session, code: str, period: Period, today: dt.date) -> PublicSummary:
+def zone_summary(session: Session, code: str, period: Period, today: dt.date,
+                 breakdowns: bool = True) -> PublicSummary:
     key = lattice_key(period, today)
     name = zones()[code].name
     if key is None:
@@ -137,7 +138,8 @@ def zone_summary(session: Session, code: str, period: Period, today: dt.date) ->
     calibers = []
     for c in CALIBERS:
         caliber, year = _caliber(session, c, code, shown, key, today)
-        caliber.breakdowns = _breakdowns(session, c, code, key, year, shown.year)
+        if breakdowns:
+            caliber.breakdowns = _breakdowns(session, c, code, key, year, shown.year)
         calibers.append(caliber)
     return PublicSummary(code, name, shown, calibers)
 
