@@ -1,5 +1,12 @@
 """Who may act on a zone: its own administrators, the province (platform administrators),
-and who may enter a scope's figures or see its programme documents."""
+and who may enter a scope's figures or see its programme documents.
+
+Who sees what of the figures: a zone's full dashboard and its exports are for that zone's
+officials (its zone administrators) and the province; the province's full dashboard and
+export are for the province. The province is the platform administrators: accounts has
+no province-level official role (``is_province_official`` is the one rule to change when
+one comes). Everyone else, anonymous visitors included, sees the public summaries
+(``statistics.public_summary``)."""
 
 from __future__ import annotations
 
@@ -23,6 +30,20 @@ def is_zone_admin_of(user: User | None, code: str) -> bool:
 
 def is_province_admin(user: User | None) -> bool:
     return _signed_in(user) and user.role == "platform_admin"
+
+
+def is_province_official(user: User | None) -> bool:
+    return is_province_admin(user)
+
+
+def can_see_zone_figures(user: User | None, code: str) -> bool:
+    """A zone's full dashboard, report and exports."""
+    return is_zone_admin_of(user, code) or is_province_official(user)
+
+
+def can_see_province_figures(user: User | None) -> bool:
+    """The province's full dashboard, every zone's report and the province export."""
+    return is_province_official(user)
 
 
 def can_see_documents(user: User | None, code: str) -> bool:

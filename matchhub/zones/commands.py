@@ -1,4 +1,5 @@
-"""``matchhub zones report --year YYYY [--zone CODE] [--json]``: the yearly indicators.
+"""``matchhub zones report --year YYYY [--half 1|2 | --quarter 1-4 | --to YYYY-MM-DD]
+[--zone CODE] [--json]``: the indicators of a year or of a period in it.
 
 The statistics are imported when a command runs, not with this module, so that
 ``matchhub zones --help`` answers at once (matchhub/cli.py)."""
@@ -26,19 +27,30 @@ def _validate_zone(_ctx, _param, value: str | None) -> str | None:
 
 @zones_group.command("report")
 @click.option("--year", type=click.IntRange(2000, 2100), required=True, help="统计年度")
+@click.option("--half", type=click.IntRange(1, 2), default=None, help="半年（1 上半年，2 下半年）")
+@click.option("--quarter", type=click.IntRange(1, 4), default=None, help="季度（1-4）")
+@click.option("--to", "to", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="年初至该日（YYYY-MM-DD，须在统计年度内）")
 @click.option("--zone", default=None, callback=_validate_zone, help="只输出一个示范区（代码）")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON")
-def report_command(year: int, zone: str | None, as_json: bool) -> None:
-    """Every indicator of a year, per zone and for the province."""
+def report_command(year: int, half: int | None, quarter: int | None, to, zone: str | None,
+                   as_json: bool) -> None:
+    """Every indicator of a year or period, per zone and for the province; growth is
+    against the same period of the previous year."""
     from matchhub.core.extensions import db
     from matchhub.core.money import format_money
-    from matchhub.zones.services import build_report
+    from matchhub.zones.services import PeriodError, build_report, period_from
 
-    report = build_report(db.session, year, zone, today())
+    try:
+        period = period_from(year, half, quarter, to.date() if to else None)
+    except PeriodError as error:
+        raise click.BadParameter(str(error), param_hint=f"--{error.field}") from None
+    report = build_report(db.session, period, zone, today())
     if as_json:
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return
-    click.echo(f"{year} 年技术合同成交额（输出口径，按登记日期）")
+    click.echo(f"{report.period.label}技术合同成交额（输出口径，按登记日期；"
+               f"增长为{report.period.growth_label}）")
     for scope in [*report.zones, report.province]:
         values = scope.indicators
         volume = format_money(Decimal(values["contract_volume_output"].value))

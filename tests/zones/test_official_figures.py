@@ -184,7 +184,7 @@ def test_zone_and_province_pages_show_official_beside_computed(client):
     enter()
     services.enter_official_figure(db.session, platform_admin(), "620000",
                                    {**FORM, "volume": "9000"}, TODAY)
-    login(client, broker())
+    login(client, platform_admin())  # the full dashboards: the zones' officials, the province
     zone = text(client.get("/zones/620100?year=2016"))
     assert "官方发布值与计算值" in zone and "发布后补登" in zone
     province = text(client.get("/zones?year=2016"))
