@@ -43,6 +43,7 @@ ACTIONS = {
     "verification.approve": "认证通过",
     "verification.refuse": "认证驳回",
     "verification.revoke": "撤销认证",
+    "zone_report.section": "保存年度报告章节",
     "contract.recognise": "认定技术合同",
     "password.change": "修改密码",
     "password.reset_request": "申请重置密码",

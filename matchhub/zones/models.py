@@ -158,3 +158,19 @@ class ZoneAssessment(db.Model):
     history: Mapped[dict]  # year -> report key -> {value, unit, target, progress}
     assessed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     assessed_at: Mapped[Created]
+
+
+class ZoneReportSection(db.Model):
+    """One narrative section of a zone's yearly report (年度建设情况报告), written in the
+    app and saved as a draft until the report is submitted."""
+
+    __tablename__ = "zone_report_sections"
+    __table_args__ = (UniqueConstraint("zone_code", "year", "section"),)
+
+    id: Mapped[IntPK]
+    zone_code: Mapped[str] = mapped_column(String(6))
+    year: Mapped[int]
+    section: Mapped[Code]
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

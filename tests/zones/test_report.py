@@ -5,10 +5,9 @@ import json
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
 
-from matchhub.accounts.models import InstitutionProfile
 from matchhub.accounts.services import add_broker_profile, add_institution_profile
+from matchhub.accounts.verification_history import open_period
 from matchhub.contracts.services import create_contract
 from matchhub.core.extensions import db
 from matchhub.zones.entries import recording as entries
@@ -88,16 +87,18 @@ def test_unzoned_sellers_count_for_the_province_only(admin):
 
 def test_registry_counts_institutions_and_brokers_as_of_year_end(admin):
     national = OrganisationFactory(region_code="620100", kind="transfer_institution")
-    add_institution_profile(db.session, national, "national").recognised_on = dt.date(2016, 6, 1)
-    later = OrganisationFactory(region_code="620100", kind="transfer_institution")
-    add_institution_profile(db.session, later, "national").recognised_on = dt.date(2017, 6, 1)
-    university = OrganisationFactory(region_code="620500")
-    add_institution_profile(db.session, university, "university")
-    broker = UserFactory(role="broker", created_at=dt.datetime(2016, 3, 1, tzinfo=dt.UTC))
-    add_broker_profile(db.session, broker, "junior", ["agriculture"], zone_code="620100")
-    for profile in db.session.scalars(select(InstitutionProfile)):
-        profile.verification_status = "verified"
-    broker.broker_profile.verification_status = "verified"
+    early = add_institution_profile(db.session, national, "national")
+    later = add_institution_profile(db.session, OrganisationFactory(
+        region_code="620100", kind="transfer_institution"), "national")
+    university = add_institution_profile(db.session, OrganisationFactory(region_code="620500"),
+                                         "university")
+    broker = UserFactory(role="broker")
+    add_broker_profile(db.session, broker, "junior", ["agriculture"], zone_code="620100",
+                       certificate_no="GS-001")
+    at = dt.datetime(2016, 6, 1, tzinfo=dt.UTC)
+    for record in (early, university, broker.broker_profile):
+        open_period(db.session, record, at)
+    open_period(db.session, later, dt.datetime(2017, 6, 1, tzinfo=dt.UTC))
     # Unchecked ones count nowhere: a pending designation and a pending broker.
     unchecked = OrganisationFactory(region_code="620100", kind="transfer_institution")
     add_institution_profile(db.session, unchecked, "national").recognised_on = dt.date(2016, 1, 1)

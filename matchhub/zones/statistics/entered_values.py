@@ -19,7 +19,7 @@ def registry_values(counts: dict[str, Counter], scope: str | None, as_of: dt.dat
         by_zone = counts[indicator.code]
         count = sum(by_zone.values()) if scope is None else by_zone.get(scope, 0)
         values.append(Value(indicator.code, indicator.name, indicator.code, count, indicator.unit,
-                            f"截至 {as_of.isoformat()} 在平台登记的数量",
+                            f"截至 {as_of.isoformat()} 经认证且在有效期内的记录数",
                             {"kind": "registry", "as_of": as_of.isoformat()}))
     return values
 

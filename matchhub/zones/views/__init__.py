@@ -6,7 +6,16 @@ from decimal import Decimal
 
 from flask import Blueprint
 
-from matchhub.zones.views import dashboards, entries, exports, programme
+from matchhub.core.regions import zones
+from matchhub.zones.statistics.registry_stats import REGISTRY_INDICATORS
+from matchhub.zones.views import (
+    dashboards,
+    entries,
+    exports,
+    programme,
+    registry,
+    report_writing,
+)
 
 bp = Blueprint("zones", __name__, url_prefix="/zones")
 entries_bp = Blueprint("zone_entries", __name__, url_prefix="/zones")
@@ -18,6 +27,8 @@ def _decimal(value) -> Decimal:
 
 
 bp.add_app_template_filter(_decimal, "decimal")
-for module in (dashboards, exports, programme):
+bp.add_app_template_global(frozenset(REGISTRY_INDICATORS), "registry_indicator_keys")
+bp.add_app_template_global(frozenset(zones()), "zones_by_code")
+for module in (dashboards, exports, programme, registry, report_writing):
     module.routes.register(bp)
 entries.routes.register(entries_bp)

@@ -1,16 +1,17 @@
 """Downloads: the indicator table as XLSX (province or one zone) and a zone's annual
-construction report as DOCX."""
+construction report as DOCX and PDF (for the zone's administrators and the province)."""
 
 from urllib.parse import quote
 
-from flask import Response
-from flask_login import login_required
+from flask import Response, abort
+from flask_login import current_user, login_required
 
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
 from matchhub.core.regions import zones
 from matchhub.core.route_table import RouteTable
 from matchhub.zones import services
+from matchhub.zones.access import can_see_documents
 from matchhub.zones.views.common import ZONE_RULE, known_zone, requested_year
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,9 +41,25 @@ def export_zone(code: str):
                     f"{zones()[code].name}建设指标_{year}.xlsx")
 
 
+def _report_zone(code: str) -> str:
+    """The yearly report holds the zone's drafts: its administrators and the province."""
+    known_zone(code)
+    if not can_see_documents(current_user, code):
+        abort(403)
+    return code
+
+
 @routes.get(ZONE_RULE + "/annual-report.docx")
 @login_required
 def annual_report(code: str):
     year = requested_year()
-    data = services.annual_report_docx(db.session, known_zone(code), year, today())
+    data = services.annual_report_docx(db.session, _report_zone(code), year, today())
     return download(data, services.DOCX_MIME, f"{zones()[code].name}{year}年度建设情况报告.docx")
+
+
+@routes.get(ZONE_RULE + "/annual-report.pdf")
+@login_required
+def annual_report_pdf(code: str):
+    year = requested_year()
+    data = services.annual_report_pdf(db.session, _report_zone(code), year, today())
+    return download(data, "application/pdf", f"{zones()[code].name}{year}年度建设情况报告.pdf")

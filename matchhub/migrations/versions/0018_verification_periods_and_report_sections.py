@@ -1,0 +1,81 @@
+"""verification_periods (history of broker and institution verifications, counted as of
+a date) and zone_report_sections (the yearly report's narrative, written in the app)
+
+Revision ID: 0018
+Revises: 0012
+Create Date: 2026-12-05 05:00:00
+
+"""
+import sqlalchemy as sa
+from alembic import op
+
+# revision identifiers, used by Alembic.
+revision = '0018'
+down_revision = '0012'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        'verification_periods',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('kind', sa.String(32), nullable=False),
+        sa.Column('record_id', sa.Integer(), nullable=False),
+        sa.Column('level', sa.String(32), nullable=False),
+        sa.Column('reference', sa.String(200), nullable=False),
+        sa.Column('name', sa.String(200), nullable=False),
+        sa.Column('region_code', sa.String(6), nullable=False),
+        sa.Column('verified_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('valid_from', sa.Date(), nullable=True),
+        sa.Column('valid_to', sa.Date(), nullable=True),
+        sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
+        sa.Column('end_reason', sa.String(32), nullable=False),
+        sa.PrimaryKeyConstraint('id'),
+    )
+    op.create_index('ix_verification_periods_record_id', 'verification_periods', ['record_id'])
+    _backfill()
+    op.create_table(
+        'zone_report_sections',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('zone_code', sa.String(6), nullable=False),
+        sa.Column('year', sa.Integer(), nullable=False),
+        sa.Column('section', sa.String(32), nullable=False),
+        sa.Column('text', sa.Text(), nullable=False),
+        sa.Column('updated_by_id', sa.Integer(), sa.ForeignKey('users.id'), nullable=True),
+        sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('zone_code', 'year', 'section'),
+    )
+
+
+BROKERS = """
+INSERT INTO verification_periods (kind, record_id, level, reference, name, region_code,
+    verified_at, valid_from, valid_to, end_reason)
+SELECT 'broker', b.id, b.level, b.certificate_no, u.display_name,
+    COALESCE(b.zone_code, o.region_code, ''), COALESCE(b.verified_at, CURRENT_TIMESTAMP),
+    b.valid_from, b.valid_to, ''
+FROM broker_profiles b JOIN users u ON u.id = b.user_id
+LEFT JOIN organisations o ON o.id = u.org_id
+WHERE b.verification_status = 'verified'
+"""
+INSTITUTIONS = """
+INSERT INTO verification_periods (kind, record_id, level, reference, name, region_code,
+    verified_at, valid_from, valid_to, end_reason)
+SELECT 'institution', i.id, i.level, i.batch, o.name, o.region_code,
+    COALESCE(i.verified_at, CURRENT_TIMESTAMP), i.valid_from, i.valid_to, ''
+FROM institution_profiles i JOIN organisations o ON o.id = i.org_id
+WHERE i.verification_status = 'verified'
+"""
+
+
+def _backfill():
+    """Records verified before the history existed stand verified from their decision."""
+    op.execute(BROKERS)
+    op.execute(INSTITUTIONS)
+
+
+def downgrade():
+    op.drop_table('zone_report_sections')
+    op.drop_index('ix_verification_periods_record_id', table_name='verification_periods')
+    op.drop_table('verification_periods')
