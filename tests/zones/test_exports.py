@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from matchhub.core.extensions import db
 from matchhub.zones.entries import recording as entries
+from matchhub.zones.entries.review import approve_featured_target
 from matchhub.zones.programme.annual_report import annual_report_docx
 from matchhub.zones.programme.report_document import UNWRITTEN
 from matchhub.zones.statistics.indicator_table import indicator_rows, scaled
@@ -25,8 +26,9 @@ def admin():
     entries.set_target(db.session, admin, LANZHOU, 2016, "contract_volume_output", "700000000")
     official = zone_admin()
     entries.report_value(db.session, official, LANZHOU, 2016, "maker_spaces", "12", "认定文件")
-    entries.set_featured(db.session, official, LANZHOU, 2016, "中药材技术合同数", "项",
-                         target="100", value="60")
+    featured = entries.set_featured(db.session, official, LANZHOU, 2016, "中药材技术合同数",
+                                    "项", target="100", value="60")
+    approve_featured_target(db.session, admin, featured.id)
     return admin
 
 
@@ -50,9 +52,9 @@ def test_indicator_rows_cover_annex_two_in_order(admin):
     assert (volume.target, volume.progress) == ("7.00 亿元", "50.00")
     assert volume.source.startswith("技术合同登记 2 项")
     spaces = next(r for r in rows if r.key == "maker_spaces")
-    assert spaces.shown == "12 个" and spaces.source == "示范区填报：认定文件"
+    assert spaces.shown == "12 个" and spaces.source == "示范区填报：认定文件（待省级审核）"
     featured = next(r for r in rows if r.key == "featured")
-    assert (featured.name, featured.progress) == ("中药材技术合同数", "60.00")
+    assert (featured.name, featured.progress) == ("中药材技术合同数", "60.00")  # approved
     assert len(indicator_rows(lanzhou(), full=True)) > len(rows)
 
 

@@ -11,6 +11,7 @@ from matchhub.accounts.verification_history import open_period
 from matchhub.contracts.services import create_contract
 from matchhub.core.extensions import db
 from matchhub.zones.entries import recording as entries
+from matchhub.zones.entries.review import approve_featured_target
 from matchhub.zones.statistics.report import build_report
 from matchhub.zones.statistics.values import FeaturedItem
 from tests.contracts.helpers import TODAY, contract_input
@@ -136,8 +137,9 @@ def test_reported_values_with_source_and_patents_per_ten_thousand(admin, tmp_pat
     assert values["maker_spaces"].provenance["evidence"] == "众创空间名单.pdf"
     assert (values["special_funds"].value, values["special_funds"].unit) == (
         "150000000.00", "元")
-    assert values["hitech_revenue_share"].value is None
-    assert values["hitech_revenue_share"].provenance["missing"] is True
+    assert values["hitech_revenue_share"].value is None  # neither input entered
+    assert values["hitech_revenue_share"].provenance["inputs"] == {
+        "hitech_revenue": None, "industrial_revenue": None}
 
 
 def test_policy_scores_featured_and_targets(admin):
@@ -152,7 +154,12 @@ def test_policy_scores_featured_and_targets(admin):
     assert values["policy_finance"].value == "8.5"
     assert values["policy_finance"].provenance["text"] == "设立风险补偿基金"
     assert values["policy_universities"].value is None
-    assert values["featured"].value == [FeaturedItem("中药材技术合同数", "项", "100", "60", "")]
+    # The zone's target counts once the province approved it.
+    assert values["featured"].value == [FeaturedItem("中药材技术合同数", "项", None, "60", "")]
+    featured = entries.featured(db.session, 2016)["620100"][0]
+    approve_featured_target(db.session, admin, featured.id)
+    assert indicators()["featured"].value == [
+        FeaturedItem("中药材技术合同数", "项", "100", "60", "")]
     assert values["contract_volume_output"].target == "1000"
     assert values["contract_volume_output"].progress == "25.00"
 

@@ -1,5 +1,6 @@
 """verification_periods (history of broker and institution verifications, counted as of
-a date) and zone_report_sections (the yearly report's narrative, written in the app)
+a date), zone_report_sections (the yearly report's narrative, written in the app), the
+province's review of reported values and its approval of featured indicators' targets
 
 Revision ID: 0018
 Revises: 0012
@@ -47,6 +48,23 @@ def upgrade():
         sa.PrimaryKeyConstraint('id'),
         sa.UniqueConstraint('zone_code', 'year', 'section'),
     )
+    with op.batch_alter_table('zone_reported_values', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('review_status', sa.String(32), nullable=False,
+                                      server_default='submitted'))
+        batch_op.add_column(sa.Column('review_note', sa.Text(), nullable=False,
+                                      server_default=''))
+        batch_op.add_column(sa.Column('reviewed_by_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('reviewed_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_zone_reported_values_reviewed_by_id_users'), 'users',
+                                    ['reviewed_by_id'], ['id'])
+    with op.batch_alter_table('zone_featured_indicators', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('target_status', sa.String(32), nullable=False,
+                                      server_default='proposed'))
+        batch_op.add_column(sa.Column('target_approved_by_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('target_approved_at', sa.DateTime(timezone=True),
+                                      nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_zone_featured_indicators_target_approved_by_id_users'),
+                                    'users', ['target_approved_by_id'], ['id'])
 
 
 BROKERS = """
@@ -76,6 +94,19 @@ def _backfill():
 
 
 def downgrade():
+    with op.batch_alter_table('zone_featured_indicators', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_zone_featured_indicators_target_approved_by_id_users',
+                                 type_='foreignkey')
+        batch_op.drop_column('target_approved_at')
+        batch_op.drop_column('target_approved_by_id')
+        batch_op.drop_column('target_status')
+    with op.batch_alter_table('zone_reported_values', schema=None) as batch_op:
+        batch_op.drop_constraint('fk_zone_reported_values_reviewed_by_id_users',
+                                 type_='foreignkey')
+        batch_op.drop_column('reviewed_at')
+        batch_op.drop_column('reviewed_by_id')
+        batch_op.drop_column('review_note')
+        batch_op.drop_column('review_status')
     op.drop_table('zone_report_sections')
     op.drop_index('ix_verification_periods_record_id', table_name='verification_periods')
     op.drop_table('verification_periods')

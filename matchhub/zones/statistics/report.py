@@ -23,6 +23,7 @@ from matchhub.zones.statistics.contract_values import absorbed_values, output_va
 from matchhub.zones.statistics.entered_values import (
     featured_value,
     policy_values,
+    province_reported_values,
     registry_values,
     reported_values,
 )
@@ -107,7 +108,7 @@ def province_indicators(data: YearData) -> dict[str, Value]:
                        combine(list(data.previous.values())), data.provenance, data.year),
         *absorbed_values(combine(list(data.absorbed.values())), data.provenance),
         *registry_values(data.registry, None, data.as_of),
-        *reported_values(data.reported, province),
+        *province_reported_values(data.reported, province, list(zones())),
     ]
     return _with_targets(values, data.targets, province)
 

@@ -15,6 +15,7 @@ from matchhub.zones.views import (
     programme,
     registry,
     report_writing,
+    review,
 )
 
 bp = Blueprint("zones", __name__, url_prefix="/zones")
@@ -32,3 +33,4 @@ bp.add_app_template_global(frozenset(zones()), "zones_by_code")
 for module in (dashboards, exports, programme, registry, report_writing):
     module.routes.register(bp)
 entries.routes.register(entries_bp)
+review.routes.register(entries_bp)
