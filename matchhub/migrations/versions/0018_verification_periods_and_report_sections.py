@@ -32,9 +32,10 @@ def upgrade():
         sa.Column('valid_to', sa.Date(), nullable=True),
         sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
         sa.Column('end_reason', sa.String(32), nullable=False),
-        sa.PrimaryKeyConstraint('id'),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_verification_periods')),
     )
-    op.create_index('ix_verification_periods_record_id', 'verification_periods', ['record_id'])
+    op.create_index(op.f('ix_verification_periods_record_id'), 'verification_periods',
+                    ['record_id'])
     _backfill()
     op.create_table(
         'zone_report_sections',
@@ -43,10 +44,13 @@ def upgrade():
         sa.Column('year', sa.Integer(), nullable=False),
         sa.Column('section', sa.String(32), nullable=False),
         sa.Column('text', sa.Text(), nullable=False),
-        sa.Column('updated_by_id', sa.Integer(), sa.ForeignKey('users.id'), nullable=True),
+        sa.Column('updated_by_id', sa.Integer(), nullable=True),
         sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint('id'),
-        sa.UniqueConstraint('zone_code', 'year', 'section'),
+        sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'],
+                                name=op.f('fk_zone_report_sections_updated_by_id_users')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_zone_report_sections')),
+        sa.UniqueConstraint('zone_code', 'year', 'section',
+                            name=op.f('uq_zone_report_sections_zone_code')),
     )
     with op.batch_alter_table('zone_reported_values', schema=None) as batch_op:
         batch_op.add_column(sa.Column('review_status', sa.String(32), nullable=False,
@@ -108,5 +112,5 @@ def downgrade():
         batch_op.drop_column('review_note')
         batch_op.drop_column('review_status')
     op.drop_table('zone_report_sections')
-    op.drop_index('ix_verification_periods_record_id', table_name='verification_periods')
+    op.drop_index(op.f('ix_verification_periods_record_id'), table_name='verification_periods')
     op.drop_table('verification_periods')
