@@ -99,6 +99,9 @@ def test_the_province_reviews_each_value_and_others_may_not(client, people):
     assert (returned.review_status, returned.review_note) == ("returned", "缺少认定文号")
     assert returned.reviewed_by_id == people["province"].id
     assert client.post(review, data={"decision": "accept"}).status_code == 409
+    returned_value = _values(LANZHOU)["maker_spaces"]  # a returned value counts nowhere
+    assert returned_value.value is None and returned_value.provenance["review"] == "returned"
+    assert _values("province")["maker_spaces"].value is None
     history = text(client.get(f"/zones/{LANZHOU}/entries/2016/history/maker_spaces"))
     assert history.index("科技局认定文件") < history.index("旧数据")  # newest first
     assert "名单.pdf" in history and "省级已退回" in history and "缺少认定文号" in history

@@ -41,11 +41,15 @@ def _ratio(indicator, numerator: Decimal | None, denominator: Decimal | None) ->
     return str(ratio.quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
+def _counted(row: ReportedValue | None) -> Decimal | None:
+    """The value an entry contributes: none once the province returned it."""
+    return None if row is None or row.review_status == "returned" else row.value
+
+
 def _computed(indicator, rows: dict[str, ReportedValue | None]) -> Value:
     """A ratio of an entered numerator and denominator (each with its own provenance)."""
     numerator, denominator = (rows[code] for code, _name, _unit in indicator.inputs)
-    value = _ratio(indicator, numerator.value if numerator else None,
-                   denominator.value if denominator else None)
+    value = _ratio(indicator, _counted(numerator), _counted(denominator))
     provenance = {"kind": "computed_from_reported",
                   "inputs": {code: ({**_entered(row), "value": quantity_text(row.value)}
                                     if row else None) for code, row in rows.items()}}
@@ -55,8 +59,9 @@ def _computed(indicator, rows: dict[str, ReportedValue | None]) -> Value:
 
 def _plain(indicator, row: ReportedValue | None) -> Value:
     unit = "元" if indicator.money else indicator.unit
-    shown = None if row is None else (money_text(row.value) if indicator.money
-                                      else quantity_text(row.value))
+    amount = _counted(row)
+    shown = None if amount is None else (money_text(amount) if indicator.money
+                                         else quantity_text(amount))
     provenance = _entered(row) if row else {"kind": "reported", "missing": True}
     return Value(indicator.code, indicator.name, indicator.code, shown, unit, "示范区填报",
                  provenance)
@@ -74,7 +79,8 @@ def reported_values(entries: dict[tuple[str, str], ReportedValue], scope: str) -
 
 
 def _zone_sum(entries, zone_codes: list[str], code: str) -> tuple[Decimal, list[str]]:
-    found = [(zone, entries[(zone, code)].value) for zone in zone_codes if (zone, code) in entries]
+    found = [(zone, _counted(entries.get((zone, code)))) for zone in zone_codes]
+    found = [(zone, value) for zone, value in found if value is not None]
     return sum((v for _z, v in found), Decimal(0)), [z for z, _v in found]
 
 
@@ -83,7 +89,8 @@ def _aggregated(indicator, entries, zone_codes: list[str]) -> Value | None:
     numerators and denominators of the zones that entered both; None when not additive."""
     if indicator.inputs and indicator.scale is not None:
         codes = [code for code, _name, _unit in indicator.inputs]
-        both = [z for z in zone_codes if all((z, c) in entries for c in codes)]
+        both = [z for z in zone_codes
+                if all(_counted(entries.get((z, c))) is not None for c in codes)]
         (numerator, _), (denominator, _) = (_zone_sum(entries, both, c) for c in codes)
         value, reported = _ratio(indicator, numerator, denominator) if both else None, both
         caliber = f"各示范区合计计算：{indicator.formula}"
