@@ -32,6 +32,9 @@ class AnalysedQuery:
     # Plain text was typed but none of it is topic (all filler or stopwords): the tokens
     # then come from the whole text, for the nearest results, and nothing is a match.
     topicless: bool = False
+    # Nothing was dropped from the plain text: the words typed are all topic, so generic
+    # ones decide membership when there is nothing more specific ("材料" typed alone).
+    bare: bool = False
 
     @property
     def empty(self) -> bool:
@@ -76,7 +79,13 @@ def membership_groups(query: AnalysedQuery, doc_share: Callable[[str], float] | 
     """The specific topic words, each with its synonyms: a document holds a group when it
     holds any of its texts as a phrase."""
     words = understanding.specific_words(query.words, doc_share, max_share)
+    if not words and query.bare:
+        words = [w for w in query.words if len(w) > 1 or not "\u3400" <= w <= "\u9fff"]
     return [(w, *(t.text for t in analysis.expand_query(w)[1:])) for w in words]
+
+
+def _letters(text: str) -> str:
+    return "".join(run for _, run in analysis.runs(text, normalised=True))
 
 
 def topic_text(parsed: ParsedText) -> tuple[str, understanding.Topic]:
@@ -90,6 +99,7 @@ def analyse(parsed: ParsedText, synonym_weight: float = 1.0) -> AnalysedQuery:
     query = AnalysedQuery()
     text, found = topic_text(parsed)
     query.words = found.words
+    query.bare = _letters(found.text) == _letters(analysis.normalise(parsed.plain))
     if parsed.plain and not found.words:
         query.topicless, text = True, parsed.positive_text
     for term in analysis.expand_query(text, synonym_weight=synonym_weight):
