@@ -52,7 +52,8 @@ def query(text="", item_types=("achievement",), **kwargs):
     return SearchQuery(parse_user_text(text), tuple(item_types), **kwargs)
 
 
-# Twenty documents that all say 报告 (a word, not a generic one: understanding.topic), three of them about 镍钴 (and no other holds 镍 or 钴).
+# Twenty documents that all say 报告 (a word, not a generic one: understanding.topic),
+# three of them about 镍钴 (and no other holds 镍 or 钴).
 TOPICS = ["盐湖提锂", "光伏涂层", "马铃薯育种", "风电叶片", "储能电站", "余热利用", "稀土永磁",
           "钢结构防腐", "茶叶加工", "污水处理", "牧草种植", "沙漠治理", "氢能储运", "中药材",
           "智能电网", "玻璃纤维", "农机装备"]

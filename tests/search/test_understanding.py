@@ -46,7 +46,7 @@ TEXTS = {"title": "果园植保无人机精准施药技术",
 def test_reasons_name_whole_topic_words_at_most_three():
     terms = explain.query_terms(parse_user_text(ORCHARD))
     reasons, snippets = explain.explained(terms, TEXTS)
-    assert [r.term for r in reasons] == ["无人机", "果园", "打药"]
+    assert [r.term for r in reasons] == ["无人机", "果园", "果园打药"]  # title first; no 打药
     assert reasons[0].field == "title"  # strongest first
     assert len(reasons) <= explain.MAX_CHIPS
     assert "<mark>" in snippets["body"]

@@ -28,11 +28,13 @@ class Reason:
 
 def query_terms(parsed: ParsedText, synonym_weight: float = 0.5) -> list[analysis.ExpandedTerm]:
     """The query's specific topic words, each followed by its synonyms."""
-    words = understanding.topic(parsed.plain).words if parsed.plain else ()
+    found = understanding.topic(parsed.plain) if parsed.plain else understanding.Topic((), ())
+    specific = [w for w in found.words if not understanding.is_generic(w)]
+    # A run of several words holding a specific one is a phrase worth naming whole.
+    phrases = [k for k in found.keywords if k not in found.words
+               and any(w in k for w in specific)]
     terms: dict[str, analysis.ExpandedTerm] = {}
-    for word in [*words, *parsed.phrases]:
-        if understanding.is_generic(word):
-            continue
+    for word in [*phrases, *specific, *parsed.phrases]:
         for term in analysis.expand_query(word, synonym_weight=synonym_weight):
             terms.setdefault(term.text, term)
     return list(terms.values())
@@ -60,15 +62,18 @@ def _reasons(terms: list[analysis.ExpandedTerm], comparables: dict[str, str]) ->
 
 
 def _strength(reason: Reason) -> tuple:
+    """The field first (a title says most), then longer phrases, query words before
+    synonyms."""
     field = FIELD_ORDER.index(reason.field) if reason.field in FIELD_ORDER else len(FIELD_ORDER)
-    return (reason.code != "term", field, -len(reason.term))
+    return (field, -len(reason.term), reason.code != "term")
 
 
 def chips(reasons: list[Reason], limit: int = MAX_CHIPS) -> list[Reason]:
     """The strongest reason of each term, strongest first, at most ``limit``."""
     best: dict[str, Reason] = {}
     for reason in sorted(reasons, key=_strength):
-        best.setdefault(reason.term, reason)
+        if not any(reason.term in chosen for chosen in best):  # a part of a chip named
+            best.setdefault(reason.term, reason)
     return list(best.values())[:limit]
 
 
