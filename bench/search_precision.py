@@ -41,9 +41,10 @@ for _share in (0.34, 0.5):
     VARIANTS[f"filler, words {_share} (at least 2) df<=0.1, smoothing off"] = (
         {**OFF_, "MEMBERSHIP": "words", "WORD_MATCH": _share, "GENERIC_DF_SHARE": 0.1},
         True, False)
-VARIANTS["filler, either words 0.34 (at least 2) df<=0.1 or tokens 0.4, smoothing off"] = (
-    {**OFF_, "MEMBERSHIP": "either", "WORD_MATCH": 0.34, "GENERIC_DF_SHARE": 0.1,
-     "MIN_SHOULD_MATCH": 0.4}, True, False)
+for _m in (0.4, 0.5):
+    VARIANTS[f"filler, either words 0.34 (at least 2) df<=0.1 or tokens {_m}, smoothing off"] = (
+        {**OFF_, "MEMBERSHIP": "either", "WORD_MATCH": 0.34, "GENERIC_DF_SHARE": 0.1,
+         "MIN_SHOULD_MATCH": _m}, True, False)
 
 
 def per_query(backend, corpus, queries, qrels) -> list[dict]:
@@ -161,6 +162,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/csl")
     parser.add_argument("--quick", action="store_true", help="200 queries per set")
+    parser.add_argument("--only", nargs="*", default=None,
+                        help="run only the variants named (always with the two 'today' ones)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench/search_precision.md")
     args = parser.parse_args()
     templates = bm.read_templates(ROOT / "bench/conversational_templates.txt")
@@ -170,6 +173,9 @@ def main() -> None:
     with app.app_context(), tempfile.TemporaryDirectory(prefix="precision-") as path:
         _, corpus = bm.build_backend(path, bm.read_jsonl(args.data / "corpus.jsonl"), None)
         for variant, (params, filler, single) in VARIANTS.items():
+            if args.only and not variant.startswith("today") and variant not in args.only \
+                    and variant not in ("filler, smoothing on", "filler, smoothing off"):
+                continue
             started = time.perf_counter()
             results[variant] = run_variant(path, params, filler, single, corpus, sets, templates)
             print(f"{variant}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
