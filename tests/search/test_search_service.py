@@ -163,3 +163,19 @@ def test_renaming_an_organisation_reindexes_its_listings(client, db_session):
     item.owner_org.name = "祁连山研究院"
     db_session.commit()
     assert found(client, "祁连山研究院") == [item.id]
+
+
+def test_no_close_match_offers_the_nearest_as_such(client, db_session):
+    AchievementFactory(title="量子点发光材料", trl=5)
+    db_session.commit()
+    body = search(client, "量子烹饪")
+    assert body["total"] == 0 and body["nearest"]
+    page = client.get("/search", query_string={"q": "量子烹饪"})
+    assert "没有找到完全匹配的结果" in text(page) and "<mark>量子</mark>点发光材料" in text(page)
+
+
+def test_the_maturity_facet_links_to_its_stage_filter(client, db_session):
+    AchievementFactory(title="马铃薯脱毒种薯繁育", trl=5)
+    db_session.commit()
+    page = client.get("/search", query_string={"q": "马铃薯"}).get_data(as_text=True)
+    assert "stage=" in page.split("成熟度", 1)[1].split("</ul>", 1)[0]
