@@ -3,10 +3,11 @@ what a person typed carry its topic.
 
 A query (or a need's description) is cut into jieba words per keyword; query filler
 (``config/search/query_filler.txt``: who asks, what they want done, how they ask) and
-stopwords are dropped, and so are single CJK characters outside a kept run ("想用…给…").
-What remains are the topic keywords: runs of consecutive kept words ("无人机", "果园打药"),
-which rank as before, and their words, of which the specific ones (not in
-``generic_words.txt`` and not found in most documents) decide membership.
+stopwords are dropped. What remains are the topic keywords: runs of consecutive kept
+words ("无人机", "果园打药"), which rank as before, and their words, of which the specific
+ones (not in ``generic_words.txt``, not a lone character, not found in more than a set
+share of the documents) decide membership. A run that is one generic word ("…的技术")
+is dropped when other runs remain. Figures for each choice: bench/search_precision.md.
 """
 
 from __future__ import annotations
