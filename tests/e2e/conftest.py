@@ -37,7 +37,7 @@ def _free_port() -> int:
 def _server_env(data_dir: Path, bind: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MATCHHUB_")}
     env.update(MATCHHUB_DATA_DIR=str(data_dir), MATCHHUB_BIND=bind, MATCHHUB_WORKERS="1",
-               MATCHHUB_LOG_LEVEL="warning")
+               MATCHHUB_LOG_LEVEL="warning", MATCHHUB_SCHEDULER="0")
     return env
 
 

@@ -10,6 +10,7 @@ from matchhub.catalog.access import can_create
 from matchhub.catalog.forms import ImportForm
 from matchhub.catalog.imports import ITEM_TYPES, SPECS, CatalogImportReport, import_file
 from matchhub.catalog.services import ITEM_LABELS
+from matchhub.contracts.access import can_import as can_import_contracts
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
 from matchhub.core.route_table import RouteTable
@@ -35,7 +36,7 @@ def _render(form: ImportForm, report: CatalogImportReport | None = None, failed:
 def index():
     types = _creatable()
     if not types:
-        abort(403)
+        return _other_imports()
     form = ImportForm()
     form.item_type.choices = [(t, ITEM_LABELS[t]) for t in types]
     if request.method == "GET":
@@ -44,6 +45,14 @@ def index():
     if not form.validate_on_submit():
         return _render(form, status=422 if form.errors else 200)
     return upload_page(form, partial(_import, form), partial(_render, form))
+
+
+def _other_imports():
+    """Those who may not publish listings (the platform and zone admins) import contracts:
+    the page points them there instead of refusing."""
+    if request.method != "GET" or not can_import_contracts(current_user):
+        abort(403)
+    return render_template("imports/other.html")
 
 
 def _import(form: ImportForm, filename: str, data: bytes) -> CatalogImportReport:
