@@ -34,7 +34,11 @@ def run_command() -> None:
 @with_appcontext
 def scheduler_command(interval: float) -> None:
     """Run the routines by themselves (serve and demo start this beside gunicorn)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s scheduler %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s [scheduler] %(message)s"))
+    logger = logging.getLogger("matchhub.routines")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())

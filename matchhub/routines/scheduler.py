@@ -45,9 +45,12 @@ def serve_forever(app: Flask, stop: threading.Event, interval: float) -> bool:
         log.info("another scheduler holds %s: this one stays idle", lock.lock_file)
         return False
     try:
+        log.info("scheduler running (routines from %02d:00 local time)",
+                 app.config["ROUTINES_HOUR"])
         while not stop.is_set():
-            for name, outcome in tick(app).items():
-                log.info("routine %s: %s", name, outcome)
+            for name, outcome in tick(app).items():  # the outbox every tick: debug only
+                log.log(logging.DEBUG if name == "send" else logging.INFO,
+                        "routine %s: %s", name, outcome)
             stop.wait(interval)
     finally:
         lock.release()

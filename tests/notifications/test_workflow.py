@@ -139,3 +139,14 @@ def test_settings_page_switches_kinds_per_user(client):
     rows = {r.kind: (r.in_app, r.email) for r in db.session.scalars(
         select(NotificationPreference).where(NotificationPreference.user_id == user.id))}
     assert rows["case"] == (True, False) and rows["digest"] == (False, False)
+
+
+def test_expiry_reminders_follow_the_owners_switches(app):
+    from matchhub.notifications.reminders import send_expiry_reminders
+
+    item = AchievementFactory(valid_until=today())
+    db.session.add(NotificationPreference(user_id=item.created_by_id, kind="expiry_reminder",
+                                          in_app=False, email=True))
+    with app.test_request_context():
+        assert send_expiry_reminders(db.session, today(), 7) == 1
+    assert notes(item.created_by) == [] and len(mails(item.created_by)) == 1
