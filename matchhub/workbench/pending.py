@@ -12,11 +12,13 @@ from matchhub.cases.models import MatchCase
 from matchhub.cases.services import visible_query
 from matchhub.cases.workflow import OPEN_STATES
 from matchhub.catalog import queries
+from matchhub.catalog.access import can_create
 from matchhub.catalog.models import Achievement, DetailAccess, Need
 
 OWNER_ROLES = frozenset({"publisher", "enterprise", "org_admin"})
 REVIEW_ROLES = frozenset({"zone_admin", "platform_admin"})
 NEW_NEED_DAYS = 7
+NEEDS_SHOWN = 5
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Workload:
     counts: dict[str, int] = field(default_factory=dict)
     listings: dict[str, dict[str, int]] = field(default_factory=dict)
     cases: list[MatchCase] = field(default_factory=list)
+    needs: list[Need] = field(default_factory=list)  # published, for their 匹配推荐
 
     @property
     def waiting(self) -> int:
@@ -77,8 +80,11 @@ def new_needs(session: Session, today: dt.date) -> int:
 def _owner_part(session: Session, user: User, today: dt.date, days: int, load: Workload):
     load.listings = {"achievement": listings_by_status(session, user, Achievement),
                      "need": listings_by_status(session, user, Need)}
-    load.counts["requests"] = detail_requests(session, user)
+    if load.listings["achievement"] or can_create(user, "achievement"):
+        load.counts["requests"] = detail_requests(session, user)
     load.counts["expiring"] = expiring(session, user, today, days)
+    load.needs = list(session.scalars(queries.owned_query(Need, user).where(
+        Need.status == "published", Need.deadline >= today).limit(NEEDS_SHOWN)))
 
 
 def _review_part(session: Session, user: User, load: Workload) -> None:

@@ -214,7 +214,8 @@ def reviewers_are_told(story: Story, title: str, name: str) -> None:
 
 def owner_is_told_of_approval(story: Story, email: str, title: str, name: str) -> None:
     with story.signed_in(email) as page:
-        published = page.locator("#wb-listings").get_by_role("link", name="1")
+        published = page.locator("section[aria-labelledby=wb-listings]").get_by_role(
+            "link", name="1", exact=True)
         expect(published.first).to_be_visible()
         told(page, "listing_reviewed", title, "已通过审核")
         story.shot(page, f"owner-told-{name}-approved")

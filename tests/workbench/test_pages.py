@@ -117,3 +117,13 @@ def test_broker_recommendations_filter_is_checked(client):
     login(client, broker)
     assert client.get("/matches?scope=mine").status_code == 200
     assert client.get("/matches?scope=elsewhere").status_code == 400
+
+
+def test_enterprise_sees_its_needs_with_their_matches_not_detail_requests(client):
+    user = EnterpriseUserFactory()
+    need = NeedFactory(created_by=user, owner_org=user.organisation, title="耐候涂层需求丙")
+    db.session.commit()
+    login(client, user)
+    page = text(client.get("/workbench"))
+    assert f'href="/needs/{need.id}#matches"' in page and "耐候涂层需求丙" in page
+    assert "个详细信息申请待答复" not in page
