@@ -36,10 +36,12 @@ from tests.factories.notifications import (
     EmailOutboxFactory,
     ExpiryReminderFactory,
     NotificationFactory,
+    NotificationPreferenceFactory,
     PublishEventFactory,
     SubscriptionFactory,
     SubscriptionMatchFactory,
 )
+from tests.factories.routines import RoutineRunFactory
 from tests.factories.search import OutboxEntryFactory
 from tests.factories.zones import (
     FeaturedIndicatorFactory,
@@ -60,8 +62,9 @@ __all__ = [
     "EnterpriseUserFactory", "ExpiryReminderFactory", "FeaturedIndicatorFactory", "IPRecordFactory",
     "InstitutionProfileFactory", "MatchCaseFactory", "MatchFeedbackFactory",
     "MembershipFactory", "NeedFactory",
-    "NeedModeFactory", "NotificationFactory", "OrganisationFactory", "OutboxEntryFactory",
-    "PolicyAssessmentFactory", "PublishEventFactory", "ReportedValueFactory",
+    "NeedModeFactory", "NotificationFactory", "NotificationPreferenceFactory",
+    "OrganisationFactory", "OutboxEntryFactory",
+    "PolicyAssessmentFactory", "PublishEventFactory", "ReportedValueFactory", "RoutineRunFactory",
     "SubscriptionFactory", "SubscriptionMatchFactory", "TargetFactory", "TransitionFactory",
     "UserFactory", "ZoneAssessmentFactory", "ZonePlanFactory", "ZoneProgrammeFactory",
     "ZoneYearReportFactory", "credit_code",
