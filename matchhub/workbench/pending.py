@@ -14,6 +14,7 @@ from matchhub.cases.workflow import OPEN_STATES
 from matchhub.catalog import queries
 from matchhub.catalog.access import can_create
 from matchhub.catalog.models import Achievement, DetailAccess, Need
+from matchhub.contracts.models import Contract
 
 OWNER_ROLES = frozenset({"publisher", "enterprise", "org_admin"})
 REVIEW_ROLES = frozenset({"zone_admin", "platform_admin"})
@@ -36,7 +37,7 @@ class Workload:
 
 
 # The counts that ask this user to act (summed into the navigation's badge).
-WAITING = ("review", "requests", "cases_due", "expiring", "verifications")
+WAITING = ("review", "contracts", "requests", "cases_due", "expiring", "verifications")
 
 
 def _count(session: Session, stmt: Select) -> int:
@@ -87,9 +88,18 @@ def _owner_part(session: Session, user: User, today: dt.date, days: int, load: W
         Need.status == "published", Need.deadline >= today).limit(NEEDS_SHOWN)))
 
 
+def contracts_to_confirm(session: Session, user: User) -> int:
+    """Contracts waiting (待认定) for this reviewer: the seller zone's, all for the platform."""
+    stmt = select(Contract).where(Contract.status == "pending")
+    if user.role != "platform_admin":
+        stmt = stmt.where(Contract.seller_zone == (user.zone_code or ""))
+    return _count(session, stmt)
+
+
 def _review_part(session: Session, user: User, load: Workload) -> None:
     load.counts["review"] = sum(_count(session, queries.review_query(model, user))
                                 for model in (Achievement, Need))
+    load.counts["contracts"] = contracts_to_confirm(session, user)
 
 
 def workload(session: Session, user: User, today: dt.date, reminder_days: int) -> Workload:

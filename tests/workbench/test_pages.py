@@ -11,6 +11,7 @@ from tests.factories import (
     AchievementFactory,
     BrokerFactory,
     CaseBrokerFactory,
+    ContractFactory,
     DetailAccessFactory,
     EnterpriseUserFactory,
     MatchCaseFactory,
@@ -63,10 +64,14 @@ def test_zone_admin_sees_the_review_queue_of_the_zone_only(client):
     AchievementFactory(status="submitted", region_code="620100")
     NeedFactory(status="submitted", region_code="620100")
     AchievementFactory(status="submitted", region_code="620400")
+    ContractFactory(status="pending", seller_region_code="620102")
+    ContractFactory(status="pending", seller_region_code="620402")
+    ContractFactory(seller_region_code="620102")
     db.session.commit()
     login(client, reviewer)
     page = text(client.get("/workbench"))
-    assert tile(page, "条发布待审核") == 2 and nav_count(page) == 2
+    assert tile(page, "条发布待审核") == 2 and tile(page, "份技术合同待认定") == 1
+    assert nav_count(page) == 3
     assert "管理</summary>" in page and "我的</a>" not in page
 
 
