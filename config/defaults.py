@@ -207,6 +207,9 @@ NOTIFY_THRESHOLD = 0.5
 NOTIFY_REMINDER_DAYS = 7
 # Items listed in one digest email; more are counted.
 NOTIFY_DIGEST_ITEMS = 20
+# The scheduler (`matchhub scheduler`, started by `serve` and `demo` unless
+# MATCHHUB_SCHEDULER=0) runs the daily routines once a day from this local hour (0..23).
+ROUTINES_HOUR = 6
 # Outgoing mail. An empty SMTP_HOST keeps emails pending in the outbox.
 SMTP_HOST = ""
 SMTP_PORT = 25

@@ -62,7 +62,7 @@ def world(fast_dir):
     env = {**os.environ, **{f"MATCHHUB_{k}": v for k, v in config.items()},
            "MATCHHUB_BIND": f"127.0.0.1:{port}", "MATCHHUB_WORKERS": "1",
            "MATCHHUB_THREADS": "1", "MATCHHUB_MAX_CONTENT_LENGTH": str(64 << 20),
-           "MATCHHUB_LOG_LEVEL": "warning"}
+           "MATCHHUB_LOG_LEVEL": "warning", "MATCHHUB_SCHEDULER": "0"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(config_dir() / "gunicorn.conf.py"),
          "matchhub.wsgi:app"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
