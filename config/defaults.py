@@ -47,6 +47,14 @@ IMPORT_MAX_COLUMNS = 200
 # Seconds reading one file may take (checked on every read of the compressed bytes and
 # every row); gunicorn's timeout does not stop a gthread request.
 IMPORT_MAX_SECONDS = 180
+# Contract imports run as background jobs (matchhub.imports.worker): "thread" runs each
+# job in a thread of the process that took the upload, "inline" in the request itself,
+# "queue" leaves it for `matchhub imports work`.
+IMPORT_JOB_RUNNER = "thread"
+# A running job whose heartbeat (written every 1,000 rows checked) is older than this is
+# taken for dead: the next poll or upload marks it failed and removes its staged rows.
+# It must exceed the final transaction that writes all staged rows at once.
+IMPORT_JOB_STALE_SECONDS = 300
 
 # The time zone of "today" and of times shown to people (IANA name).
 TIME_ZONE = "Asia/Shanghai"

@@ -1,18 +1,19 @@
 """JSON API of the contract registry under /api/v1/contracts: list, read, register, edit,
 cancel and import. Same visibility as the pages: invisible contracts are 404."""
 
+from flask import url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from matchhub.api.auth import require_scope, require_user
 from matchhub.api.pagination import paginate
-from matchhub.audit.imports import run_audited
 from matchhub.contracts import access, queries, schemas, services
-from matchhub.contracts.imports import import_contracts
 from matchhub.core.clock import today
 from matchhub.core.errors import PermissionDenied
 from matchhub.core.extensions import db
-from matchhub.imports.schemas import ImportFailureSchema, UploadSchema
+from matchhub.imports.jobs import create_job, job_status, visible_job
+from matchhub.imports.schemas import ImportJobSchema, UploadSchema
+from matchhub.imports.worker import start_job
 
 BEARER = [{"bearerAuth": []}]
 READ, WRITE = "contracts:read", "contracts:write"
@@ -92,18 +93,33 @@ class ContractCancel(MethodView):
 @blp.route("/import")
 class ContractImport(MethodView):
     @blp.arguments(UploadSchema, location="files")
-    @blp.response(201, schemas.ContractImportReportSchema)
-    @blp.alt_response(422, schema=ImportFailureSchema,
-                      description="A bad file, header or row: nothing was imported; "
-                                  "error.rows lists each bad row and column.")
+    @blp.response(202, ImportJobSchema)
     @blp.alt_response(415, description="Not a .csv or .xlsx file (by extension and content).")
+    @blp.alt_response(413, description="Larger than MAX_CONTENT_LENGTH.")
     @blp.doc(security=BEARER)
     def post(self, files):
-        """Import a CSV/XLSX file with Chinese headers; all rows or none (admins only)."""
+        """Start importing a CSV/XLSX file with Chinese headers (admins only): answers 202
+        with the job to poll; all rows or none are written once it finishes."""
         user = require_scope(WRITE)
         filename, data = files["file"].filename or "", files["file"].read()
-        report = run_audited(db.session, user, "import.contracts", filename, "api",
-                             lambda: import_contracts(db.session, user, filename, data,
-                                                      today=today()))
+        job = create_job(db.session, "contracts", user, filename, data, "api")
         db.session.commit()
-        return report.as_dict()
+        start_job(job.id)
+        db.session.refresh(job)
+        return job_status(job, _job_url(job.id)), 202, {"Location": _job_url(job.id)}
+
+
+def _job_url(job_id: int) -> str:
+    return url_for("api_contracts.ContractImportJob", job_id=job_id)
+
+
+@blp.route("/import/jobs/<int:job_id>")
+class ContractImportJob(MethodView):
+    @blp.response(200, ImportJobSchema)
+    @blp.doc(security=BEARER)
+    def get(self, job_id):
+        """An import job's status, progress and report (its owner and platform admins)."""
+        user = require_scope(WRITE)
+        job = visible_job(db.session, user, job_id)
+        db.session.commit()  # a job found stale is failed for good
+        return job_status(job, _job_url(job.id))

@@ -9,8 +9,9 @@ values is skipped; the same number with different values is an error.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
@@ -22,17 +23,18 @@ from matchhub.core.errors import PermissionDenied, ValidationFailed
 from matchhub.core.identifiers import normalise_registration_number
 from matchhub.core.regions import home_province, zones
 from matchhub.core.vocabularies import vocabulary
-from matchhub.imports import (
-    BaseRowWriter,
-    Column,
-    ImportFailed,
-    ImportReport,
-    ImportSpec,
-    RowInput,
-    engine,
+from matchhub.imports import Column, ImportFailed, ImportReport, ImportSpec, RowError, RowInput
+from matchhub.imports.files import Row, open_table
+from matchhub.imports.mapping import Mapping, match_headers
+from matchhub.imports.staging import (
+    BaseStagedWriter,
+    MemoryStage,
+    Staged,
+    json_values,
+    stage_rows,
+    table_values,
+    write_staged,
 )
-from matchhub.imports.files import Row
-from matchhub.imports.mapping import Mapping
 
 COLUMNS = (
     Column("合同登记编号", "registration_number", "code", aliases=("登记编号",)),
@@ -107,17 +109,16 @@ SPEC = ImportSpec(
 
 
 @dataclass
-class ContractWriter(BaseRowWriter):
-    """Checks every row first, then registers the new contracts at once."""
+class ContractWriter(BaseStagedWriter):
+    """Checks each row as it streams past, then (per chunk) against the registered
+    contracts; the new ones are staged as plain values and inserted in bulk at the end."""
 
     session: Session
     user: User | None  # None: the command line
     today: dt.date
-    # normalised registration number -> the contracts recorded under it (more than one
-    # only for rows recorded before numbers were normalised)
-    existing: dict[str, list[Contract]] = field(default_factory=dict)
+    # normalised number -> contracts recorded before numbers were normalised (usually none)
+    legacy: dict[str, list[Contract]] = field(default_factory=dict)
     seen: dict[str, tuple[int, str]] = field(default_factory=dict)  # number -> first row
-    new: list[Contract] = field(default_factory=list)
 
     def authorise(self) -> None:
         if self.user is not None and not access.can_import(self.user):
@@ -127,40 +128,41 @@ class ContractWriter(BaseRowWriter):
         return ContractImportReport(total=total)
 
     def prepare(self, mapping: Mapping, rows: list[Row]) -> None:
-        numbers = sorted({normalise_registration_number(c)
-                          for c in mapping.cells(rows, "registration_number")})
-        found: dict[int, Contract] = {}
-        for start in range(0, len(numbers), 500):
-            stmt = select(Contract).where(
-                Contract.registration_number.in_(numbers[start:start + 500]))
-            found.update({c.id: c for c in self.session.scalars(stmt)})
-        # rows recorded before numbers were normalised (in one pass, usually none)
         legacy = select(Contract).where(
             Contract.registration_number != func.upper(Contract.registration_number))
-        wanted = set(numbers)
-        found.update({c.id: c for c in self.session.scalars(legacy)
-                      if normalise_registration_number(c.registration_number) in wanted})
-        for contract in sorted(found.values(), key=lambda c: c.id):
+        for contract in self.session.scalars(legacy.order_by(Contract.id)):
             number = normalise_registration_number(contract.registration_number)
-            self.existing.setdefault(number, []).append(contract)
+            self.legacy.setdefault(number, []).append(contract)
 
-    def write(self, entry: RowInput, report: ImportReport) -> None:
+    def stage(self, entry: RowInput) -> dict[str, Any] | None:
         contract = self._check(entry)
         if entry.errors or contract is None:
-            return
-        recorded = self.existing.get(contract.registration_number, [])
-        header = entry.header_for("registration_number")
-        named = "、".join(f"{c.registration_number}（合同编号 {c.id}）" for c in recorded)
-        if not recorded:
-            self.new.append(contract)
-        elif len(recorded) > 1:
-            entry.add_error(header, f"已登记的多份合同视为同一登记编号：{named}，"
-                                    "请先在合同页面处理")
-        elif _same(recorded[0], contract):
-            report.unchanged += 1
-        else:
-            entry.add_error(header, f"与已登记的合同 {named} 视为同一登记编号且内容不同"
-                                    "（修改请在合同页面进行）")
+            return None
+        contract.created_by_id = self.user.id if self.user is not None else None
+        contract.status = access.status_after(self.user, contract)  # pending: not counted
+        return json_values(_row_values(contract))
+
+    def check_chunk(self, rows: list[tuple[RowInput, dict[str, Any]]],
+                    report: ContractImportReport) -> list[Staged]:
+        recorded = self._recorded([values["registration_number"] for _, values in rows])
+        kept = []
+        for entry, values in rows:
+            found = recorded.get(values["registration_number"], [])
+            if not found:
+                kept.append((entry.number, values))
+            elif _refusal(found, values) is None:
+                report.unchanged += 1
+            else:
+                report.errors.append(RowError(entry.number, entry.header_for(
+                    "registration_number"), _refusal(found, values)))
+        return kept
+
+    def _recorded(self, numbers: list[str]) -> dict[str, list[Contract]]:
+        found = {n: list(self.legacy[n]) for n in numbers if n in self.legacy}
+        stmt = select(Contract).where(Contract.registration_number.in_(numbers))
+        for contract in self.session.scalars(stmt.order_by(Contract.id)):
+            found.setdefault(contract.registration_number, []).insert(0, contract)
+        return found
 
     def _check(self, entry: RowInput) -> Contract | None:
         contract = None
@@ -182,30 +184,66 @@ class ContractWriter(BaseRowWriter):
         self.seen.setdefault(number, (entry.number, written))
         return contract
 
-    def finish(self, report: ImportReport) -> None:
+    def insert(self, rows: list[Staged], report: ContractImportReport) -> None:
+        table = Contract.__table__
+        ids = list(self.session.scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True),
+            [table_values(table, values) for _, values in rows]))
         user_id = self.user.id if self.user is not None else None
-        for contract in self.new:
-            contract.created_by_id = user_id
-            contract.status = access.status_after(self.user, contract)  # pending: not counted
-            self.session.add(contract)
-        self.session.flush()
-        self.session.add_all(ContractChange(contract_id=c.id, action="import", user_id=user_id)
-                             for c in self.new)
-        self.session.flush()
-        report.created = len(self.new)
-        report.ids = [c.id for c in self.new]
+        self.session.execute(insert(ContractChange.__table__), [
+            {"contract_id": i, "action": "import", "user_id": user_id} for i in ids])
+        report.created += len(ids)
+        report.ids += ids
 
 
-def _same(recorded: Contract, contract: Contract) -> bool:
+_NOT_STAGED = ("id", "created_at", "updated_at")
+
+
+def _row_values(contract: Contract) -> dict[str, Any]:
+    """Every column a bulk insert sets, column defaults filled in (the same keys for
+    every row)."""
+    values = {}
+    for column in Contract.__table__.columns:
+        if column.key in _NOT_STAGED:
+            continue
+        value = getattr(contract, column.key)
+        if value is None and column.default is not None and column.default.is_scalar:
+            value = column.default.arg
+        values[column.key] = value
+    return values
+
+
+def _refusal(recorded: list[Contract], values: dict[str, Any]) -> str | None:
+    """Why a row whose number is already recorded is refused; None: the same contract."""
+    named = "、".join(f"{c.registration_number}（合同编号 {c.id}）" for c in recorded)
+    if len(recorded) > 1:
+        return f"已登记的多份合同视为同一登记编号：{named}，请先在合同页面处理"
+    if _same(recorded[0], values):
+        return None
+    return f"与已登记的合同 {named} 视为同一登记编号且内容不同（修改请在合同页面进行）"
+
+
+def _same(recorded: Contract, values: dict[str, Any]) -> bool:
     """The same values, the registration number compared normalised."""
-    values = current_values(recorded)
-    values["registration_number"] = normalise_registration_number(
-        values["registration_number"])
-    return values == current_values(contract)
+    old = current_values(recorded)
+    old["registration_number"] = normalise_registration_number(old["registration_number"])
+    new = table_values(Contract.__table__, values)
+    return old == {key: new[key] for key in old}
 
 
 def import_contracts(session: Session, user: User | None, filename: str, data: bytes, *,
                      today: dt.date) -> ContractImportReport:
-    """Import one file; raises ContractImportFailed (nothing imported), UnsupportedFile or
-    PermissionDenied. The caller commits."""
-    return engine.import_file(SPEC, ContractWriter(session, user, today), filename, data)
+    """Import one file in this transaction, staged in memory (small files; large ones go
+    through an import job). Raises ContractImportFailed (nothing imported),
+    UnsupportedFile or PermissionDenied. The caller commits."""
+    writer = ContractWriter(session, user, today)
+    writer.authorise()
+    table = open_table(filename, data, SPEC.max_rows)
+    stage = MemoryStage()
+    report = stage_rows(SPEC, writer, match_headers(SPEC, table.headers), table.rows, stage)
+    return write_staged(writer, stage, report)
+
+
+def writer_for(session: Session, user: User | None, today: dt.date) -> ContractWriter:
+    """The writer of "contracts" import jobs."""
+    return ContractWriter(session, user, today)

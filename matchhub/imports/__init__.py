@@ -14,6 +14,11 @@ engine does the rest, the same way for every feature:
 - ``report``: ImportReport, RowError and ImportFailed (the per-row, per-column report).
 - ``templates``: CSV and XLSX templates from a spec.
 - ``schemas``: the shared API shapes (upload, row error, refusal body).
+- ``staging``: the streaming path for large files (rows checked in chunks, kept only as
+  JSON values in a stage, inserted in bulk by one final transaction).
+- ``models``, ``jobs``, ``worker``, ``commands``: background import jobs (ImportJob, the
+  staging table, heartbeat and stale-job reaping; thread, inline or queue runners;
+  ``matchhub imports work``).
 - ``web`` (web layer): the upload-page, API and template-download helpers.
 
 Column mapping: run_import is ``match_headers`` then ``write_rows``. A step that lets the
@@ -22,9 +27,11 @@ two: show the Mapping that match_headers suggests (from headers and aliases) wit
 preview of Mapping.read on the first rows, let the user re-assign ``Mapping.columns``
 (and clear ``Mapping.errors`` it resolves), then call write_rows with the edited Mapping.
 
-Non-web modules import only matchhub.core; features (catalog, contracts) import this
-package, never the reverse.
+Non-web modules import only matchhub.core, audit and accounts; features (catalog,
+contracts) import this package, never the reverse.
 """
+
+from flask import Flask
 
 from matchhub.imports.columns import Column, ImportSpec
 from matchhub.imports.engine import BaseRowWriter, import_file, run_import, write_rows
@@ -47,3 +54,9 @@ __all__ = [
     "run_import",
     "write_rows",
 ]
+
+
+def init_app(app: Flask) -> None:
+    from matchhub.imports.commands import imports_group
+
+    app.cli.add_command(imports_group)

@@ -100,6 +100,14 @@ class DeadlineStream(io.BytesIO):
         self.check()
         return super().read(size)
 
+    def pause(self) -> None:
+        """Stop the clock while the rows read so far are checked (streamed imports): the
+        limit is on reading the file, not on what is done with its rows."""
+        self.paused_at = time.monotonic()
+
+    def resume(self) -> None:
+        self.deadline += time.monotonic() - self.paused_at
+
     def check(self) -> None:
         if time.monotonic() > self.deadline:
             raise LimitExceeded(f"读取文件超过 {self.seconds} 秒，已停止；请拆分后分批导入")

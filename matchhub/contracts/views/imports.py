@@ -1,20 +1,22 @@
-"""The contract import page: upload a CSV/XLSX file, see created/unchanged counts or the
-per-row, per-column error table (nothing written); download the XLSX template."""
+"""The contract import page: upload a CSV/XLSX file, which is imported in the background
+(an import job); the job's page shows its progress, polling a small JSON endpoint, then the
+created/unchanged counts or the per-row, per-column error table (nothing written).
+Download the XLSX template."""
 
-from functools import partial
-
-from flask import abort, render_template
+from flask import abort, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from matchhub.audit.imports import run_audited
 from matchhub.contracts import access
 from matchhub.contracts.forms import ContractImportForm
-from matchhub.contracts.imports import SPEC, ContractImportReport, import_contracts
-from matchhub.core.clock import today
+from matchhub.contracts.imports import SPEC
 from matchhub.core.current_user import me
+from matchhub.core.errors import ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.route_table import RouteTable
-from matchhub.imports.web import template_response, upload_page
+from matchhub.imports.files import UnsupportedFile
+from matchhub.imports.jobs import create_job, job_status, visible_job
+from matchhub.imports.web import read_upload, template_response
+from matchhub.imports.worker import start_job
 
 routes = RouteTable()
 
@@ -24,26 +26,44 @@ def _require_importer() -> None:
         abort(403)
 
 
-def _render(form: ContractImportForm, report: ContractImportReport | None = None,
-            failed: bool = False, status: int = 200):
-    return render_template("contracts/import.html", form=form, report=report,
-                           failed=failed), status
-
-
 @routes.route("/import", methods=["GET", "POST"])
 @login_required
 def import_page():
     _require_importer()
     form = ContractImportForm()
     if not form.validate_on_submit():
-        return _render(form, status=422 if form.errors else 200)
-    return upload_page(form, _import, partial(_render, form))
+        return _render(form, 422 if form.errors else 200)
+    try:
+        job = create_job(db.session, "contracts", me(), *read_upload(form.file.data), "web")
+    except (UnsupportedFile, ValidationFailed) as exc:
+        db.session.rollback()
+        form.file.errors = [*form.file.errors, *exc.fields.get("file", [exc.message])]
+        return _render(form, exc.status)
+    db.session.commit()
+    start_job(job.id)
+    return redirect(url_for("contracts.import_job", job_id=job.id), 303)
 
 
-def _import(filename: str, data: bytes) -> ContractImportReport:
-    user = me()
-    return run_audited(db.session, user, "import.contracts", filename, "web",
-                       lambda: import_contracts(db.session, user, filename, data, today=today()))
+def _render(form: ContractImportForm, status: int):
+    return render_template("contracts/import.html", form=form, max_rows=SPEC.max_rows), status
+
+
+@routes.get("/import/jobs/<int:job_id>")
+@login_required
+def import_job(job_id: int):
+    job = visible_job(db.session, me(), job_id)
+    db.session.commit()  # a job found stale is failed for good
+    status_url = url_for("contracts.import_job_status", job_id=job.id)
+    return render_template("contracts/import_job.html", job=job, report=job.report,
+                           status_url=status_url)
+
+
+@routes.get("/import/jobs/<int:job_id>/status")
+@login_required
+def import_job_status(job_id: int):
+    job = visible_job(db.session, me(), job_id)
+    db.session.commit()
+    return jsonify(job_status(job, url_for("contracts.import_job", job_id=job.id)))
 
 
 @routes.get("/import/template.xlsx")

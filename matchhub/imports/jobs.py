@@ -1,0 +1,259 @@
+"""Import jobs: an uploaded file is saved in the data dir and recorded as a queued job; a
+worker (matchhub.imports.worker) checks its rows into the staging table, committing its
+progress and heartbeat every chunk, then writes them in one final transaction. A job whose
+heartbeat stops (its worker died) is marked failed by the next poll or start, and its
+staged rows and file are removed, so it leaves nothing behind.
+
+Features register a JobKind (their spec, a writer factory and the audit action); the job
+layer knows nothing else of them. A column mapping chosen by the user is kept on the job
+as data (the input key each file column feeds) and applied before the rows are read.
+"""
+
+import datetime as dt
+import logging
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from matchhub.accounts.models import User
+from matchhub.audit.imports import run_audited
+from matchhub.core.clock import today
+from matchhub.core.errors import DomainError, NotFound, ValidationFailed
+from matchhub.core.uploads import planned_name, remove_after_commit, write_after_flush
+from matchhub.imports.columns import ImportSpec
+from matchhub.imports.files import UnsupportedFile, file_format, open_table
+from matchhub.imports.limits import check_archive, configured_limits
+from matchhub.imports.mapping import Mapping, match_headers
+from matchhub.imports.models import ImportJob, StagedRow
+from matchhub.imports.report import ImportFailed, ImportReport
+from matchhub.imports.staging import CHUNK, BaseStagedWriter, Staged, stage_rows, write_staged
+
+log = logging.getLogger(__name__)
+STALE_MESSAGE = "导入进程已中断（超过 {seconds} 秒没有进展），未导入任何数据，请重新上传"
+
+
+@dataclass(frozen=True)
+class JobKind:
+    spec: ImportSpec
+    # (session, the job's owner or None for the command line, today) -> the writer
+    writer: Callable[[Session, User | None, dt.date], BaseStagedWriter]
+    action: str  # the audit action, e.g. "import.contracts"
+
+
+KINDS: dict[str, JobKind] = {}
+
+
+def register_kind(name: str, kind: JobKind) -> None:
+    KINDS[name] = kind
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def jobs_dir() -> Path:
+    return Path(current_app.config["DATA_DIR"]) / "imports"
+
+
+def create_job(session: Session, kind: str, owner: User | None, filename: str, data: bytes,
+               via: str, mapping: list[str | None] | None = None) -> ImportJob:
+    """A queued job for an uploaded file, which must be CSV or XLSX (415 otherwise) and the
+    owner allowed to import it (403). The file is written once the row is flushed."""
+    spec_kind = KINDS[kind]
+    if file_format(filename, data) == "xlsx":
+        _check_archive(data)
+    spec_kind.writer(session, owner, today()).authorise()
+    reap_stale(session)
+    job = ImportJob(kind=kind, owner_id=owner.id if owner else None, via=via,
+                    filename=filename[:200], file_path=planned_name(filename), mapping=mapping)
+    session.add(job)
+    session.flush()
+    write_after_flush(session, jobs_dir() / job.file_path, data)
+    return job
+
+
+def _check_archive(data: bytes) -> None:
+    """A zip bomb is refused at once, before a job is queued."""
+    try:
+        check_archive(data, configured_limits())
+    except zipfile.BadZipFile:
+        raise UnsupportedFile("文件不是有效的 XLSX 工作簿") from None
+
+
+def visible_job(session: Session, user: User, job_id: int) -> ImportJob:
+    """The job, for its owner or a platform admin; NotFound for anyone else (so ids
+    cannot be probed). Polling it also fails jobs whose worker died."""
+    reap_stale(session)
+    job = session.get(ImportJob, job_id)
+    if job is None or not (job.owner_id == user.id or user.role == "platform_admin"):
+        raise NotFound("没有该导入任务")
+    return job
+
+
+def claim(session: Session, job_id: int) -> bool:
+    """Mark a queued job running; False when another worker already took it."""
+    now = utcnow()
+    claimed = session.execute(update(ImportJob).where(
+        ImportJob.id == job_id, ImportJob.status == "queued").values(
+        status="running", started_at=now, heartbeat_at=now, phase="checking"))
+    session.commit()
+    return claimed.rowcount == 1
+
+
+def run_job(session: Session, job_id: int, day: dt.date | None = None) -> ImportJob | None:
+    """Run a queued job to its end (succeeded or failed); None if it was not queued."""
+    if not claim(session, job_id):
+        return None
+    job = session.get(ImportJob, job_id)
+    try:
+        report = _run_audited(session, job, day or today())
+    except DomainError as exc:
+        _fail(session, job, exc)
+    except Exception:
+        log.exception("import job %s failed", job_id)
+        _fail(session, job, None)
+    else:
+        _succeed(job, report)
+    remove_after_commit(session, jobs_dir() / job.file_path)
+    session.commit()
+    return job
+
+
+def _run_audited(session: Session, job: ImportJob, day: dt.date) -> ImportReport:
+    kind, owner = KINDS[job.kind], _owner(session, job)
+    writer = kind.writer(session, owner, day)
+    return run_audited(session, owner, kind.action, job.filename, job.via,
+                       lambda: _run(session, job, kind.spec, writer))
+
+
+def _owner(session: Session, job: ImportJob) -> User | None:
+    return session.get(User, job.owner_id) if job.owner_id is not None else None
+
+
+def _run(session: Session, job: ImportJob, spec: ImportSpec,
+         writer: BaseStagedWriter) -> ImportReport:
+    writer.authorise()
+    data = (jobs_dir() / job.file_path).read_bytes()
+    table = open_table(job.filename, data, spec.max_rows)
+    job.rows_total = table.estimate
+    mapping = _mapping(spec, table.headers, job.mapping)
+    stage = TableStage(session, job.id)
+    report = stage_rows(spec, writer, mapping, table.rows, stage, _progress(session, job))
+    job.rows_total = report.total
+    return write_staged(writer, stage, report, _progress(session, job, commit=False))
+
+
+def _mapping(spec: ImportSpec, headers: list[str], keys: list[str | None] | None) -> Mapping:
+    """The headers matched to the spec, or the user's mapping (an input key, or None for
+    ignored, per file column) when the job carries one."""
+    mapping = match_headers(spec, headers)
+    if keys is None:
+        return mapping
+    columns = {c.key: c for c in spec.columns}
+    mapping.columns = [columns.get(key) if key else None for key in keys]
+    mapping.columns += [None] * (len(headers) - len(mapping.columns))
+    mapping.errors = []
+    return mapping
+
+
+def _progress(session: Session, job: ImportJob, commit: bool = True):
+    """Record progress and the heartbeat; while checking, commit each chunk (the staged
+    rows with it); while writing, the final transaction stays open."""
+    def progress(phase: str, done: int) -> None:
+        job.phase, job.rows_done, job.heartbeat_at = phase, done, utcnow()
+        if commit:
+            session.commit()
+    return progress
+
+
+def _succeed(job: ImportJob, report: ImportReport) -> None:
+    job.status, job.phase, job.report = "succeeded", "", report.as_dict()
+    job.rows_done = report.total
+    job.finished_at = utcnow()
+
+
+def _fail(session: Session, job: ImportJob, exc: DomainError | None) -> None:
+    """Roll back what the final transaction wrote, drop the staged rows, keep the report."""
+    session.rollback()
+    discard_staged(session, job.id)
+    job.status, job.phase, job.finished_at = "failed", "", utcnow()
+    report = getattr(exc, "report", None)
+    job.report = report.as_dict() if isinstance(report, ImportReport) else None
+    job.error = _message(exc)
+
+
+def _message(exc: DomainError | None) -> str:
+    if exc is None:
+        return "导入时发生内部错误，未导入任何数据"
+    if isinstance(exc, ValidationFailed) and not isinstance(exc, ImportFailed):
+        details = [m for messages in exc.fields.values() for m in messages]
+        return "；".join(details) or exc.message
+    return exc.message
+
+
+def discard_staged(session: Session, job_id: int) -> None:
+    session.execute(delete(StagedRow).where(StagedRow.job_id == job_id))
+
+
+def stale_seconds() -> int:
+    return int(current_app.config["IMPORT_JOB_STALE_SECONDS"])
+
+
+def reap_stale(session: Session) -> list[int]:
+    """Fail the running jobs whose heartbeat is older than IMPORT_JOB_STALE_SECONDS (their
+    worker died), removing their staged rows and files; the ids failed."""
+    seconds = stale_seconds()
+    limit = utcnow() - dt.timedelta(seconds=seconds)
+    stale = list(session.scalars(select(ImportJob).where(
+        ImportJob.status == "running", ImportJob.heartbeat_at < limit)))
+    for job in stale:
+        discard_staged(session, job.id)
+        job.status, job.phase, job.finished_at = "failed", "", utcnow()
+        job.error = STALE_MESSAGE.format(seconds=seconds)
+        remove_after_commit(session, jobs_dir() / job.file_path)
+    return [job.id for job in stale]
+
+
+class TableStage:
+    """The staging rows of one job, in the main database but outside the main tables."""
+
+    def __init__(self, session: Session, job_id: int):
+        self.session, self.job_id = session, job_id
+
+    def add(self, rows: list[Staged]) -> None:
+        if rows:
+            self.session.execute(StagedRow.__table__.insert(), [
+                {"job_id": self.job_id, "row_number": number, "values": values}
+                for number, values in rows])
+
+    def chunks(self, size: int = CHUNK) -> Iterator[list[Staged]]:
+        after = 0
+        while True:
+            found = self.session.execute(
+                select(StagedRow.id, StagedRow.row_number, StagedRow.values)
+                .where(StagedRow.job_id == self.job_id, StagedRow.id > after)
+                .order_by(StagedRow.id).limit(size)).all()
+            if not found:
+                return
+            after = found[-1].id
+            yield [(row.row_number, row.values) for row in found]
+
+    def discard(self) -> None:
+        discard_staged(self.session, self.job_id)
+
+
+def job_status(job: ImportJob, url: str = "") -> dict[str, Any]:
+    """What a poll answers (times in UTC, ISO 8601)."""
+    def when(value: dt.datetime | None) -> str | None:
+        return value.isoformat() if value else None
+    return {"id": job.id, "kind": job.kind, "filename": job.filename, "status": job.status,
+            "phase": job.phase, "rows_done": job.rows_done, "rows_total": job.rows_total,
+            "report": job.report, "error": job.error, "url": url,
+            "created_at": when(job.created_at), "started_at": when(job.started_at),
+            "finished_at": when(job.finished_at)}
