@@ -9,6 +9,8 @@ values is skipped; the same number with different values is an error.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import User
 from matchhub.contracts import access
 from matchhub.contracts.models import Contract, ContractChange
-from matchhub.contracts.services import build_contract, current_values, in_zone_scope
+from matchhub.contracts.services import contract_values, current_values, in_zone_scope
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types
 from matchhub.core.errors import PermissionDenied, ValidationFailed
 from matchhub.core.identifiers import normalise_registration_number
@@ -135,12 +137,13 @@ class ContractWriter(BaseStagedWriter):
             self.legacy.setdefault(number, []).append(contract)
 
     def stage(self, entry: RowInput) -> dict[str, Any] | None:
-        contract = self._check(entry)
-        if entry.errors or contract is None:
+        values = self._check(entry)
+        if entry.errors or values is None:
             return None
-        contract.created_by_id = self.user.id if self.user is not None else None
-        contract.status = access.status_after(self.user, contract)  # pending: not counted
-        return json_values(_row_values(contract))
+        values["created_by_id"] = self.user.id if self.user is not None else None
+        # pending: not counted until recognised
+        values["status"] = access.status_after(self.user, SimpleNamespace(**values))
+        return json_values(values)
 
     def check_chunk(self, rows: list[tuple[RowInput, dict[str, Any]]],
                     report: ContractImportReport) -> list[Staged]:
@@ -164,14 +167,15 @@ class ContractWriter(BaseStagedWriter):
             found.setdefault(contract.registration_number, []).insert(0, contract)
         return found
 
-    def _check(self, entry: RowInput) -> Contract | None:
-        contract = None
+    def _check(self, entry: RowInput) -> dict[str, Any] | None:
+        """The row's column values (defaults filled in), or None with its errors."""
+        values = None
         try:
-            contract = build_contract(entry.data, self.today)
+            values = {**_defaults(), **contract_values(entry.data, self.today)}
         except ValidationFailed as exc:
             for key, messages in exc.fields.items():
                 entry.errors.setdefault(entry.header_for(key), []).extend(messages)
-        if contract is not None and not in_zone_scope(self.user, contract):
+        if values is not None and not in_zone_scope(self.user, SimpleNamespace(**values)):
             entry.add_error(entry.header_for("seller_region_code"),
                             "示范区管理员只能导入卖方或买方在本示范区的合同")
         written = str(entry.data.get("registration_number") or "").strip()
@@ -182,13 +186,15 @@ class ContractWriter(BaseStagedWriter):
                             f"与第 {row} 行的登记编号 {first} 视为同一编号（不区分大小写、"
                             "全角半角和空格）")
         self.seen.setdefault(number, (entry.number, written))
-        return contract
+        return values
 
     def insert(self, rows: list[Staged], report: ContractImportReport) -> None:
         table = Contract.__table__
-        ids = list(self.session.scalars(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True),
-            [table_values(table, values) for _, values in rows]))
+        self.session.execute(insert(table), [table_values(table, v) for _, v in rows])
+        # ids by number (unique): a plain executemany is much faster than RETURNING per row
+        numbers = [values["registration_number"] for _, values in rows]
+        ids = list(self.session.scalars(select(Contract.id).where(
+            Contract.registration_number.in_(numbers)).order_by(Contract.id)))
         user_id = self.user.id if self.user is not None else None
         self.session.execute(insert(ContractChange.__table__), [
             {"contract_id": i, "action": "import", "user_id": user_id} for i in ids])
@@ -199,18 +205,12 @@ class ContractWriter(BaseStagedWriter):
 _NOT_STAGED = ("id", "created_at", "updated_at")
 
 
-def _row_values(contract: Contract) -> dict[str, Any]:
-    """Every column a bulk insert sets, column defaults filled in (the same keys for
-    every row)."""
-    values = {}
-    for column in Contract.__table__.columns:
-        if column.key in _NOT_STAGED:
-            continue
-        value = getattr(contract, column.key)
-        if value is None and column.default is not None and column.default.is_scalar:
-            value = column.default.arg
-        values[column.key] = value
-    return values
+@cache
+def _defaults() -> dict[str, Any]:
+    """Every column a bulk insert sets, with its default (so every row has the same keys)."""
+    return {column.key: column.default.arg if column.default is not None
+            and column.default.is_scalar else None
+            for column in Contract.__table__.columns if column.key not in _NOT_STAGED}
 
 
 def _refusal(recorded: list[Contract], values: dict[str, Any]) -> str | None:

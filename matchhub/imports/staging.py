@@ -10,6 +10,7 @@ exist), ``insert`` writes a chunk of staged values. Nothing holds a model object
 import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import cache
 from itertools import islice
 from typing import Any, Protocol
 
@@ -129,18 +130,23 @@ def json_values(values: dict[str, Any]) -> dict[str, Any]:
 def table_values(table: Table, values: dict[str, Any]) -> dict[str, Any]:
     """JSON values back as the table's columns take them (dates, exact Decimals)."""
     row = dict(values)
-    for key, value in values.items():
-        if isinstance(value, str):
-            kind = _python_type(table, key)
-            if kind is dt.date:
-                row[key] = dt.date.fromisoformat(value)
-            elif kind is Decimal:
-                row[key] = Decimal(value)
+    for key, parse in _parsers(table).items():
+        if isinstance(row.get(key), str):
+            row[key] = parse(row[key])
     return row
 
 
-def _python_type(table: Table, key: str) -> type | None:
-    try:
-        return table.c[key].type.python_type
-    except (KeyError, NotImplementedError):
-        return None
+@cache
+def _parsers(table: Table) -> dict[str, Callable[[str], Any]]:
+    """The columns whose JSON text needs parsing: dates and Decimals."""
+    parsers: dict[str, Callable[[str], Any]] = {}
+    for column in table.columns:
+        try:
+            kind = column.type.python_type
+        except NotImplementedError:
+            continue
+        if kind is dt.date:
+            parsers[column.key] = dt.date.fromisoformat
+        elif kind is Decimal:
+            parsers[column.key] = Decimal
+    return parsers

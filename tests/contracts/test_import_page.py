@@ -89,3 +89,42 @@ def test_template_has_the_headers_and_notes(client):
     assert headers == SPEC.template_headers()
     notes = " ".join(str(c.value) for row in workbook["填写说明"].iter_rows() for c in row)
     assert "委托开发" in notes and "万元" in notes
+
+
+def test_a_running_job_page_polls_its_status_then_shows_the_report(client, app, monkeypatch):
+    monkeypatch.setitem(app.config, "IMPORT_JOB_RUNNER", "queue")  # the worker runs later
+    owner = zone_admin("620100")
+    login(client, owner)
+    started = client.post("/contracts/import", content_type="multipart/form-data",
+                          data={"file": (io.BytesIO(csv_bytes(CSV_HEADERS, [csv_row(1)])),
+                                         "合同.csv")})
+    page_url = started.headers["Location"]
+    waiting = text(client.get(page_url))
+    assert "排队等待中" in waiting and "js/import_job.js" in waiting
+    assert f'data-import-job="{page_url}/status"' in waiting
+    status = client.get(page_url + "/status").get_json()
+    assert (status["status"], status["rows_done"], status["report"]) == ("queued", 0, None)
+    from matchhub.imports.worker import work_once
+
+    assert work_once() == 1
+    assert client.get(page_url + "/status").get_json()["status"] == "succeeded"
+    done = text(client.get(page_url))
+    assert "新登记 1 份" in done and "js/import_job.js" not in done
+    assert count() == 1
+
+
+def test_a_job_page_is_for_its_owner_and_platform_admins_only(client):
+    login(client, zone_admin("620100"))
+    started = client.post("/contracts/import", content_type="multipart/form-data",
+                          data={"file": (io.BytesIO(csv_bytes(CSV_HEADERS, [csv_row(1)])),
+                                         "合同.csv")})
+    page_url = started.headers["Location"]
+    client.post("/logout")
+    assert client.get(page_url + "/status").status_code == 302  # to sign-in
+    for other in (zone_admin("620100"), broker()):
+        login(client, other)
+        assert client.get(page_url).status_code == 404
+        assert client.get(page_url + "/status").status_code == 404
+        client.post("/logout")
+    login(client, platform_admin())
+    assert client.get(page_url + "/status").get_json()["status"] == "succeeded"
