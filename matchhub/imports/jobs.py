@@ -162,11 +162,21 @@ def _mapping(spec: ImportSpec, headers: list[str], keys: list[str | None] | None
     return mapping
 
 
+class JobAbandoned(DomainError):
+    """The job was failed meanwhile (its heartbeat was late and a poll reaped it)."""
+
+
 def _progress(session: Session, job: ImportJob, commit: bool = True):
     """Record progress and the heartbeat; while checking, commit each chunk (the staged
-    rows with it); while writing, the final transaction stays open."""
+    rows with it); while writing, the final transaction stays open. A job reaped
+    meanwhile stops here, so a late worker never writes after its job was failed."""
     def progress(phase: str, done: int) -> None:
-        job.phase, job.rows_done, job.heartbeat_at = phase, done, utcnow()
+        alive = session.execute(update(ImportJob).where(
+            ImportJob.id == job.id, ImportJob.status == "running").values(
+            phase=phase, rows_done=done, heartbeat_at=utcnow()).execution_options(
+            synchronize_session=False))
+        if alive.rowcount != 1:
+            raise JobAbandoned("导入任务已被标记为中断，未导入任何数据")
         if commit:
             session.commit()
     return progress
@@ -212,12 +222,21 @@ def reap_stale(session: Session) -> list[int]:
     limit = utcnow() - dt.timedelta(seconds=seconds)
     stale = list(session.scalars(select(ImportJob).where(
         ImportJob.status == "running", ImportJob.heartbeat_at < limit)))
+    reaped = []
     for job in stale:
-        discard_staged(session, job.id)
-        job.status, job.phase, job.finished_at = "failed", "", utcnow()
-        job.error = STALE_MESSAGE.format(seconds=seconds)
-        remove_after_commit(session, jobs_dir() / job.file_path)
-    return [job.id for job in stale]
+        failed = session.execute(update(ImportJob).where(
+            ImportJob.id == job.id, ImportJob.status == "running",
+            ImportJob.heartbeat_at < limit).values(
+            status="failed", phase="", finished_at=utcnow(),
+            error=STALE_MESSAGE.format(seconds=seconds)).execution_options(
+            synchronize_session=False))
+        if failed.rowcount == 1:  # not finished or heartbeating meanwhile
+            discard_staged(session, job.id)
+            remove_after_commit(session, jobs_dir() / job.file_path)
+            reaped.append(job.id)
+    if reaped:
+        session.expire_all()
+    return reaped
 
 
 class TableStage:

@@ -7,7 +7,7 @@ import io
 import time
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from matchhub.contracts import imports as contract_imports
 from matchhub.contracts.models import Contract, ContractChange
@@ -104,6 +104,21 @@ def test_a_job_whose_worker_died_is_failed_by_the_next_poll(app):
     assert count(StagedRow) == 0 and count(Contract) == 0
     assert not (jobs.jobs_dir() / job.file_path).exists()
     assert run_job(db.session, job.id, TODAY) is None  # a failed job is not run again
+
+
+def test_a_late_worker_stops_once_its_job_was_failed(monkeypatch):
+    """A worker whose heartbeat was late (its job reaped by a poll) writes nothing more."""
+    real_add = TableStage.add
+
+    def add_then_reaped(stage, rows):
+        real_add(stage, rows)
+        db.session.execute(update(ImportJob).values(status="failed"))
+
+    monkeypatch.setattr(TableStage, "add", add_then_reaped)
+    job = queued(platform_admin(), ledger(1200))
+    run_job(db.session, job.id, TODAY)
+    assert job.status == "failed" and "中断" in job.error
+    assert (count(Contract), count(StagedRow)) == (0, 0)
 
 
 def test_jobs_are_refused_to_others_and_checked_at_upload():
