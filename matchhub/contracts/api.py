@@ -12,7 +12,7 @@ from matchhub.core.clock import today
 from matchhub.core.errors import PermissionDenied
 from matchhub.core.extensions import db
 from matchhub.imports.jobs import create_job, job_status, visible_job
-from matchhub.imports.schemas import ImportJobSchema, UploadSchema
+from matchhub.imports.schemas import UploadSchema
 from matchhub.imports.worker import start_job
 
 BEARER = [{"bearerAuth": []}]
@@ -93,7 +93,7 @@ class ContractCancel(MethodView):
 @blp.route("/import")
 class ContractImport(MethodView):
     @blp.arguments(UploadSchema, location="files")
-    @blp.response(202, ImportJobSchema)
+    @blp.response(202, schemas.ContractImportJobSchema)
     @blp.alt_response(415, description="Not a .csv or .xlsx file (by extension and content).")
     @blp.alt_response(413, description="Larger than MAX_CONTENT_LENGTH.")
     @blp.doc(security=BEARER)
@@ -115,7 +115,7 @@ def _job_url(job_id: int) -> str:
 
 @blp.route("/import/jobs/<int:job_id>")
 class ContractImportJob(MethodView):
-    @blp.response(200, ImportJobSchema)
+    @blp.response(200, schemas.ContractImportJobSchema)
     @blp.doc(security=BEARER)
     def get(self, job_id):
         """An import job's status, progress and report (its owner and platform admins)."""
