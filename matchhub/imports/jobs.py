@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
 from matchhub.audit.imports import run_audited
-from matchhub.core.clock import today
-from matchhub.core.errors import DomainError, NotFound, ValidationFailed
+from matchhub.core.clock import today, zone
+from matchhub.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from matchhub.core.uploads import planned_name, remove_after_commit, write_after_flush
 from matchhub.imports.columns import ImportSpec
 from matchhub.imports.files import UnsupportedFile, file_format, open_table
@@ -68,7 +68,11 @@ def create_job(session: Session, kind: str, owner: User | None, filename: str, d
     spec_kind = KINDS[kind]
     if file_format(filename, data) == "xlsx":
         _check_archive(data)
-    spec_kind.writer(session, owner, today()).authorise()
+    writer = spec_kind.writer(session, owner, today())
+    try:
+        writer.authorise()
+    except PermissionDenied:  # recorded as a denied import, then raised again
+        run_audited(session, owner, spec_kind.action, filename, via, writer.authorise)
     reap_stale(session)
     job = ImportJob(kind=kind, owner_id=owner.id if owner else None, via=via,
                     filename=filename[:200], file_path=planned_name(filename), mapping=mapping)
@@ -215,18 +219,25 @@ def stale_seconds() -> int:
     return int(current_app.config["IMPORT_JOB_STALE_SECONDS"])
 
 
+def _stale(limit: dt.datetime):
+    """Running with a heartbeat older than ``limit``; or, unless a worker process takes
+    queued jobs, queued since before it (the process that was to start it died)."""
+    running = (ImportJob.status == "running") & (ImportJob.heartbeat_at < limit)
+    if current_app.config["IMPORT_JOB_RUNNER"] == "queue":
+        return running
+    return running | ((ImportJob.status == "queued") & (ImportJob.created_at < limit))
+
+
 def reap_stale(session: Session) -> list[int]:
-    """Fail the running jobs whose heartbeat is older than IMPORT_JOB_STALE_SECONDS (their
-    worker died), removing their staged rows and files; the ids failed."""
+    """Fail the jobs whose worker died (see _stale; IMPORT_JOB_STALE_SECONDS), removing
+    their staged rows and files; the ids failed."""
     seconds = stale_seconds()
     limit = utcnow() - dt.timedelta(seconds=seconds)
-    stale = list(session.scalars(select(ImportJob).where(
-        ImportJob.status == "running", ImportJob.heartbeat_at < limit)))
+    stale = list(session.scalars(select(ImportJob).where(_stale(limit))))
     reaped = []
     for job in stale:
         failed = session.execute(update(ImportJob).where(
-            ImportJob.id == job.id, ImportJob.status == "running",
-            ImportJob.heartbeat_at < limit).values(
+            ImportJob.id == job.id, _stale(limit)).values(
             status="failed", phase="", finished_at=utcnow(),
             error=STALE_MESSAGE.format(seconds=seconds)).execution_options(
             synchronize_session=False))
@@ -268,9 +279,12 @@ class TableStage:
 
 
 def job_status(job: ImportJob, url: str = "") -> dict[str, Any]:
-    """What a poll answers (times in UTC, ISO 8601)."""
+    """What a poll answers (times ISO 8601 in the configured zone, Asia/Shanghai)."""
     def when(value: dt.datetime | None) -> str | None:
-        return value.isoformat() if value else None
+        if value is None:
+            return None
+        aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)  # SQLite: naive UTC
+        return aware.astimezone(zone()).isoformat()
     return {"id": job.id, "kind": job.kind, "filename": job.filename, "status": job.status,
             "phase": job.phase, "rows_done": job.rows_done, "rows_total": job.rows_total,
             "report": job.report, "error": job.error, "url": url,

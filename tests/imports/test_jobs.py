@@ -9,6 +9,7 @@ import time
 import pytest
 from sqlalchemy import func, select, update
 
+from matchhub.audit.models import AuditEntry
 from matchhub.contracts import imports as contract_imports
 from matchhub.contracts.models import Contract, ContractChange
 from matchhub.core.errors import NotFound, PermissionDenied
@@ -127,10 +128,37 @@ def test_jobs_are_refused_to_others_and_checked_at_upload():
     with pytest.raises(NotFound):
         visible_job(db.session, other, job.id)
     assert visible_job(db.session, platform_admin(), job.id) is job
+    denied = broker()
+    db.session.commit()  # a refused import is rolled back before its audit entry
     with pytest.raises(PermissionDenied):
-        create_job(db.session, "contracts", broker(), "合同.csv", ledger(1), "web")
+        create_job(db.session, "contracts", denied, "合同.csv", ledger(1), "web")
     db.session.rollback()
     assert count(ImportJob) == 1
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.actor_id == denied.id)).one()
+    assert (entry.action, entry.details["outcome"]) == ("import.contracts", "denied")
+
+
+def test_a_queued_job_nobody_started_is_failed_unless_a_worker_process_takes_them(app,
+                                                                                monkeypatch):
+    owner = platform_admin()
+    job = queued(owner, ledger(1))
+    job.created_at = jobs.utcnow() - dt.timedelta(seconds=stale_after(app))
+    db.session.commit()
+    monkeypatch.setitem(app.config, "IMPORT_JOB_RUNNER", "queue")
+    assert visible_job(db.session, owner, job.id).status == "queued"  # waits for the worker
+    monkeypatch.setitem(app.config, "IMPORT_JOB_RUNNER", "thread")
+    assert visible_job(db.session, owner, job.id).status == "failed"
+
+
+def test_a_poll_shows_times_in_the_configured_zone():
+    job = queued(platform_admin(), ledger(1))
+    run_job(db.session, job.id, TODAY)
+    shown = jobs.job_status(job)
+    assert shown["created_at"].endswith("+08:00") and shown["finished_at"].endswith("+08:00")
+
+
+def stale_after(app) -> int:
+    return app.config["IMPORT_JOB_STALE_SECONDS"] + 1
 
 
 def test_a_mapping_kept_on_the_job_assigns_the_columns():
