@@ -88,7 +88,9 @@ def _matchhub(root: Path, data_dir: Path, *args: str) -> tuple[int, str, int, fl
     (this child's own, from wait4: CPU time is less sensitive to a busy machine than
     wall time)."""
     env = {"PATH": "/usr/bin:/bin", "MATCHHUB_DATA_DIR": str(data_dir),
-           "MATCHHUB_IMPORT_MAX_SECONDS": "3600", "HOME": str(data_dir)}
+           "MATCHHUB_IMPORT_MAX_SECONDS": "3600", "HOME": str(data_dir),
+           # main's 128 MiB refuses a 100,000-row XLSX (132 MiB uncompressed)
+           "MATCHHUB_IMPORT_MAX_UNCOMPRESSED_BYTES": str(160 << 20)}
     command = [sys.executable, "-c", "from matchhub.cli import main; main()", *args]
     with tempfile.TemporaryFile("w+") as errors:
         child = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL,

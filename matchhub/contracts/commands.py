@@ -22,7 +22,9 @@ def import_command(file: Path) -> None:
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
-        raise click.ClickException(exc.message) from None
+        details = "；".join(f"{k}：{'，'.join(v)}" for k, v in exc.fields.items())
+        raise click.ClickException(f"{exc.message}（{details}）" if details else exc.message
+                                   ) from None
     job = run_job(db.session, job.id)
     if job.status != "succeeded":
         _explain(job)

@@ -39,7 +39,7 @@ class LimitExceeded(ValidationFailed):
 
 @dataclass(frozen=True)
 class ReadLimits:
-    max_uncompressed_bytes: int = 128 * MIB
+    max_uncompressed_bytes: int = 160 * MIB
     max_compression_ratio: int = 100
     max_parts: int = 100
     max_rows: int = 100_000
