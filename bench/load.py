@@ -2,6 +2,7 @@
 
     sudo apt-get install -y wrk        # once; without wrk a bounded Python generator is used
     python bench/load.py --items 100000 [--dir DIR] [--seconds 10] [--connections 2,8,32]
+                         [--endpoints search,detail,list]
 
 Fills a SQLite database with ``--items`` published achievements by bulk inserts
 (bench/indexer_bench.py's ``populate``) and builds the index with ``indexer rebuild``;
@@ -211,6 +212,8 @@ def main() -> None:
                         default=[2, 8, 32])
     parser.add_argument("--workers", type=int, default=None,
                         help="gunicorn workers (default: config/gunicorn.conf.py's)")
+    parser.add_argument("--endpoints", type=lambda s: s.split(","),
+                        default=["search", "detail", "list"], help="which, comma-separated")
     parser.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto")
     parser.add_argument("--max-requests", type=int, default=200_000,
                         help="cap per run of the Python generator")
@@ -223,7 +226,9 @@ def main() -> None:
         port = free_port()
         server = serve(directory, port, args.workers)
         try:
-            results = measure(port, endpoint_urls(ids, args.seed), args, Path(scratch))
+            urls = {name: paths for name, paths in endpoint_urls(ids, args.seed).items()
+                    if name in args.endpoints}
+            results = measure(port, urls, args, Path(scratch))
         finally:
             server.terminate()
             server.wait(timeout=60)

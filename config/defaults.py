@@ -22,6 +22,9 @@ SECRET_KEY = ""
 # Items per page in lists (web and API); the API caps per_page at MAX_PAGE_SIZE.
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# Bytes of rendered public API list pages each server process keeps until the list
+# changes (matchhub/catalog/api/page_cache.py); 0 turns the cache off.
+LIST_CACHE_BYTES = 16 * 1024 * 1024
 
 # Largest request body accepted (bytes); import files are read whole. 32 MiB fits a
 # 50,000-row x 25-column contract file as UTF-8 CSV (19 MiB; 7 MiB as XLSX) with room for

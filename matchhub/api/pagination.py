@@ -5,7 +5,11 @@ from sqlalchemy import Select
 from matchhub.core.extensions import db
 
 
-def paginate(stmt: Select, args: dict) -> dict:
-    result = db.paginate(stmt, page=args["page"], per_page=args["per_page"], error_out=False)
-    return {"items": result.items, "page": args["page"], "per_page": args["per_page"],
-            "total": result.total, "pages": result.pages}
+def paginate(stmt: Select, args: dict, total: int | None = None) -> dict:
+    """``total`` when the caller knows it (a maintained count) saves the COUNT query."""
+    page, per_page = args["page"], args["per_page"]
+    result = db.paginate(stmt, page=page, per_page=per_page, error_out=False,
+                         count=total is None)
+    total = result.total if total is None else total
+    return {"items": result.items, "page": page, "per_page": per_page, "total": total,
+            "pages": -(-total // per_page)}

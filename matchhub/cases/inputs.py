@@ -34,7 +34,7 @@ def check_version(current: int, seen: Any) -> None:
     """Refuse a write based on an older version of the case (409, nothing written)."""
     seen = clean_version(seen)
     if seen != current:
-        raise Conflict(f"对接单已被他人修改（您看到的是第 {seen} 版，当前为第 {current} 版），"
+        raise Conflict("您打开此页后，对接单已被他人修改，本次提交未保存。"
                        "请刷新页面查看最新内容后重试", {"version": [f"当前版本为 {current}"]})
 
 

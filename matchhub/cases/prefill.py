@@ -8,6 +8,7 @@ from decimal import Decimal
 from matchhub.accounts.models import Organisation
 from matchhub.cases.models import MatchCase
 from matchhub.catalog.models import Achievement, Need
+from matchhub.contracts.naming import contract_name
 from matchhub.contracts.vocabulary import NO_IP, type_vocabulary
 
 # Catalogue IP types (vocabularies.json) -> the registry's (contracts.json).
@@ -69,7 +70,7 @@ def contract_values(case: MatchCase, broker_id: int | None, today: dt.date) -> d
     """ContractForm data for the case's first achievement and its need."""
     need, achievement = case.need, case.achievements[0]
     kind, subtype = contract_kind(need, achievement)
-    name = f"{achievement.title}{type_vocabulary().label(kind)}合同"[:200]
+    name = contract_name(achievement.title, type_vocabulary().label(kind))[:200]
     signed = case.signed_at.date() if case.signed_at else today
     values = {"name": name, "contract_type": kind, "contract_subtype": subtype,
               "signed_on": signed.isoformat(), "registered_on": today.isoformat(),

@@ -8,11 +8,18 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     from matchhub import api
     from matchhub.catalog import search as catalog_search
-    from matchhub.catalog.api import achievements_blp, imports_blp, needs_blp, review_blp
+    from matchhub.catalog.api import (
+        achievements_blp,
+        imports_blp,
+        init_page_cache,
+        needs_blp,
+        review_blp,
+    )
     from matchhub.catalog.commands import catalog_group, expire_command
     from matchhub.catalog.views import bp, imports_bp
 
     catalog_search.register()
+    init_page_cache(app)
     app.register_blueprint(bp)
     app.register_blueprint(imports_bp)
     api.register(app, achievements_blp, needs_blp, review_blp, imports_blp)

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from matchhub.accounts.models import Organisation, User
@@ -35,10 +35,12 @@ class ListingMixin:
         # order instead of sorting every published row for each page; and their total
         # (published, not yet expired) counted from an index alone. End date first: with
         # status first, SQLite without statistics chose that index for the page itself
-        # and sorted every published row again.
+        # and sorted every published row again. Status then end date: the published items
+        # already past their end, which a total read from listing_counters leaves out.
         table = cls.__tablename__
         return (Index(f"ix_{table}_status_created", "status", "created_at", "id"),
-                Index(f"ix_{table}_end_status", cls.END_COLUMN, "status"))
+                Index(f"ix_{table}_end_status", cls.END_COLUMN, "status"),
+                Index(f"ix_{table}_status_end", "status", cls.END_COLUMN))
 
     @declared_attr
     def owner_org_id(cls) -> Mapped[int]:
@@ -175,3 +177,14 @@ class DetailAccess(db.Model):
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
     achievement: Mapped[Achievement] = relationship()
+
+
+class ListingCounter(db.Model):
+    """Per item type: published items and a version that grows with every change a public
+    list shows. Kept by database triggers (catalog/counter_triggers.py), not by the ORM."""
+
+    __tablename__ = "listing_counters"
+
+    item_type: Mapped[str] = mapped_column(String(16), primary_key=True)
+    published: Mapped[int] = mapped_column(default=0)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -64,12 +64,12 @@ def parse_filters(args) -> ListFilters:
     return filters
 
 
-def _end_column(model: Model):
+def end_column(model: Model):
     return getattr(model, model.END_COLUMN)
 
 
 def public_query(model: Model, filters: ListFilters, today: dt.date) -> Select:
-    stmt = select(model).where(model.status == "published", _end_column(model) >= today)
+    stmt = select(model).where(model.status == "published", end_column(model) >= today)
     # Every listed item names its organisation: load them in one query, not one each.
     stmt = stmt.options(selectinload(model.owner_org))
     return apply_filters(stmt, model, filters)

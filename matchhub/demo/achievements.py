@@ -1,6 +1,9 @@
-"""The CSL records as published demo achievements, with synthetic maturity, modes and price.
+"""The CSL records of science, engineering, agriculture and medicine as published demo
+achievements, with synthetic maturity, modes and price.
 
-The synthetic values are derived from the record id, so every load gives the same catalogue.
+Papers of the humanities and social sciences are studies, not technologies: they are
+left out. The synthetic values are derived from the record id, so every load gives the
+same catalogue.
 """
 
 import datetime as dt
@@ -19,9 +22,8 @@ SOURCE_NOTE = "CSL 数据集（Li et al., COLING 2022，Apache-2.0）"
 VALIDITY_DAYS = 365
 MODES = ("transfer", "license", "co_development", "equity", "service")
 PRICES_WAN = (5, 8, 10, 15, 20, 30, 50, 80, 100, 150, 200, 300, 500)
-# 门类 whose papers are studies rather than technologies: offered as 技术服务, price 面议.
-STUDY_CATEGORIES = frozenset({"哲学", "历史学", "文学", "艺术学", "法学", "教育学", "经济学",
-                              "管理学", "军事学"})
+# The 门类 (CSL's categories) whose papers describe technologies.
+TECHNOLOGY_CATEGORIES = frozenset({"工学", "理学", "农学", "医学"})
 
 
 def _digest(record_id: str) -> bytes:
@@ -32,8 +34,6 @@ def synthetic_terms(record: dict[str, Any]) -> dict[str, Any]:
     """TRL 3-8, modes and asking price (or 面议), deterministic per record id."""
     digest = _digest(record["id"])
     trl = 3 + digest[0] % 6
-    if record.get("category") in STUDY_CATEGORIES:
-        return {"trl": min(trl, 4), "modes": ["service"], "price_negotiable": True}
     modes = [mode for bit, mode in enumerate(MODES) if digest[1] >> bit & 1] or ["co_development"]
     if digest[2] % 5 == 0:
         return {"trl": trl, "modes": modes, "price_negotiable": True}
@@ -65,12 +65,16 @@ def achievement_input(record: dict[str, Any], today: dt.date) -> dict[str, Any]:
     }
 
 
+def technology_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [record for record in records if record["category"] in TECHNOLOGY_CATEGORIES]
+
+
 def load_achievements(session: Session, cast: Cast, records: list[dict[str, Any]],
                       today: dt.date) -> int:
-    """Each record checked by the achievement cleaner (services.build_listing), then all
-    inserted at once with their workflow history."""
+    """Each technology record checked by the achievement cleaner (services.build_listing),
+    then all inserted at once with their workflow history."""
     items = []
-    for record in records:
+    for record in technology_records(records):
         publisher = cast.user_of(owner_key(record, cast.specs), "publisher")
         data = {**achievement_input(record, today), "contact_name": publisher.display_name,
                 "contact_email": publisher.email}

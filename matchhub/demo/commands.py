@@ -54,10 +54,10 @@ def _load() -> None:
         return
     click.echo(f"已加载演示数据：{summary.organisations} 个机构、{summary.users} 个账号、"
                f"{summary.achievements} 项成果、{summary.needs} 项需求、"
-               f"{summary.contracts} 份技术合同"
+               f"{summary.contracts} 份技术合同、{summary.cases} 个对接单"
                f"（用时 {time.perf_counter() - started:.1f} 秒）。")
-    click.echo("演示成果来自 CSL 中文科学文献数据集（Li et al., COLING 2022，Apache-2.0），"
-               "仅用于演示。")
+    click.echo("演示成果来自 CSL 中文科学文献数据集（Li et al., COLING 2022，Apache-2.0）"
+               "中工学、理学、农学、医学的论文摘要，仅用于演示。")
 
 
 def _ensure_indexed() -> None:
@@ -81,4 +81,6 @@ def _echo_accounts() -> None:
         if account.get("zone_code"):
             where = f"示范区：{region_name(account['zone_code'])}"
         role = vocabulary("roles").label(account["role"])
+        if account.get("registry_officer"):
+            role = f"{role}、技术合同登记员"
         click.echo(f"  {account['email']:<32} {role}  {where}")

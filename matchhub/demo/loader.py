@@ -9,11 +9,12 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import Organisation
 from matchhub.core import clock
-from matchhub.demo.achievements import load_achievements
-from matchhub.demo.contracts import load_contracts
-from matchhub.demo.files import RECORDS_PATH, read_records
+from matchhub.demo.achievements import load_achievements, technology_records
+from matchhub.demo.cases import load_cases
+from matchhub.demo.contracts import Parties, Topics, load_contracts
+from matchhub.demo.files import RECORDS_PATH, discipline_fields, read_records
 from matchhub.demo.needs import load_needs
-from matchhub.demo.organisations import create_cast
+from matchhub.demo.organisations import Cast, create_cast
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class DemoSummary:
     achievements: int
     needs: int
     contracts: int
+    cases: int
 
 
 def demo_present(session: Session) -> bool:
@@ -36,7 +38,25 @@ def load_demo(session: Session, records_path: Path | str = RECORDS_PATH,
         return None
     today = today or clock.today()
     cast = create_cast(session)
-    achievements = load_achievements(session, cast, read_records(records_path), today)
+    records = read_records(records_path)
+    achievements = load_achievements(session, cast, records, today)
     needs = load_needs(session, cast, today)
-    contracts = load_contracts(session, today)
-    return DemoSummary(len(cast.orgs), len(cast.users), achievements, needs, contracts)
+    contracts = load_contracts(session, today, _topics(records), _parties(cast))
+    cases = load_cases(session, cast, today)
+    return DemoSummary(len(cast.orgs), len(cast.users), achievements, needs, contracts, cases)
+
+
+def _topics(records: list[dict]) -> Topics:
+    """The demo achievements' keywords by 技术领域, for contract names."""
+    topics: Topics = {}
+    for record in technology_records(records):
+        field = discipline_fields()[record["discipline"]]
+        topics.setdefault(field, []).extend(k for k in record["keywords"] if 2 <= len(k) <= 12)
+    return topics
+
+
+def _parties(cast: Cast) -> Parties:
+    parties: Parties = {}
+    for org in cast.orgs.values():
+        parties.setdefault(org.region_code, []).append((org.name, org.kind))
+    return parties

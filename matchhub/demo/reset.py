@@ -1,4 +1,5 @@
-"""Remove the demo data: demo listings with their history, demo accounts and organisations.
+"""Remove the demo data: demo cases and listings with their history, demo accounts and
+organisations.
 
 Rows that are not demo data but point at it lose only that pointer (an approval by the
 demo reviewer keeps its record with no actor).
@@ -14,6 +15,7 @@ from matchhub.accounts.models import (
     Organisation,
     User,
 )
+from matchhub.cases.models import CaseAchievement, CaseBroker, CaseEvent, CaseRating, MatchCase
 from matchhub.catalog.models import (
     Achievement,
     AchievementMode,
@@ -23,7 +25,7 @@ from matchhub.catalog.models import (
     NeedMode,
     Transition,
 )
-from matchhub.contracts.models import Contract, ContractChange
+from matchhub.contracts.models import Contract, ContractChange, RegistryOfficer
 from matchhub.demo.organisations import DEMO_EMAIL_DOMAIN
 from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedValue, Target
 
@@ -33,9 +35,10 @@ def reset_demo(session: Session) -> int:
     org_ids = list(session.scalars(select(Organisation.id).where(Organisation.is_demo)))
     user_ids = list(session.scalars(select(User.id).where(
         or_(User.org_id.in_(org_ids), User.email.like(f"%@{DEMO_EMAIL_DOMAIN}")))))
+    _delete_cases(session, org_ids)
+    _delete_contracts(session)
     removed = _delete_listings(session, Achievement, org_ids, (AchievementMode, IPRecord))
     removed += _delete_listings(session, Need, org_ids, (NeedMode,))
-    _delete_contracts(session)
     _delete_accounts(session, org_ids, user_ids)
     session.expire_all()
     return removed
@@ -48,11 +51,30 @@ def _delete_listings(session: Session, model, org_ids: list[int], children) -> i
                                              Transition.item_id.in_(ids)))
     if model is Achievement:
         session.execute(delete(DetailAccess).where(DetailAccess.achievement_id.in_(ids)))
+    link_column = Contract.achievement_id if model is Achievement else Contract.need_id
+    session.execute(update(Contract).where(link_column.in_(ids)).values({link_column.key: None}))
     for child in children:
         link = child.achievement_id if model is Achievement else child.need_id
         session.execute(delete(child).where(link.in_(ids)))
     session.execute(delete(model).where(model.id.in_(ids)))
     return len(ids)
+
+
+def _delete_cases(session: Session, org_ids: list[int]) -> None:
+    """Cases on a demo need or offering a demo achievement go with them; a contract that
+    is not demo data loses its link to such a case."""
+    needs = select(Need.id).where(or_(Need.is_demo, Need.owner_org_id.in_(org_ids)))
+    achievements = select(Achievement.id).where(
+        or_(Achievement.is_demo, Achievement.owner_org_id.in_(org_ids)))
+    ids = list(session.scalars(select(MatchCase.id).where(or_(
+        MatchCase.need_id.in_(needs),
+        MatchCase.id.in_(select(CaseAchievement.case_id).where(
+            CaseAchievement.achievement_id.in_(achievements)))))))
+    session.execute(update(Contract).where(Contract.match_case_id.in_(ids))
+                    .values(match_case_id=None))
+    for child in (CaseEvent, CaseAchievement, CaseBroker, CaseRating):
+        session.execute(delete(child).where(child.case_id.in_(ids)))
+    session.execute(delete(MatchCase).where(MatchCase.id.in_(ids)))
 
 
 def _delete_contracts(session: Session) -> None:
@@ -64,6 +86,8 @@ def _delete_contracts(session: Session) -> None:
 # Columns of other tables that may point at a demo account or organisation: they lose
 # the pointer, the row stays.
 USER_POINTERS = ((Contract, "created_by_id"), (Contract, "broker_id"),
+                 (Contract, "confirmed_by_id"), (RegistryOfficer, "appointed_by_id"),
+                 (RegistryOfficer, "removed_by_id"),
                  (ContractChange, "user_id"), (ReportedValue, "entered_by_id"),
                  (PolicyAssessment, "written_by_id"), (PolicyAssessment, "scored_by_id"),
                  (FeaturedIndicator, "entered_by_id"), (Target, "set_by_id"))
@@ -85,6 +109,7 @@ def _delete_accounts(session: Session, org_ids: list[int], user_ids: list[int]) 
                     .values(decided_by_id=None))
     session.execute(delete(DetailAccess).where(DetailAccess.user_id.in_(user_ids)))
     session.execute(delete(ApiToken).where(ApiToken.user_id.in_(user_ids)))
+    session.execute(delete(RegistryOfficer).where(RegistryOfficer.user_id.in_(user_ids)))
     session.execute(delete(BrokerProfile).where(BrokerProfile.user_id.in_(user_ids)))
     session.execute(update(BrokerProfile).where(BrokerProfile.institution_org_id.in_(org_ids))
                     .values(institution_org_id=None))

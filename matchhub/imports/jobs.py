@@ -5,8 +5,10 @@ heartbeat stops (its worker died) is marked failed by the next poll or start, an
 staged rows and file are removed, so it leaves nothing behind.
 
 Features register a JobKind (their spec, a writer factory and the audit action); the job
-layer knows nothing else of them. A column mapping chosen by the user is kept on the job
-as data (the input key each file column feeds) and applied before the rows are read.
+layer knows nothing else of them. A column map chosen by the user (column_map, ``{field:
+file header}``) is kept on the job as data and applied before the rows are read, as are
+the kind's options (e.g. apply_corrections). Headers that neither the template nor the map
+explain are refused before a job is queued, with the suggested map in the report.
 """
 
 import datetime as dt
@@ -26,13 +28,14 @@ from matchhub.audit.imports import run_audited
 from matchhub.core.clock import today, zone
 from matchhub.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from matchhub.core.uploads import planned_name, remove_after_commit, write_after_flush
+from matchhub.imports.column_map import ColumnMap, apply_map, suggest
 from matchhub.imports.columns import ImportSpec
 from matchhub.imports.files import UnsupportedFile, file_format, open_table
 from matchhub.imports.limits import check_archive, configured_limits
 from matchhub.imports.mapping import Mapping, match_headers
 from matchhub.imports.models import ImportJob, StagedRow
 from matchhub.imports.report import ImportFailed, ImportReport
-from matchhub.imports.staging import CHUNK, BaseStagedWriter, Staged, stage_rows, write_staged
+from matchhub.imports.staged_rows import CHUNK, BaseStagedWriter, Staged, stage_rows, write_staged
 
 log = logging.getLogger(__name__)
 STALE_MESSAGE = "导入进程已中断（超过 {seconds} 秒没有进展），未导入任何数据，请重新上传"
@@ -41,8 +44,8 @@ STALE_MESSAGE = "导入进程已中断（超过 {seconds} 秒没有进展），�
 @dataclass(frozen=True)
 class JobKind:
     spec: ImportSpec
-    # (session, the job's owner or None for the command line, today) -> the writer
-    writer: Callable[[Session, User | None, dt.date], BaseStagedWriter]
+    # (session, the job's owner or None for the command line, today, options) -> the writer
+    writer: Callable[[Session, User | None, dt.date, dict[str, Any]], BaseStagedWriter]
     action: str  # the audit action, e.g. "import.contracts"
 
 
@@ -62,24 +65,40 @@ def jobs_dir() -> Path:
 
 
 def create_job(session: Session, kind: str, owner: User | None, filename: str, data: bytes,
-               via: str, mapping: list[str | None] | None = None) -> ImportJob:
-    """A queued job for an uploaded file, which must be CSV or XLSX (415 otherwise) and the
-    owner allowed to import it (403). The file is written once the row is flushed."""
+               via: str, column_map: ColumnMap | None = None,
+               options: dict[str, Any] | None = None) -> ImportJob:
+    """A queued job for an uploaded file, which must be CSV or XLSX (415 otherwise), the
+    owner allowed to import it (403) and its headers known or mapped (spec.failure, 422,
+    with the suggested map). The file is written once the row is flushed."""
     spec_kind = KINDS[kind]
     if file_format(filename, data) == "xlsx":
         _check_archive(data)
-    writer = spec_kind.writer(session, owner, today())
+    writer = spec_kind.writer(session, owner, today(), options or {})
     try:
         writer.authorise()
     except PermissionDenied:  # recorded as a denied import, then raised again
         run_audited(session, owner, spec_kind.action, filename, via, writer.authorise)
+    check_headers(spec_kind.spec, filename, data, column_map)
     reap_stale(session)
     job = ImportJob(kind=kind, owner_id=owner.id if owner else None, via=via,
-                    filename=filename[:200], file_path=planned_name(filename), mapping=mapping)
+                    filename=filename[:200], file_path=planned_name(filename),
+                    mapping=column_map, options=options or {})
     session.add(job)
     session.flush()
     write_after_flush(session, jobs_dir() / job.file_path, data)
     return job
+
+
+def check_headers(spec: ImportSpec, filename: str, data: bytes,
+                  column_map: ColumnMap | None) -> None:
+    """Raise spec.failure, carrying the suggested map, when the file's header row is not
+    the template's and ``column_map`` does not explain it (only the header row is read)."""
+    headers = open_table(filename, data, spec.max_rows).headers
+    mapping = _mapping(spec, headers, column_map)
+    if mapping.errors:
+        report = ImportReport(errors=list(mapping.errors),
+                              mapping=suggest(spec, mapping.names).as_dict())
+        raise spec.failure(report)
 
 
 def _check_archive(data: bytes) -> None:
@@ -131,7 +150,7 @@ def run_job(session: Session, job_id: int, day: dt.date | None = None) -> Import
 
 def _run_audited(session: Session, job: ImportJob, day: dt.date) -> ImportReport:
     kind, owner = KINDS[job.kind], _owner(session, job)
-    writer = kind.writer(session, owner, day)
+    writer = kind.writer(session, owner, day, job.options or {})
     return run_audited(session, owner, kind.action, job.filename, job.via,
                        lambda: _run(session, job, kind.spec, writer))
 
@@ -150,20 +169,17 @@ def _run(session: Session, job: ImportJob, spec: ImportSpec,
     stage = TableStage(session, job.id)
     report = stage_rows(spec, writer, mapping, table.rows, stage, _progress(session, job))
     job.rows_total = report.total
-    return write_staged(writer, stage, report, _progress(session, job, commit=False))
+    report = write_staged(writer, stage, report, _progress(session, job, commit=False))
+    if report.errors:  # refused while writing (e.g. a correction the owner may not make)
+        raise spec.failure(report)
+    return report
 
 
-def _mapping(spec: ImportSpec, headers: list[str], keys: list[str | None] | None) -> Mapping:
-    """The headers matched to the spec, or the user's mapping (an input key, or None for
-    ignored, per file column) when the job carries one."""
-    mapping = match_headers(spec, headers)
-    if keys is None:
-        return mapping
-    columns = {c.key: c for c in spec.columns}
-    mapping.columns = [columns.get(key) if key else None for key in keys]
-    mapping.columns += [None] * (len(headers) - len(mapping.columns))
-    mapping.errors = []
-    return mapping
+def _mapping(spec: ImportSpec, headers: list[str], column_map: ColumnMap | None) -> Mapping:
+    """The headers matched to the spec, or through the user's column map."""
+    if column_map is None:
+        return match_headers(spec, headers)
+    return apply_map(spec, headers, column_map)
 
 
 class JobAbandoned(DomainError):

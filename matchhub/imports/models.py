@@ -1,9 +1,10 @@
-"""Import jobs (a large file imported in the background, its progress polled) and the rows
-a job has checked and staged before its one final transaction writes them."""
+"""Import jobs (a large file imported in the background, its progress polled), the rows
+a job has checked and staged before its one final transaction writes them, and column
+maps saved by name for the next file with the same headers."""
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from matchhub.core.db_types import Code, Created, IntPK, ShortText
@@ -25,8 +26,9 @@ class ImportJob(db.Model):
     via: Mapped[str] = mapped_column(String(8), default="web")  # web | api | cli
     filename: Mapped[ShortText]  # as uploaded
     file_path: Mapped[str] = mapped_column(String(300), default="")  # under the data dir
-    # A column mapping chosen by the user (input key per file column), None: by headers.
-    mapping: Mapped[list | None] = mapped_column(default=None)
+    # The column map chosen by the user ({field: file header}), None: by headers.
+    mapping: Mapped[dict | None] = mapped_column(default=None)
+    options: Mapped[dict] = mapped_column(default=dict)  # the kind's, e.g. apply_corrections
     status: Mapped[Code] = mapped_column(default="queued", index=True)
     phase: Mapped[str] = mapped_column(String(16), default="")  # checking | writing
     rows_done: Mapped[int] = mapped_column(default=0)
@@ -54,3 +56,25 @@ class StagedRow(db.Model):
                                         index=True)
     row_number: Mapped[int]
     values: Mapped[dict]
+
+
+class SavedColumnMap(db.Model):
+    """A named column map (``{field: file header}``) for one kind of import.
+
+    It belongs to an organisation (shared by its members) when its author has one, else
+    to its author alone; ``owner`` is ``org:<id>`` or ``user:<id>`` so that a name is
+    unique per owner and kind on every database.
+    """
+
+    __tablename__ = "import_column_maps"
+    __table_args__ = (UniqueConstraint("owner", "kind", "name",
+                                       name="uq_import_column_maps_owner_kind_name"),)
+
+    id: Mapped[IntPK]
+    owner: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(40))  # contracts, catalog.achievement, ...
+    name: Mapped[str] = mapped_column(String(60))
+    columns: Mapped[dict]
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[Created]

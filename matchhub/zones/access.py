@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from matchhub.accounts.standing import is_official
 from matchhub.core.errors import NotFound, PermissionDenied
-from matchhub.core.regions import zones
+from matchhub.core.regions import home_province, zones
 
 if TYPE_CHECKING:
     from matchhub.accounts.models import User
@@ -43,6 +44,17 @@ def require_province_admin(user: User | None) -> None:
 def require_zone(code: str) -> None:
     if code not in zones():
         raise NotFound("未知的示范区")
+
+
+def can_enter_official_figure(user: User | None, scope_code: str) -> bool:
+    """Who records a zone's (or the province's) officially published 技术合同成交额: the
+    province (platform administrators) for any scope, a zone's own administrators for
+    their zone. The one rule to switch when registry officers come."""
+    if not is_official(user) or (scope_code not in zones()
+                                 and scope_code != home_province().code):
+        return False
+    return user.role == "platform_admin" or (
+        user.role == "zone_admin" and user.zone_code == scope_code)
 
 
 def can_enter_for(user: User | None, scope_code: str) -> bool:

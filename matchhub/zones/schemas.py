@@ -4,6 +4,8 @@
 from marshmallow import Schema, fields, validate
 
 from matchhub.core.regions import zones
+from matchhub.core.schemas import UtcDateTime
+from matchhub.zones.official.periods import CALIBERS, PERIODS
 
 
 class ReportArgsSchema(Schema):
@@ -24,3 +26,56 @@ class ReportSchema(Schema):
     zones = fields.List(fields.Nested(ZoneReportSchema))
     province = fields.Nested(ZoneReportSchema)
     unzoned = fields.Dict()
+
+
+class OfficialArgsSchema(Schema):
+    year = fields.Integer(required=True, validate=validate.Range(2000, 2100))
+
+
+class OfficialFigureInSchema(Schema):
+    year = fields.Integer(required=True)
+    period = fields.String(required=True, metadata={"enum": list(PERIODS)})
+    caliber = fields.String(required=True, metadata={"enum": list(CALIBERS)})
+    volume = fields.String(metadata={"description": "成交额, 元 as an exact decimal string"})
+    contract_count = fields.Integer()
+    published_on = fields.Date()
+    source_note = fields.String(validate=validate.Length(max=2000))
+    source_url = fields.String(validate=validate.Length(max=500))
+
+
+def _money(value) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+class PartSchema(Schema):
+    count = fields.Integer()
+    volume = fields.Function(lambda p: _money(p.volume))
+
+
+class OfficialFigureSchema(Schema):
+    id = fields.Integer()
+    scope_code = fields.String()
+    year = fields.Integer()
+    period = fields.String()
+    caliber = fields.String()
+    volume = fields.Function(lambda f: _money(f.volume))
+    contract_count = fields.Integer(allow_none=True)
+    published_on = fields.Date(allow_none=True)
+    source_note = fields.String()
+    source_url = fields.String()
+    evidence_name = fields.String()
+    entered_by_id = fields.Integer(allow_none=True)
+    entered_at = UtcDateTime()
+
+
+class ComparisonSchema(Schema):
+    figure = fields.Nested(OfficialFigureSchema)
+    computed = fields.Nested(PartSchema)
+    registered_elsewhere = fields.Nested(PartSchema, attribute="elsewhere")
+    added_after = fields.Nested(PartSchema)
+    corrected_after = fields.Nested(PartSchema)
+    cancelled_after = fields.Nested(PartSchema)
+    at_publication = fields.Nested(PartSchema)
+    volume_difference = fields.Function(lambda c: _money(c.volume_difference))
+    count_difference = fields.Integer(allow_none=True)
+    unexplained_volume = fields.Function(lambda c: _money(c.unexplained_volume))

@@ -38,7 +38,7 @@ def test_open_read_and_move_a_case(client, db_session):
     assert moved.get_json()["history"][-1]["note"] == "已电话联系"
     stale = assert_error(client.post(url, json={"to": "negotiating", "version": 1},
                                      headers=headers), 409, "conflict")
-    assert "第 1 版" in stale["message"] and "version" in stale["fields"]
+    assert "已被他人修改" in stale["message"] and stale["fields"] == {"version": ["当前版本为 2"]}
     jump = assert_error(client.post(url, json={"to": "signed", "version": 2}, headers=headers),
                         409, "invalid_transition")
     assert "to" in jump["fields"]

@@ -118,4 +118,5 @@ def test_a_form_saved_from_an_old_page_gets_a_conflict(shared_case):
     with pytest.raises(Conflict) as stale:
         services.transition_case(db.session, second, case, "terminated", version=2,
                                  reason="客户放弃")
-    assert "当前为第 3 版" in stale.value.message
+    assert "已被他人修改" in stale.value.message
+    assert stale.value.fields == {"version": ["当前版本为 3"]}

@@ -63,7 +63,7 @@ def test_a_stale_form_is_a_409_with_a_clear_message(client, db_session):
                            data={"to": "negotiating", "version": 1, "note": "旧页面"})
     page = text(response)
     assert response.status_code == 409
-    assert "对接单已被他人修改（您看到的是第 1 版，当前为第 2 版）" in page
+    assert "您打开此页后，对接单已被他人修改，本次提交未保存" in page
     assert "旧页面" in page  # what was typed is kept
     db.session.expire_all()
     assert db.session.get(MatchCase, case.id).status == "contacted"

@@ -102,7 +102,7 @@ def test_a_stale_version_is_a_conflict_and_writes_nothing(db_session):
     case = advance(me, open_case(me), "contacted")  # now version 2
     with pytest.raises(Conflict) as stale:
         services.transition_case(db.session, me, case, "negotiating", version=1)
-    assert stale.value.status == 409 and "第 1 版" in stale.value.message
+    assert stale.value.status == 409 and "已被他人修改" in stale.value.message
     db.session.rollback()
     assert (case.status, case.version, len(events(case))) == ("contacted", 2, 2)
 

@@ -10,6 +10,7 @@ from tests.api.helpers import assert_error, bearer
 from tests.contracts.helpers import CSV_HEADERS, contract_input, csv_row
 from tests.contracts.people import (
     broker,
+    officer,
     org_admin,
     platform_admin,
     publisher,
@@ -86,7 +87,7 @@ def test_get_is_404_for_invisible_and_shows_labels_for_visible(client):
     item = client.get(f"{URL}{contract.id}", headers=bearer(zone_admin("621100"), BOTH))
     data = item.get_json()
     assert data["contract_type_label"] == "技术开发" and data["volume"] == "1250000.50"
-    assert data["volume_display"] == "125.00 万元" and data["history"][0]["action"] == "create"
+    assert data["volume_display"] == "125.00 万元" and data["history"][0]["action"] == "submit"
 
 
 def test_create_validates_and_refuses_duplicates(client):
@@ -180,7 +181,7 @@ def test_import_all_or_nothing_with_row_errors(client):
 
 
 def test_import_jobs_are_seen_by_their_owner_and_platform_admins_only(client):
-    owner = zone_admin("620100")
+    owner = officer("620100")
     job = imported(client, [csv_row(1)], bearer(owner, BOTH))
     assert job["status"] == "succeeded"
     for other in (zone_admin("620100"), broker()):

@@ -1,7 +1,6 @@
 """load_demo, reset_demo and ``matchhub demo --no-serve``."""
 
 import datetime as dt
-import time
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -35,19 +34,22 @@ def transitions_by_item(item_type: str) -> dict[int, list[str]]:
     return found
 
 
-def load() -> float:
-    started = time.perf_counter()
+# The CSL records of 工学, 理学, 农学 and 医学 (443 + 95 + 96 + 103).
+TECHNOLOGY_RECORDS = 737
+
+
+def load():
     summary = load_demo(db.session, RECORDS_PATH, TODAY)
     db.session.commit()
     assert summary is not None
-    return time.perf_counter() - started
+    return summary
 
 
-def test_load_publishes_the_csl_achievements_with_history():
-    seconds = load()
-    assert seconds < 20
+def test_load_publishes_the_technology_records_with_history():
+    load()
     achievements = db.session.scalars(select(Achievement)).all()
-    assert len(achievements) == 1000
+    assert len(achievements) == TECHNOLOGY_RECORDS
+    assert {a.discipline for a in achievements}.isdisjoint({"历史学", "法学", "哲学", "艺术学"})
     assert {a.status for a in achievements} == {"published"}
     assert all(a.is_demo and a.source_note == SOURCE_NOTE for a in achievements)
     assert all(a.published_at is not None and a.valid_until == TODAY + dt.timedelta(days=365)
@@ -77,14 +79,14 @@ def test_load_publishes_the_demo_needs_and_the_cast():
                for o in db.session.scalars(select(Organisation)))
     zone_admin = next(u for u in users if u.role == "zone_admin")
     assert zone_admin.zone_code == "620100"
-    assert count(BrokerProfile) == 1 and count(InstitutionProfile) == 1
+    assert count(BrokerProfile) == 2 and count(InstitutionProfile) == 3
     assert authenticate(db.session, "admin@demo.example", DEMO_PASSWORD).role == "platform_admin"
 
 
 def test_second_load_is_skipped():
     load()
     assert load_demo(db.session, RECORDS_PATH, TODAY) is None
-    assert count(Achievement) == 1000
+    assert count(Achievement) == TECHNOLOGY_RECORDS
     assert count(Organisation) == len(load_demo_json("organisations.json")["organisations"])
 
 
@@ -94,36 +96,34 @@ def test_reset_removes_only_demo_rows_then_reloads():
     db.session.commit()
     removed = reset_demo(db.session)
     db.session.commit()
-    assert removed == 1000 + len(load_demo_json("needs.json")["needs"])
+    assert removed == TECHNOLOGY_RECORDS + len(load_demo_json("needs.json")["needs"])
     assert count(Achievement) == 1 and count(Need) == 0
     assert count(Organisation, Organisation.is_demo) == 0
     assert count(User, User.email.like("%@demo.example")) == 0
     assert db.session.get(Achievement, own.id).title == "非演示成果"
     load()
-    assert count(Achievement) == 1001
+    assert count(Achievement) == TECHNOLOGY_RECORDS + 1
 
 
 def test_synthetic_terms_are_deterministic():
     record = {"id": "csl-dev-0042", "category": "工学"}
     assert synthetic_terms(record) == synthetic_terms(dict(record))
-    study = synthetic_terms({"id": "csl-dev-0001", "category": "历史学"})
-    assert study["modes"] == ["service"] and study["price_negotiable"]
 
 
 def test_demo_command_loads_once_and_prints_accounts(runner):
     result = runner.invoke(args=["demo", "--no-serve"])
     assert result.exit_code == 0, result.output
-    assert "1000 项成果" in result.output
+    assert f"{TECHNOLOGY_RECORDS} 项成果" in result.output
     assert DEMO_PASSWORD in result.output and "admin@demo.example" in result.output
     assert "CSL" in result.output
 
     again = runner.invoke(args=["demo", "--no-serve"])
     assert again.exit_code == 0 and "跳过加载" in again.output
-    assert count(Achievement) == 1000
+    assert count(Achievement) == TECHNOLOGY_RECORDS
 
     reset = runner.invoke(args=["demo", "--no-serve", "--reset"])
     assert reset.exit_code == 0 and "已删除演示数据" in reset.output
-    assert count(Achievement) == 1000
+    assert count(Achievement) == TECHNOLOGY_RECORDS
 
 
 def test_load_registers_demo_contracts_that_the_zone_report_counts():
@@ -132,9 +132,13 @@ def test_load_registers_demo_contracts_that_the_zone_report_counts():
 
     load()
     contracts = db.session.scalars(select(Contract)).all()
-    assert len(contracts) > 3000 and all(c.is_demo and c.name.startswith("演示合同")
-                                         for c in contracts)
-    assert {c.registered_on.year for c in contracts} == set(range(2016, 2026))
+    assert len(contracts) > 3000 and all(c.is_demo for c in contracts)
+    assert all(c.name.endswith("合同") and "技术技术" not in c.name and "演示" not in c.name
+               for c in contracts)
+    assert all("（演示）" in c.seller_name and "（演示）" in c.buyer_name for c in contracts)
+    # Ten years before this one and this year up to today.
+    assert {c.registered_on.year for c in contracts} == set(range(2016, 2027))
+    assert max(c.registered_on for c in contracts) <= TODAY
     report = build_report(db.session, 2025, today=TODAY)
     lanzhou = report.zones[0].indicators
     assert lanzhou["contract_count_output"].value > 0
@@ -154,3 +158,19 @@ def test_reset_removes_demo_contracts_and_keeps_others_unlinked():
     db.session.commit()
     assert db.session.scalars(select(Contract)).all() == [own]
     assert own.created_by_id is None
+
+
+def test_load_leaves_demo_cases_in_every_stage():
+    from matchhub.cases.models import MatchCase
+    from matchhub.cases.workflow import STATES
+
+    load()
+    cases = db.session.scalars(select(MatchCase)).all()
+    assert {c.status for c in cases} == set(STATES)
+    from matchhub.contracts.models import Contract
+
+    registered = next(c for c in cases if c.status == "registered")
+    contract = db.session.scalar(select(Contract).where(Contract.match_case_id == registered.id))
+    assert contract.is_demo and contract.status == "active"
+    terminated = next(c for c in cases if c.status == "terminated")
+    assert terminated.close_reason

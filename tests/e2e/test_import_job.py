@@ -9,7 +9,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.contracts.helpers import CSV_HEADERS, csv_row
-from tests.e2e.test_story import ZONE_OFFICIAL, story  # noqa: F401 (the fixture)
+from tests.e2e.test_story import REGISTRAR, story  # noqa: F401 (the fixture)
 
 ROWS = 1500  # two chunks: the page shows progress before the report
 
@@ -23,7 +23,7 @@ def ledger() -> bytes:
 
 
 def test_an_uploaded_ledger_is_imported_in_the_background(story):  # noqa: F811
-    with story.signed_in(ZONE_OFFICIAL) as page:
+    with story.signed_in(REGISTRAR) as page:  # the Lanzhou registry officer imports
         page.goto("/contracts/import")
         page.locator("input[type=file]").set_input_files(
             files=[{"name": "台账.csv", "mimeType": "text/csv", "buffer": ledger()}])

@@ -19,7 +19,7 @@ from matchhub.imports.jobs import TableStage, claim, create_job, run_job, visibl
 from matchhub.imports.models import ImportJob, StagedRow
 from tests.api.helpers import bearer
 from tests.contracts.helpers import CSV_HEADERS, TODAY, csv_row
-from tests.contracts.people import broker, platform_admin, zone_admin
+from tests.contracts.people import broker, officer, platform_admin
 from tests.imports.helpers import csv_bytes
 
 
@@ -64,7 +64,7 @@ def test_a_job_is_queued_then_runs_through_staging_to_its_report(monkeypatch):
 
 
 def test_a_bad_row_late_in_a_large_file_writes_nothing():
-    job = queued(zone_admin("620100"), ledger(2500, r2400={"成交额(元)": "12.345"}))
+    job = queued(officer("620100"), ledger(2500, r2400={"成交额(元)": "12.345"}))
     run_job(db.session, job.id, TODAY)
     assert job.status == "failed" and "未导入任何合同" in job.error
     assert [(e["row"], e["field"]) for e in job.report["errors"]] == [(2401, "成交额(元)")]
@@ -123,7 +123,7 @@ def test_a_late_worker_stops_once_its_job_was_failed(monkeypatch):
 
 
 def test_jobs_are_refused_to_others_and_checked_at_upload():
-    owner, other = zone_admin("620100"), zone_admin("620100")
+    owner, other = officer("620100"), officer("620100")
     job = queued(owner, ledger(1))
     with pytest.raises(NotFound):
         visible_job(db.session, other, job.id)
@@ -162,12 +162,11 @@ def stale_after(app) -> int:
 
 
 def test_a_mapping_kept_on_the_job_assigns_the_columns():
-    """A mapping step (input key per file column) plugs in as data on the job."""
-    keys = [column.key for header in CSV_HEADERS
-            for column in contract_imports.SPEC.columns if column.header == header]
+    """A mapping step's column map ({field: file header}) plugs in as data on the job."""
+    column_map = {header: f"列{n}" for n, header in enumerate(CSV_HEADERS, start=1)}
     foreign = csv_bytes([f"列{n}" for n in range(1, len(CSV_HEADERS) + 1)], [csv_row(1)])
     job = create_job(db.session, "contracts", platform_admin(), "外部.csv", foreign, "api",
-                     mapping=keys)
+                     column_map)
     db.session.commit()
     run_job(db.session, job.id, TODAY)
     assert job.status == "succeeded" and job.report["created"] == 1

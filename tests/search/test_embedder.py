@@ -89,12 +89,12 @@ def test_uncached_hub_name_fails_fast_with_reason(tmp_path):
     assert time.monotonic() - started < 10
     assert not status.ok and status.state == "error" and status.embedder is None
     assert status.model == "BAAI/bge-small-zh-v1.5"
-    assert "could not be loaded" in status.reason and "EMBEDDING_MODEL" in status.reason
+    assert "加载失败" in status.reason and "EMBEDDING_MODEL" in status.reason
 
 
 def test_missing_directory_is_reported(tmp_path):
     status = load_embedder(str(tmp_path / "no-such-model"))
-    assert not status.ok and "does not exist" in status.reason and "不存在" in status.reason
+    assert not status.ok and "不存在" in status.reason and "no-such-model" in status.reason
 
 
 def test_broken_model_directory_is_reported(tmp_path):
@@ -108,7 +108,7 @@ def test_broken_model_directory_is_reported(tmp_path):
 def test_empty_setting_disables(setting):
     status = load_embedder(setting)
     assert not status.ok and status.state == "disabled" and status.embedder is None
-    assert "未配置" in status.reason and "no embedding model" in status.reason
+    assert "未配置" in status.reason and "MATCHHUB_EMBEDDING_MODEL" in status.reason
 
 
 def test_missing_package_disables(monkeypatch):

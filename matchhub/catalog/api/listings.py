@@ -1,13 +1,14 @@
 """JSON API for achievements and needs: list, read, create, edit, delete, workflow."""
 
-from flask import current_app, jsonify
+from flask import current_app, jsonify, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from matchhub.api.auth import api_user, has_scope, reader, require_scope
 from matchhub.api.pagination import paginate
-from matchhub.catalog import queries, schemas, services
+from matchhub.catalog import counters, queries, schemas, services
 from matchhub.catalog.access import is_owner
+from matchhub.catalog.api.page_cache import cached_json
 from matchhub.catalog.models import Achievement, Need
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
@@ -48,6 +49,20 @@ def build_blueprint(item_type: str) -> Blueprint:
         schema = item_schema if show_detail else out_schema
         return jsonify(schema().dump(item))
 
+    def public_page(filters, args):
+        """Everyone sees the same public page, so it is rendered once per list version."""
+        day = today()
+        key = (item_type, counters.list_version(db.session, item_type), day,
+               tuple(sorted(request.args.items(multi=True))))
+
+        def build():
+            total = (counters.public_total(db.session, item_type, model, day)
+                     if counters.is_unfiltered(filters) else None)
+            return page_schema().dump(paginate(queries.public_query(model, filters, day), args,
+                                               total))
+
+        return cached_json(key, build)
+
     @blp.route("/")
     class Collection(MethodView):
         @blp.arguments(schemas.ListQuerySchema, location="query")
@@ -59,9 +74,8 @@ def build_blueprint(item_type: str) -> Blueprint:
             if args.get("mine"):
                 user = require_scope("catalog:read")
                 stmt = queries.apply_filters(queries.owned_query(model, user), model, filters)
-            else:
-                stmt = queries.public_query(model, filters, today())
-            return paginate(stmt, args)
+                return paginate(stmt, args)
+            return public_page(filters, args)
 
         @blp.arguments(in_schema)
         @blp.response(201, out_schema)

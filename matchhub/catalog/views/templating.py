@@ -2,7 +2,6 @@
 the current user's rights, page links and timestamps in Beijing time. Globals rather than
 context values, so imported macros see them too."""
 
-import datetime as dt
 
 from flask import request, url_for
 from flask_login import current_user
@@ -14,7 +13,6 @@ from matchhub.core.route_table import RouteTable
 from matchhub.core.vocabularies import vocabulary
 
 routes = RouteTable()
-CHINA = dt.timezone(dt.timedelta(hours=8))
 
 routes.app_template_global("item_url")(item_url)
 routes.app_template_global("can_review_anything")(can_review_anything)
@@ -38,13 +36,3 @@ def page_url(number: int, arg: str = "page") -> str:
     args.update(request.view_args or {})
     args[arg] = number
     return url_for(request.endpoint, **args)
-
-
-@routes.app_template_filter("datetime")
-def format_datetime(value: dt.datetime | None) -> str:
-    """A stored (UTC) timestamp in Beijing time."""
-    if value is None:
-        return "—"
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(CHINA).strftime("%Y-%m-%d %H:%M")

@@ -2,7 +2,7 @@
 transaction writes them
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-05 05:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0015'
-down_revision = '0012'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
@@ -25,6 +25,7 @@ def upgrade():
         sa.Column('filename', sa.String(200), nullable=False),
         sa.Column('file_path', sa.String(300), nullable=False),
         sa.Column('mapping', sa.JSON(), nullable=True),
+        sa.Column('options', sa.JSON(), nullable=False),
         sa.Column('status', sa.String(32), nullable=False),
         sa.Column('phase', sa.String(16), nullable=False),
         sa.Column('rows_done', sa.Integer(), nullable=False),

@@ -18,21 +18,13 @@ import numpy as np
 # The retrieval instruction the Chinese BGE models were trained with for short queries.
 BGE_ZH_QUERY_PREFIX = "为这个句子生成表示以用于检索相关文章："
 
-DISABLED_REASON = (
-    "未配置语义检索模型（设置 MATCHHUB_EMBEDDING_MODEL）/ "
-    "no embedding model is configured: set MATCHHUB_EMBEDDING_MODEL"
-)
-MISSING_PACKAGE_REASON = (
-    "未安装 sentence-transformers，语义检索不可用 / "
-    "the sentence-transformers package is not installed: {error}"
-)
-LOAD_FAILED_REASON = "语义检索模型加载失败 / the embedding model could not be loaded: {error}"
-NOT_A_DIRECTORY_REASON = "模型目录不存在 / the model directory does not exist: {path}"
-NOT_CACHED_HINT = (
-    " (离线模式：请先在联网机器上下载模型，或将 EMBEDDING_MODEL 设为本地目录 / "
-    "offline: download the model on a connected machine into the cache, "
-    "or set EMBEDDING_MODEL to a local directory)"
-)
+# Shown on the admin page 检索状态: Chinese, naming the setting or package to act on.
+DISABLED_REASON = "未配置语义检索模型：请设置 MATCHHUB_EMBEDDING_MODEL"
+MISSING_PACKAGE_REASON = "未安装 sentence-transformers，语义检索不可用：{error}"
+LOAD_FAILED_REASON = "语义检索模型加载失败：{error}"
+NOT_A_DIRECTORY_REASON = "模型目录不存在：{path}"
+NOT_CACHED_HINT = ("（离线模式：请先在联网机器上把模型下载到缓存，"
+                   "或将 EMBEDDING_MODEL 设为本地目录）")
 MAX_ERROR_CHARS = 400
 
 

@@ -1,8 +1,12 @@
 """Contract indicators of one year, aggregated in SQL (GROUP BY zone), exact to the fen.
 
 Two calibers: 输出 (output) groups by the seller's zone, 吸纳 (absorbed) by the buyer's;
-both count active contracts by registration date. Rows of sellers (buyers) in the province
-but in no zone fall in the "" group, so the province total is the sum of all groups.
+both count active contracts by registration date. A contract registered in another
+province (外省登记) has its seller outside the province, so it falls out of every 输出
+figure by the province filter itself and counts for 吸纳 only; a party abroad has no
+province and counts nowhere, its contract only by its domestic side. Rows of sellers
+(buyers) in the province but in no zone fall in the "" group, so the province total is
+the sum of all groups.
 
 Money sums are exact on both databases (matchhub/core/money_sums.py).
 """
@@ -138,3 +142,16 @@ def combine(parts: list[ZoneContractStats]) -> ZoneContractStats:
             for key, value in getattr(part, name).items():
                 mine[key] = mine.get(key, 0) + value
     return total
+
+
+def registered_elsewhere(session: Session, year: int, province: str
+                         ) -> dict[str, tuple[int, Decimal]]:
+    """Buyer zone -> (count, 成交额) of the year's active contracts registered in another
+    province (外省登记), part of the 吸纳 figures; for the provenance."""
+    money = MoneySum(session)
+    stmt = (select(Contract.buyer_zone, func.count(), money.total(Contract.volume))
+            .where(caliber_filter("buyer", province, year, year),
+                   Contract.registered_elsewhere.is_(True))
+            .group_by(Contract.buyer_zone))
+    return {zone: (count, money.to_decimal(volume))
+            for zone, count, volume in session.execute(stmt)}

@@ -15,7 +15,7 @@ from matchhub.zones.statistics.contract_stats import ZoneContractStats
 from matchhub.zones.statistics.values import Value, growth, money_text
 
 OUTPUT = "输出口径：卖方在本地区的合同，按登记日期计"
-ABSORBED = "吸纳口径：买方在本地区的合同，按登记日期计"
+ABSORBED = "吸纳口径：买方在本地区的合同（含外省登记的合同），按登记日期计"
 INDICATOR = "contract_volume"
 
 
@@ -76,8 +76,13 @@ def output_values(stats: ZoneContractStats, previous: ZoneContractStats,
     ]
 
 
-def absorbed_values(stats: ZoneContractStats, provenance: dict[str, Any]) -> list[Value]:
-    p = {**provenance, "contracts": stats.count}
+def absorbed_values(stats: ZoneContractStats, provenance: dict[str, Any],
+                    elsewhere: tuple[int, Decimal] = (0, Decimal(0))) -> list[Value]:
+    """The 吸纳 values; the provenance names the contracts registered in other provinces
+    (外省登记) they include."""
+    p = {**provenance, "contracts": stats.count,
+         "registered_elsewhere_contracts": elsewhere[0],
+         "registered_elsewhere_volume": money_text(elsewhere[1])}
     return [
         Value("contract_volume_absorbed", "技术合同成交额（吸纳）", INDICATOR,
               money_text(stats.volume), "元", ABSORBED, p),

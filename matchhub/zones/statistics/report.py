@@ -14,11 +14,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from matchhub.contracts import queries as contract_queries
 from matchhub.core import clock
 from matchhub.core.db_types import utcnow
 from matchhub.core.regions import home_province, zones
 from matchhub.zones.entries import recording as entries
-from matchhub.zones.statistics.contract_stats import ZoneContractStats, combine, year_stats
+from matchhub.zones.statistics.contract_stats import (
+    ZoneContractStats,
+    combine,
+    registered_elsewhere,
+    year_stats,
+)
 from matchhub.zones.statistics.contract_values import absorbed_values, output_values
 from matchhub.zones.statistics.entered_values import (
     featured_value,
@@ -46,6 +52,7 @@ class YearData:
     as_of: dt.date
     output: dict[str, ZoneContractStats]
     absorbed: dict[str, ZoneContractStats]
+    elsewhere: dict[str, tuple[int, Decimal]]  # 外省登记 within 吸纳, by buyer zone
     previous: dict[str, ZoneContractStats]
     registry: dict
     reported: dict
@@ -53,6 +60,7 @@ class YearData:
     featured: dict
     targets: dict[tuple[str, str], Decimal]
     provenance: dict[str, Any]
+    amendments: dict[str, list[dict]]  # officers' corrections and cancellations, by zone
 
 
 def load_year(session: Session, year: int, today: dt.date) -> YearData:
@@ -64,6 +72,7 @@ def load_year(session: Session, year: int, today: dt.date) -> YearData:
         year, as_of,
         output=year_stats(session, year, province, "seller"),
         absorbed=year_stats(session, year, province, "buyer", detail=False),
+        elsewhere=registered_elsewhere(session, year, province),
         previous=year_stats(session, year - 1, province, "seller", detail=False),
         registry=registry_counts(session, as_of),
         reported=entries.latest_reported(session, year),
@@ -71,6 +80,7 @@ def load_year(session: Session, year: int, today: dt.date) -> YearData:
         featured=entries.featured(session, year),
         targets=entries.targets(session, year),
         provenance=provenance,
+        amendments=contract_queries.amendments(session, dt.date(year, 1, 1), as_of),
     )
 
 
@@ -88,10 +98,12 @@ def _with_targets(values: list[Value], targets: dict, scope: str) -> dict[str, V
 
 def zone_indicators(data: YearData, code: str) -> dict[str, Value]:
     empty = ZoneContractStats()
+    output_provenance = {**data.provenance, "amendments": data.amendments.get(code, [])}
     values = [
         *output_values(data.output.get(code, empty), data.previous.get(code, empty),
-                       data.provenance, data.year),
-        *absorbed_values(data.absorbed.get(code, empty), data.provenance),
+                       output_provenance, data.year),
+        *absorbed_values(data.absorbed.get(code, empty), data.provenance,
+                         data.elsewhere.get(code, (0, Decimal(0)))),
         *registry_values(data.registry, code, data.as_of),
         *reported_values(data.reported, code),
         *policy_values(data.policies, code),
@@ -100,12 +112,18 @@ def zone_indicators(data: YearData, code: str) -> dict[str, Value]:
     return _with_targets(values, data.targets, code)
 
 
+def _sum_elsewhere(parts: dict[str, tuple[int, Decimal]]) -> tuple[int, Decimal]:
+    return (sum(count for count, _ in parts.values()),
+            sum((volume for _, volume in parts.values()), Decimal(0)))
+
+
 def province_indicators(data: YearData) -> dict[str, Value]:
     province = home_province().code
     values = [
         *output_values(combine(list(data.output.values())),
                        combine(list(data.previous.values())), data.provenance, data.year),
-        *absorbed_values(combine(list(data.absorbed.values())), data.provenance),
+        *absorbed_values(combine(list(data.absorbed.values())), data.provenance,
+                         _sum_elsewhere(data.elsewhere)),
         *registry_values(data.registry, None, data.as_of),
         *reported_values(data.reported, province),
     ]
