@@ -14,7 +14,7 @@ engine does the rest, the same way for every feature:
 - ``report``: ImportReport, RowError and ImportFailed (the per-row, per-column report).
 - ``templates``: CSV and XLSX templates from a spec.
 - ``schemas``: the shared API shapes (upload, row error, refusal body).
-- ``staging``: the streaming path for large files (rows checked in chunks, kept only as
+- ``staged_rows``: the streaming path for large files (rows checked in chunks, kept only as
   JSON values in a stage, inserted in bulk by one final transaction).
 - ``models``, ``jobs``, ``worker``, ``commands``: background import jobs (ImportJob, the
   staging table, heartbeat and stale-job reaping; thread, inline or queue runners;
