@@ -35,6 +35,10 @@ from matchhub.core.vocabularies import vocabulary  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HEADERS = [c.header for c in COLUMNS if c.in_template]
+# The columns the generator fills, by their template headers (both parties in China).
+FILLED = ["合同登记编号", "合同名称", "合同类型", "合同子类型", "签订日期", "登记日期",
+          "成交额(元)", "技术交易额(元)", "卖方名称", "卖方性质", "卖方地区代码",
+          "买方名称", "买方性质", "买方地区代码", "技术领域", "知识产权类型"]
 OUTSIDE = ["110108", "310104", "440305", "610113", "320102"]  # counties elsewhere in China
 
 
@@ -58,13 +62,16 @@ def ledger_rows(count: int, seed: int = 15):
         subtypes = list(kind.subtypes.labels.values())
         signed = dt.date(2017, 1, 1) + dt.timedelta(days=rng.randint(0, 2900))
         volume = rng.randint(10_000, 50_000_000)
-        yield [f"BENCH-{n:08d}", f"马铃薯种薯繁育技术合同第{n}号", kind.label,
-               rng.choice(subtypes) if subtypes else "", signed.isoformat(),
-               (signed + dt.timedelta(days=rng.randint(0, 30))).isoformat(),
-               f"{volume}.{n % 100:02d}", f"{volume // 2}.00", f"兰州第{n % 900}研究所",
-               rng.choice(labels["party"]), rng.choice(zone_codes),
-               f"白银市科技发展有限公司{n % 5000}", rng.choice(labels["party"]),
-               _region(rng, zone_codes), rng.choice(labels["field"]), rng.choice(labels["ip"])]
+        row = dict(zip(FILLED, [
+            f"BENCH-{n:08d}", f"马铃薯种薯繁育技术合同第{n}号", kind.label,
+            rng.choice(subtypes) if subtypes else "", signed.isoformat(),
+            (signed + dt.timedelta(days=rng.randint(0, 30))).isoformat(),
+            f"{volume}.{n % 100:02d}", f"{volume // 2}.00", f"兰州第{n % 900}研究所",
+            rng.choice(labels["party"]), rng.choice(zone_codes),
+            f"白银市科技发展有限公司{n % 5000}", rng.choice(labels["party"]),
+            _region(rng, zone_codes), rng.choice(labels["field"]), rng.choice(labels["ip"])],
+            strict=True))
+        yield [row.get(header, "") for header in HEADERS]  # other columns (country) empty
 
 
 def write_csv(path: Path, count: int) -> None:
