@@ -59,6 +59,7 @@ def _packages() -> list[Callable[[Flask], None]]:
         catalog,
         contracts,
         demo,
+        imports,
         matching,
         notifications,
         routines,
@@ -71,7 +72,8 @@ def _packages() -> list[Callable[[Flask], None]]:
 
     # search.init_app after the packages that register index specs (catalog, accounts).
     return [site.init_app, catalog.init_app, accounts.init_app, search.init_app,
-            search_web.init_app, indexer.init_app, contracts.init_app, zones.init_app,
+            search_web.init_app, indexer.init_app, imports.init_app, contracts.init_app,
+            zones.init_app,
             matching.init_app, notifications.init_app, cases.init_app, audit.init_app,
             demo.init_app, backup.init_app, routines.init_app, workbench.init_app]
 

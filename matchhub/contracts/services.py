@@ -132,9 +132,15 @@ def _check_zone_scope(user: User | None, contract: Contract) -> None:
 
 def build_contract(data: Mapping[str, Any], today: dt.date) -> Contract:
     """A new, validated contract row (not added to a session)."""
-    contract = Contract(**clean_contract(data, today))
-    _derive(contract)
-    return contract
+    return Contract(**contract_values(data, today))
+
+
+def contract_values(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    """A new contract's validated column values, the derived ones included (bulk imports
+    insert them without building a model object per row)."""
+    values = clean_contract(data, today)
+    values.update(derived_columns(values["seller_region_code"], values["buyer_region_code"]))
+    return values
 
 
 def create_contract(session: Session, user: User | None, data: Mapping[str, Any],
