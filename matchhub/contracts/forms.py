@@ -22,6 +22,8 @@ DATE_INPUT = {"type": "date"}
 REGION_HINT = "6 位行政区划代码（GB/T 2260，签订当年使用的省、市或县级代码），如 620100 兰州市"
 MONEY_HINT = "单位元，如 1250000；也可写 125万元"
 LINK_HINT = "选填，平台内的编号"
+REGISTRATION_HINT = ("全国技术合同登记编号为 16 位数字，如 2025620100000123；其他登记系统的编号"
+                     "可含字母和连字符（4-32 位，如 GS2025-0001），全角字符和空格会自动整理")
 
 
 def _subtype_choices() -> list:
@@ -46,7 +48,8 @@ def _text(label: str, limit: int, message: str, **kwargs) -> StringField:
 
 
 class ContractForm(BaseForm):
-    registration_number = _text("合同登记编号", 32, "请填写合同登记编号")
+    registration_number = _text("合同登记编号", 32, "请填写合同登记编号",
+                                description=REGISTRATION_HINT)
     name = _text("合同名称", 200, "请填写合同名称")
     contract_type = _select("合同类型", [], "请选择合同类型")
     contract_subtype = SelectField("合同子类型", validate_choice=False)
