@@ -81,6 +81,7 @@ def _load_models() -> None:
     import matchhub.cases.models
     import matchhub.catalog.models
     import matchhub.contracts.models
+    import matchhub.imports.models
     import matchhub.matching.models
     import matchhub.notifications.models
     import matchhub.search.indexing.models

@@ -20,6 +20,7 @@ SCOPES = {
     "contracts:write": "登记、修改、撤销、批量导入技术合同",
     "cases:read": "读取有权查看的对接单",
     "cases:write": "开对接单、推进状态、修改办理计划、分派需求",
+    "zones:write": "录入示范区（本省）官方发布的技术合同数据",
 }
 TOKEN_PREFIX = "mh_"
 

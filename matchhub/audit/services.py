@@ -44,11 +44,18 @@ ACTIONS = {
     "verification.refuse": "认证驳回",
     "verification.revoke": "撤销认证",
     "contract.recognise": "认定技术合同",
+    "contract.submit": "提交技术合同待认定",
+    "contract.confirm": "认定登记技术合同",
+    "contract.return": "退回技术合同",
+    "contract.correct": "更正已登记技术合同",
+    "officer.appoint": "任命技术合同登记员",
+    "officer.remove": "免去技术合同登记员",
     "password.change": "修改密码",
     "password.reset_request": "申请重置密码",
     "password.reset": "重置密码",
     "sessions.revoke": "退出所有设备",
     "email.confirm": "验证注册邮箱",
+    "zone.official_figure": "录入官方发布的技术合同数据",
 }
 
 

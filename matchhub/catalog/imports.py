@@ -29,6 +29,7 @@ from matchhub.imports import (
     RowInput,
     engine,
 )
+from matchhub.imports.column_map import ColumnMap
 
 ITEM_TYPES = tuple(services.MODELS)
 IP_PREFIX = "ip_records."  # column keys of the one IP record a row may carry
@@ -195,11 +196,18 @@ def _nest_ip_record(data: dict[str, Any]) -> dict[str, Any]:
     return nested
 
 
+def map_kind(item_type: str) -> str:
+    """The kind saved column maps of this item type are kept under."""
+    return f"catalog.{item_type}"
+
+
 def import_file(session: Session, user: User, item_type: str, filename: str, data: bytes, *,
-                today: dt.date, default_validity: int, submit: bool = False) -> CatalogImportReport:
-    """Import one file; raises CatalogImportFailed (nothing imported), UnsupportedFile or
-    PermissionDenied. The caller commits."""
+                today: dt.date, default_validity: int, submit: bool = False,
+                column_map: ColumnMap | None = None) -> CatalogImportReport:
+    """Import one file (through ``column_map`` when its headers are not the template's);
+    raises CatalogImportFailed (nothing imported), UnsupportedFile or PermissionDenied.
+    The caller commits."""
     if item_type not in ITEM_TYPES:
         raise ValidationFailed({"type": ["导入类型应为 achievement（成果）或 need（需求）"]})
     writer = ListingWriter(session, user, item_type, today, default_validity, submit)
-    return engine.import_file(SPECS[item_type], writer, filename, data)
+    return engine.import_file(SPECS[item_type], writer, filename, data, column_map)

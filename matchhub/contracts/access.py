@@ -1,56 +1,84 @@
-"""Who may register, see, edit and cancel technology contracts.
+"""Who may submit, see, confirm, correct and cancel technology contracts.
 
-Contract details are private: besides platform administrators, only the person who
-registered a contract, the broker on it, the administrators of its seller's or buyer's
-organisation, and the administrators of the zone it belongs to (seller's or buyer's)
-may see it. Editing and cancelling are for platform administrators, the seller zone's
-administrators (contracts are registered where the seller is) and the registrant.
-Zone indicators are aggregates and are shown to every signed-in user.
+Contracts are registered where the SELLER is (认定登记 by the seller's 登记机构). Registry
+officers of the seller's zone (``contracts.officers``) and platform administrators
+confirm (认定登记) or return submitted contracts, correct confirmed ones and cancel them,
+always with a reason. Only confirmed contracts (status ``active``) count in any figure.
 
-Only members of verified organisations (brokers: with a verified credential) and
-administrators register contracts. A contract counts in official figures only when a
-platform administrator or an administrator of the SELLER's zone registered, edited or
-recognised (认定) it; any other stays pending (待认定) and out of every figure.
+Brokers with a verified credential, members of verified organisations and administrators
+submit contracts with the signed contract file as evidence: such a contract is pending
+(待认定) and counts nowhere until an officer confirms it. Whoever acts for the seller's
+zone registers directly (their registration is the 认定登记).
+
+Contract details are private: besides platform administrators, only the submitter, the
+broker on it, the administrators of its seller's or buyer's organisation, the
+administrators of its seller's or buyer's zone and the officers of its seller's zone see
+it. Zone indicators are aggregates and are shown to every signed-in user.
 """
 
 from matchhub.accounts.models import User
 from matchhub.accounts.standing import in_verified_org, is_official, verified_broker
+from matchhub.contracts import officers
 from matchhub.contracts.models import Contract
 from matchhub.core.current_user import signed_in
+from matchhub.core.extensions import db
 
-REGISTRANT_ROLES = frozenset({"platform_admin", "zone_admin", "broker", "org_admin"})
-LIVE = frozenset({"active", "pending"})  # not cancelled: may still be edited or cancelled
+REGISTRANT_ROLES = frozenset({"platform_admin", "zone_admin", "broker", "org_admin",
+                              "publisher", "enterprise"})
+SUBMITTED = frozenset({"pending", "returned"})  # not yet confirmed: the submitter may fix it
+
+
+def officer_zones(user: User | None) -> frozenset[str]:
+    """The zones whose contracts ``user`` registers as an officer."""
+    return officers.zones_of(db.session, user)
+
+
+def is_officer(user: User | None) -> bool:
+    """An officer of some zone, or a platform administrator."""
+    if not signed_in(user):
+        return False
+    return user.role == "platform_admin" or bool(officer_zones(user))
+
+
+def acts_for_seller(user: User | None, contract: Contract) -> bool:
+    """Whether ``user`` registers for the seller's zone (None: the command line)."""
+    if user is None:
+        return True
+    if not signed_in(user):
+        return False
+    return user.role == "platform_admin" or contract.seller_zone in officer_zones(user)
 
 
 def can_register(user: User | None) -> bool:
-    if not signed_in(user) or user.role not in REGISTRANT_ROLES:
+    """Submit contracts (and use the registry's pages)."""
+    if not signed_in(user):
         return False
     if user.role == "broker":
         return verified_broker(user)
-    return is_official(user) or in_verified_org(user)
-
-
-def recognises(user: User | None, contract: Contract) -> bool:
-    """Whether ``user``'s registration or edit makes ``contract`` count (None: the system)."""
-    if user is None:
+    if user.role in REGISTRANT_ROLES and (is_official(user) or in_verified_org(user)):
         return True
-    if user.role == "platform_admin":
-        return True
-    return user.role == "zone_admin" and bool(user.zone_code) and (
-        user.zone_code == contract.seller_zone)
+    return bool(officer_zones(user))
 
 
 def status_after(user: User | None, contract: Contract) -> str:
-    """The status a contract gets when ``user`` registers or edits it."""
-    return "active" if recognises(user, contract) else "pending"
+    """The status of a new contract: registered by the seller's officer, or submitted."""
+    return "active" if acts_for_seller(user, contract) else "pending"
 
 
-def can_recognise(user: User | None, contract: Contract) -> bool:
-    return signed_in(user) and contract.status == "pending" and recognises(user, contract)
+def can_confirm(user: User | None, contract: Contract) -> bool:
+    """认定登记 or return a pending contract."""
+    return signed_in(user) and contract.status == "pending" and acts_for_seller(user, contract)
+
+
+def can_register_elsewhere(user: User | None) -> bool:
+    """Contracts registered in another province (外省登记: the seller is outside the
+    province) come in by the province (platform administrators) or the command line."""
+    return user is None or (signed_in(user) and user.role == "platform_admin")
 
 
 def can_import(user: User | None) -> bool:
-    return signed_in(user) and user.role in {"platform_admin", "zone_admin"}
+    """Importing registers counted contracts: for officers and platform administrators."""
+    return is_officer(user)
 
 
 def _is_party_admin(user: User, contract: Contract) -> bool:
@@ -63,16 +91,30 @@ def can_view(user: User | None, contract: Contract) -> bool:
         return False
     if user.role == "platform_admin" or user.id in (contract.created_by_id, contract.broker_id):
         return True
-    if user.role == "zone_admin" and user.zone_code:
-        return user.zone_code in (contract.seller_zone, contract.buyer_zone)
-    return _is_party_admin(user, contract)
+    if user.role == "zone_admin" and user.zone_code and user.zone_code in (
+            contract.seller_zone, contract.buyer_zone):
+        return True
+    return _is_party_admin(user, contract) or contract.seller_zone in officer_zones(user)
+
+
+def can_edit_submission(user: User | None, contract: Contract) -> bool:
+    """Fix a contract not yet confirmed: its submitter, or whoever acts for the seller."""
+    if not signed_in(user) or contract.status not in SUBMITTED:
+        return False
+    return user.id == contract.created_by_id or acts_for_seller(user, contract)
+
+
+def can_correct(user: User | None, contract: Contract) -> bool:
+    """Correct (更正) a confirmed contract: officers of the seller's zone only."""
+    return signed_in(user) and contract.status == "active" and acts_for_seller(user, contract)
 
 
 def can_change(user: User | None, contract: Contract) -> bool:
-    """Edit or cancel (only while the contract is active)."""
-    if not signed_in(user) or contract.status not in LIVE:
-        return False
-    if user.role == "platform_admin" or user.id == contract.created_by_id:
-        return True
-    return user.role == "zone_admin" and bool(user.zone_code) and (
-        user.zone_code == contract.seller_zone)
+    """Open the edit form: a submission to fix, or a confirmed contract to correct."""
+    return can_edit_submission(user, contract) or can_correct(user, contract)
+
+
+def can_cancel(user: User | None, contract: Contract) -> bool:
+    """Cancel (撤销): a confirmed contract by the seller zone's officers; a submission also
+    by its submitter (withdrawn)."""
+    return can_change(user, contract)

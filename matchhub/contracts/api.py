@@ -1,6 +1,9 @@
 """JSON API of the contract registry under /api/v1/contracts: list, read, register, edit,
 cancel and import. Same visibility as the pages: invisible contracts are 404."""
 
+from pathlib import Path
+
+from flask import current_app
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -8,10 +11,12 @@ from matchhub.api.auth import require_scope, require_user
 from matchhub.api.pagination import paginate
 from matchhub.audit.imports import run_audited
 from matchhub.contracts import access, queries, schemas, services
-from matchhub.contracts.imports import import_contracts
+from matchhub.contracts.evidence import Evidence
+from matchhub.contracts.imports import MAP_KIND, SPEC, import_contracts
 from matchhub.core.clock import today
 from matchhub.core.errors import PermissionDenied
 from matchhub.core.extensions import db
+from matchhub.imports.map_options import chosen_map, remember
 from matchhub.imports.schemas import ImportFailureSchema, UploadSchema
 
 BEARER = [{"bearerAuth": []}]
@@ -67,10 +72,12 @@ class ContractItem(MethodView):
     @blp.response(200, schemas.ContractDetailSchema)
     @blp.doc(security=BEARER)
     def patch(self, data, contract_id):
-        """Change some fields; each change is audited. The whole result is validated."""
+        """Change some fields; each change is audited. The whole result is validated. A
+        confirmed contract changes only by an officer's correction with a ``reason``."""
         user = require_scope(WRITE)
         contract = services.find_visible(db.session, user, contract_id)
-        services.update_contract(db.session, user, contract, data, today())
+        reason = data.pop("reason", None)
+        services.update_contract(db.session, user, contract, data, today(), reason=reason)
         db.session.commit()
         return contract
 
@@ -89,21 +96,74 @@ class ContractCancel(MethodView):
         return contract
 
 
+@blp.route("/<int:contract_id>/evidence")
+class ContractEvidence(MethodView):
+    @blp.arguments(schemas.EvidenceUploadSchema, location="files")
+    @blp.response(200, schemas.ContractDetailSchema)
+    @blp.doc(security=BEARER)
+    def post(self, files, contract_id):
+        """Upload the signed contract file of a submission (replaces an earlier one)."""
+        user = require_scope(WRITE)
+        contract = services.find_visible(db.session, user, contract_id)
+        upload = Evidence(files["file"].filename or "", files["file"].read())
+        services.attach_evidence(db.session, user, contract, upload,
+                                 Path(current_app.config["DATA_DIR"]))
+        db.session.commit()
+        return contract
+
+
+@blp.route("/<int:contract_id>/confirmation")
+class ContractConfirmation(MethodView):
+    @blp.arguments(schemas.ConfirmSchema)
+    @blp.response(200, schemas.ContractDetailSchema)
+    @blp.doc(security=BEARER)
+    def post(self, data, contract_id):
+        """认定登记: an officer of the seller's zone confirms a pending contract; it counts
+        from now on."""
+        user = require_scope(WRITE)
+        contract = services.find_visible(db.session, user, contract_id)
+        services.confirm_contract(db.session, user, contract, data.get("registration_number"))
+        db.session.commit()
+        return contract
+
+
+@blp.route("/<int:contract_id>/return")
+class ContractReturn(MethodView):
+    @blp.arguments(schemas.CancelSchema)
+    @blp.response(200, schemas.ContractDetailSchema)
+    @blp.doc(security=BEARER)
+    def post(self, data, contract_id):
+        """Return (退回) a pending contract to its submitter with a reason."""
+        user = require_scope(WRITE)
+        contract = services.find_visible(db.session, user, contract_id)
+        services.return_contract(db.session, user, contract, data["reason"])
+        db.session.commit()
+        return contract
+
+
 @blp.route("/import")
 class ContractImport(MethodView):
+    @blp.arguments(schemas.ContractImportOptionsSchema, location="form")
     @blp.arguments(UploadSchema, location="files")
     @blp.response(201, schemas.ContractImportReportSchema)
     @blp.alt_response(422, schema=ImportFailureSchema,
                       description="A bad file, header or row: nothing was imported; "
-                                  "error.rows lists each bad row and column.")
+                                  "error.rows lists each bad row and column. Headers that "
+                                  "are not the template's: error.mapping suggests a map.")
     @blp.alt_response(415, description="Not a .csv or .xlsx file (by extension and content).")
     @blp.doc(security=BEARER)
-    def post(self, files):
-        """Import a CSV/XLSX file with Chinese headers; all rows or none (admins only)."""
+    def post(self, options, files):
+        """Import a CSV/XLSX file with Chinese headers; all rows or none (registry officers
+        of the sellers' zones and platform administrators). Other headers: send
+        ``mapping`` (JSON field -> header) or a saved ``map_name``."""
         user = require_scope(WRITE)
         filename, data = files["file"].filename or "", files["file"].read()
+        columns = chosen_map(db.session, user, SPEC, MAP_KIND, options["mapping"],
+                             options["map_name"])
         report = run_audited(db.session, user, "import.contracts", filename, "api",
                              lambda: import_contracts(db.session, user, filename, data,
-                                                      today=today()))
+                                                      today=today(), column_map=columns,
+                                                      apply_corrections=options["correct"]))
+        remember(db.session, user, MAP_KIND, options["save_map"], columns)
         db.session.commit()
         return report.as_dict()

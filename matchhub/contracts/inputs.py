@@ -19,6 +19,7 @@ from matchhub.contracts.vocabulary import (
     party_types,
     type_vocabulary,
 )
+from matchhub.core.countries import CHINA, country_code
 from matchhub.core.errors import FieldErrors
 from matchhub.core.identifiers import normalise_registration_number
 from matchhub.core.money import parse_amount
@@ -30,6 +31,7 @@ from matchhub.core.vocabularies import Vocabulary, vocabulary
 REGISTRATION_NUMBER = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-]{3,31}$")
 LINK_KEYS = ("seller_org_id", "buyer_org_id", "achievement_id", "need_id", "broker_id",
              "match_case_id")
+CHINA_NAMES = frozenset({CHINA, "CN", "CHN", "中国", "中华人民共和国"})
 TEXT_LIMITS = {"name": 200, "seller_name": 200, "buyer_name": 200}
 
 
@@ -88,6 +90,31 @@ def _region(errors: FieldErrors, data: Mapping, key: str, signed_on: dt.date | N
     return code
 
 
+def _country(errors: FieldErrors, data: Mapping, side: str) -> str:
+    """A party abroad: the form's 3-digit country code (ISO 3166-1 numeric); "" for a party
+    in China (blank, or China itself)."""
+    raw = str(data.get(f"{side}_country") or "").strip()
+    if not raw or raw in CHINA_NAMES:
+        return ""
+    code = country_code(raw)
+    if code is None:
+        errors.add(f"{side}_country", "应为境外国家或地区的 3 位数字代码（ISO 3166-1），"
+                                      "如 840 美国、276 德国；境内一方请留空")
+        return ""
+    if str(data.get(f"{side}_region_code") or "").strip():
+        errors.add(f"{side}_region_code", "境外一方不填地区代码（已填国别代码）")
+    return code
+
+
+def _party(errors: FieldErrors, data: Mapping, side: str, cleaned: dict[str, Any]) -> None:
+    cleaned[f"{side}_name"] = _text(errors, data, f"{side}_name")
+    cleaned[f"{side}_party_type"] = _code(errors, data, f"{side}_party_type", party_types())
+    country = _country(errors, data, side)
+    cleaned[f"{side}_country"] = country
+    cleaned[f"{side}_region_code"] = "" if country or f"{side}_country" in errors.fields else (
+        _region(errors, data, f"{side}_region_code", cleaned["signed_on"]))
+
+
 def _links(errors: FieldErrors, data: Mapping) -> dict[str, int | None]:
     links: dict[str, int | None] = {}
     for key in LINK_KEYS:
@@ -141,10 +168,9 @@ def clean_contract(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
         "ip_type": _code(errors, data, "ip_type", ip_types()),
     }
     for side in ("seller", "buyer"):
-        cleaned[f"{side}_name"] = _text(errors, data, f"{side}_name")
-        cleaned[f"{side}_party_type"] = _code(errors, data, f"{side}_party_type", party_types())
-        cleaned[f"{side}_region_code"] = _region(errors, data, f"{side}_region_code",
-                                                 cleaned["signed_on"])
+        _party(errors, data, side, cleaned)
+    if cleaned["seller_country"] and cleaned["buyer_country"]:
+        errors.add("buyer_country", "买卖双方不能都在境外（技术合同在境内一方所在地登记）")
     cleaned.update(_links(errors, data))
     if contract_type and cleaned["signed_on"]:
         cleaned["contract_type"], cleaned["contract_subtype"] = classify(

@@ -9,9 +9,11 @@ from matchhub.contracts.vocabulary import (
     contract_types,
     ip_types,
     party_types,
+    registry_rules,
     statuses,
     type_vocabulary,
 )
+from matchhub.core.countries import country_name
 from matchhub.core.money import format_money
 from matchhub.core.regions import region_name
 from matchhub.core.vocabularies import vocabulary
@@ -31,6 +33,9 @@ FIELD_LABELS = {
     "buyer_name": "买方名称",
     "buyer_party_type": "买方性质",
     "buyer_region_code": "买方地区",
+    "seller_country": "卖方国别（境外）",
+    "buyer_country": "买方国别（境外）",
+    "registered_elsewhere": "登记地",
     "tech_field": "技术领域",
     "ip_type": "知识产权类型",
     "seller_org_id": "卖方机构编号",
@@ -41,7 +46,9 @@ FIELD_LABELS = {
     "match_case_id": "对接案例编号",
     "status": "状态",
 }
-ACTION_LABELS = {"create": "登记", "update": "修改", "cancel": "撤销", "import": "批量导入"}
+ACTION_LABELS = {"create": "登记", "update": "修改", "cancel": "撤销", "import": "批量导入",
+                 "submit": "提交待认定", "confirm": "认定登记", "return": "退回",
+                 "correct": "更正"}
 
 
 def field_label(key: str) -> str:
@@ -78,6 +85,8 @@ VALUE_LABELS: dict[str, Callable[[str], str]] = {
     "buyer_party_type": lambda code: party_types().label(code),
     "seller_region_code": region_label,
     "buyer_region_code": region_label,
+    "seller_country": lambda code: f"{country_name(code)}（{code}）",
+    "buyer_country": lambda code: f"{country_name(code)}（{code}）",
     "tech_field": lambda code: vocabulary("tech_fields").label(code),
     "ip_type": lambda code: ip_types().label(code),
     "volume": _money,
@@ -98,3 +107,20 @@ def contract_subtype_label(contract: Contract) -> str:
     if not contract.contract_subtype:
         return "—"
     return subtype_label(contract.contract_subtype, contract.contract_type)
+
+
+ELSEWHERE_LABEL = "外省登记"
+ELSEWHERE_NOTE = "卖方在外省，合同在外省登记：只计入买方所在地的吸纳口径，不计入输出口径"
+
+
+def party_place(contract: Contract, side: str) -> str:
+    """Where a party is: its region, or its country abroad (境外)."""
+    country = getattr(contract, f"{side}_country")
+    if country:
+        return f"境外：{country_name(country)}（{country}）"
+    return region_label(getattr(contract, f"{side}_region_code"))
+
+
+def rules_label(contract: Contract) -> str:
+    """The rules the contract was registered under (by its registration date)."""
+    return registry_rules(contract.registered_on)

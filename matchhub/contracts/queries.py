@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
 from matchhub.contracts import access
-from matchhub.contracts.models import Contract
+from matchhub.contracts.models import Contract, ContractChange
 from matchhub.contracts.vocabulary import type_vocabulary
+from matchhub.core import clock
 from matchhub.core.args import int_problem
 from matchhub.core.errors import FieldErrors
 from matchhub.core.money_sums import MoneySum
@@ -74,6 +75,9 @@ def _visibility(user: User | None):
         clauses += [Contract.seller_zone == user.zone_code, Contract.buyer_zone == user.zone_code]
     if user.role == "org_admin" and user.org_id is not None:
         clauses += [Contract.seller_org_id == user.org_id, Contract.buyer_org_id == user.org_id]
+    officer_of = access.officer_zones(user)
+    if officer_of:
+        clauses.append(Contract.seller_zone.in_(sorted(officer_of)))
     return or_(*clauses)
 
 
@@ -126,3 +130,36 @@ def active_volume(session: Session, case_ids) -> tuple[Decimal, int]:
         Contract.match_case_id.in_(case_ids), Contract.status == "active")
     volume, count = session.execute(stmt).one()
     return money.to_decimal(volume), count
+
+
+AMENDING = ("correct", "cancel")
+
+
+def _local(moment: dt.datetime) -> str:
+    """An instant as the configured zone's clock shows it (naive values are UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(clock.zone()).isoformat(timespec="seconds")
+
+
+def _amendment(change: ContractChange, number: str) -> dict[str, str]:
+    return {"registration_number": number, "action": change.action, "field": change.field,
+            "old_value": change.old_value, "new_value": change.new_value,
+            "reason": change.note, "by": change.user.display_name if change.user else "",
+            "at": _local(change.created_at)}
+
+
+def amendments(session: Session, start: dt.date, end: dt.date) -> dict[str, list[dict]]:
+    """Officers' corrections and cancellations of counted contracts registered between
+    ``start`` and ``end``, by seller zone, oldest first: why a figure moved after the fact."""
+    stmt = (select(ContractChange, Contract.registration_number, Contract.seller_zone)
+            .join(Contract, Contract.id == ContractChange.contract_id)
+            .where(Contract.registered_on >= start, Contract.registered_on <= end,
+                   ContractChange.action.in_(AMENDING),
+                   or_(ContractChange.action == "correct",
+                       ContractChange.old_value == "active"))
+            .order_by(ContractChange.id))
+    found: dict[str, list[dict]] = {}
+    for change, number, zone in session.execute(stmt):
+        found.setdefault(zone, []).append(_amendment(change, number))
+    return found

@@ -52,6 +52,20 @@ def civil_code_from() -> dt.date:
     return dt.date.fromisoformat(_data()["civil_code_from"])
 
 
+def registry_rules_from() -> dt.date:
+    """From this registration date the 2026 《技术合同认定登记管理办法》 (工业和信息化部) and
+    its annex 《技术合同认定登记规则》 apply, in place of the 2000 办法 and 2001 规则."""
+    return dt.date.fromisoformat(_data()["registry_rules_from"])
+
+
+def registry_rules(registered_on: dt.date) -> str:
+    """The rules a contract registered on ``registered_on`` was recognised under."""
+    if registered_on >= registry_rules_from():
+        return ("《技术合同认定登记管理办法》（2026 年，工业和信息化部）"
+                "及附件《技术合同认定登记规则》")
+    return "《技术合同认定登记管理办法》（2000 年）及《技术合同认定规则》（2001 年）"
+
+
 def _licence_type() -> ContractType:
     return next(c for c in contract_types().values() if c.licence_of)
 

@@ -187,3 +187,25 @@ def zone_for_region(code: str | None) -> str:
         return code
     prefecture = code[:4] + "00"
     return prefecture if prefecture in zones() else ""
+
+
+def _level_children(parent: str) -> list[str]:
+    """Codes one level below ``parent`` ("" = the provinces) in the table, any year."""
+    codes = _table()
+    if not parent:
+        return [c for c in codes if c.endswith("0000")]
+    if parent.endswith("0000"):
+        return [c for c in codes if c[:2] == parent[:2] and c != parent and c.endswith("00")]
+    if not parent.endswith("00"):  # a county, or a zone below prefecture level
+        return []
+    return [c for c in codes if c[:4] == parent[:4] and not c.endswith("00")]
+
+
+def children(parent: str, year: int | None = None) -> list[Region]:
+    """The regions one level below ``parent`` ("": the provinces) in use in ``year``
+    (None: now), for the cascading picker; configured zones join their province."""
+    codes = _level_children(parent)
+    if parent.endswith("0000"):
+        codes += [z for z in zones() if z[:2] == parent[:2] and z not in codes]
+    found = (region_at(code, year) for code in sorted(codes))
+    return [r for r in found if r is not None and r.name != "市辖区"]

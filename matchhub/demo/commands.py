@@ -81,4 +81,6 @@ def _echo_accounts() -> None:
         if account.get("zone_code"):
             where = f"示范区：{region_name(account['zone_code'])}"
         role = vocabulary("roles").label(account["role"])
+        if account.get("registry_officer"):
+            role = f"{role}、技术合同登记员"
         click.echo(f"  {account['email']:<32} {role}  {where}")

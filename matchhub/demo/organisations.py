@@ -21,6 +21,7 @@ from matchhub.accounts.services import (
     create_organisation,
     normalise_email,
 )
+from matchhub.contracts import officers
 from matchhub.core.regions import zones
 from matchhub.demo.files import load_demo_json
 
@@ -64,6 +65,9 @@ def create_cast(session: Session) -> Cast:
     for spec in data["users"]:
         user = _create_user(session, spec, cast.orgs, password_hash)
         cast.users[user.email] = user
+        if spec.get("registry_officer"):
+            office = spec["registry_officer"]
+            officers.appoint(session, None, user, office["zone_code"], office["office"])
     return cast
 
 

@@ -25,7 +25,7 @@ from matchhub.catalog.models import (
     NeedMode,
     Transition,
 )
-from matchhub.contracts.models import Contract, ContractChange
+from matchhub.contracts.models import Contract, ContractChange, RegistryOfficer
 from matchhub.demo.organisations import DEMO_EMAIL_DOMAIN
 from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedValue, Target
 
@@ -86,6 +86,8 @@ def _delete_contracts(session: Session) -> None:
 # Columns of other tables that may point at a demo account or organisation: they lose
 # the pointer, the row stays.
 USER_POINTERS = ((Contract, "created_by_id"), (Contract, "broker_id"),
+                 (Contract, "confirmed_by_id"), (RegistryOfficer, "appointed_by_id"),
+                 (RegistryOfficer, "removed_by_id"),
                  (ContractChange, "user_id"), (ReportedValue, "entered_by_id"),
                  (PolicyAssessment, "written_by_id"), (PolicyAssessment, "scored_by_id"),
                  (FeaturedIndicator, "entered_by_id"), (Target, "set_by_id"))
@@ -107,6 +109,7 @@ def _delete_accounts(session: Session, org_ids: list[int], user_ids: list[int]) 
                     .values(decided_by_id=None))
     session.execute(delete(DetailAccess).where(DetailAccess.user_id.in_(user_ids)))
     session.execute(delete(ApiToken).where(ApiToken.user_id.in_(user_ids)))
+    session.execute(delete(RegistryOfficer).where(RegistryOfficer.user_id.in_(user_ids)))
     session.execute(delete(BrokerProfile).where(BrokerProfile.user_id.in_(user_ids)))
     session.execute(update(BrokerProfile).where(BrokerProfile.institution_org_id.in_(org_ids))
                     .values(institution_org_id=None))

@@ -16,11 +16,21 @@ engine does the rest, the same way for every feature:
 - ``schemas``: the shared API shapes (upload, row error, refusal body).
 - ``web`` (web layer): the upload-page, API and template-download helpers.
 
-Column mapping: run_import is ``match_headers`` then ``write_rows``. A step that lets the
-user match needed fields to the columns of a file with unknown headers goes between the
-two: show the Mapping that match_headers suggests (from headers and aliases) with a
-preview of Mapping.read on the first rows, let the user re-assign ``Mapping.columns``
-(and clear ``Mapping.errors`` it resolves), then call write_rows with the edited Mapping.
+- ``column_map``: column maps (plain ``{field: file header}`` data, JSON-ready) for files
+  with other headers: ``suggest`` (names, aliases, look-alike headers) and ``apply_map``
+  (a Mapping whose unused columns are ignored and listed, look-alike ones flagged).
+- ``preview``: the first rows read through a map, converted, with their errors.
+- ``staging``: an upload kept for its owner between the steps of a mapping import.
+- ``models`` / ``saved_maps`` / ``map_options`` / ``map_files``: maps saved by name, the
+  map of one import (given or saved), and maps read from JSON/YAML files.
+- ``mapping_step`` and ``cli_report`` (web and command-line helpers).
+
+Column mapping: run_import is ``match_headers`` then ``write_rows``; given a column map it
+is ``apply_map`` then ``write_rows``. A refused import whose headers are not the
+template's carries the suggested map in its report (``report.mapping``), which the web
+pages turn into the mapping step, the API into its 422 body and the commands into a hint
+for ``--map``. Each step is a service function taking plain data, so a background job can
+run them too.
 
 Non-web modules import only matchhub.core; features (catalog, contracts) import this
 package, never the reverse.

@@ -3,6 +3,7 @@ feature's row writer inside one SAVEPOINT that is rolled back when any row is re
 
 from sqlalchemy.orm import Session
 
+from matchhub.imports.column_map import ColumnMap, apply_map, suggest
 from matchhub.imports.columns import ImportSpec
 from matchhub.imports.files import Row, Table, read_table
 from matchhub.imports.mapping import Mapping, RowInput, match_headers
@@ -35,16 +36,22 @@ class BaseRowWriter:
         """Write what ``write`` collected, when every row passed."""
 
 
-def import_file(spec: ImportSpec, writer: BaseRowWriter, filename: str,
-                data: bytes) -> ImportReport:
+def import_file(spec: ImportSpec, writer: BaseRowWriter, filename: str, data: bytes,
+                column_map: ColumnMap | None = None) -> ImportReport:
     """Import one CSV/XLSX file; raises spec.failure (nothing imported), UnsupportedFile,
-    ValidationFailed (an unreadable file) or PermissionDenied. The caller commits."""
-    return run_import(spec, writer, read_table(filename, data, spec.max_rows))
+    ValidationFailed (an unreadable file) or PermissionDenied. The caller commits.
+    Without ``column_map`` the headers must be the template's (else the failure's report
+    carries the suggested map); with one, the map decides (column_map.apply_map)."""
+    return run_import(spec, writer, read_table(filename, data, spec.max_rows), column_map)
 
 
-def run_import(spec: ImportSpec, writer: BaseRowWriter, table: Table) -> ImportReport:
+def run_import(spec: ImportSpec, writer: BaseRowWriter, table: Table,
+               column_map: ColumnMap | None = None) -> ImportReport:
     writer.authorise()
-    mapping = match_headers(spec, table.headers)
+    if column_map is None:
+        mapping = match_headers(spec, table.headers)
+    else:
+        mapping = apply_map(spec, table.headers, column_map)
     return write_rows(spec, writer, mapping, table.rows)
 
 
@@ -53,6 +60,10 @@ def write_rows(spec: ImportSpec, writer: BaseRowWriter, mapping: Mapping,
     """All rows through ``mapping`` and ``writer``, or none: header errors stop it first."""
     report = writer.new_report(len(rows))
     report.errors += mapping.errors
+    report.warnings += mapping.warnings
+    report.ignored = mapping.ignored
+    if mapping.errors:
+        report.mapping = suggest(spec, mapping.names).as_dict()
     if not rows and not report.errors:
         report.errors.append(RowError(1, "", "文件中没有数据行"))
     if report.errors:

@@ -23,6 +23,13 @@ class Mapping:
     names: list[str]  # each file column's header, as reports name it
     columns: list[Column | None]  # the column each file column feeds; None: ignored
     errors: list[RowError] = field(default_factory=list)  # header errors, on row 1
+    # ignored columns that look like a field (column_map.lookalike_warnings), on row 1
+    warnings: list[RowError] = field(default_factory=list)
+
+    @property
+    def ignored(self) -> list[str]:
+        """Headers of the named columns that feed no field (their cells are not read)."""
+        return [n for n, c in zip(self.names, self.columns, strict=True) if n and c is None]
 
     def index_of(self, key: str) -> int | None:
         return next((i for i, c in enumerate(self.columns) if c is not None and c.key == key),
@@ -49,6 +56,8 @@ class Mapping:
             if value is None or value == "":
                 continue
             column = self.columns[index] if index < len(self.columns) else None
+            if column is None and index < len(self.names) and self.names[index]:
+                continue  # a named column the mapping ignores
             if column is None:
                 entry.add_error(f"第 {index + 1} 列", "该列没有有效的表头，但填写了内容")
                 continue

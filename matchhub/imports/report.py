@@ -23,6 +23,11 @@ class ImportReport:
     created: int = 0
     ids: list[int] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # file columns that fed no field
+    warnings: list[RowError] = field(default_factory=list)  # e.g. ignored look-alike columns
+    # A header problem: the suggested column map, unknown headers and missing fields
+    # (column_map.MapPlan.as_dict), so that a client can resend the file with a map.
+    mapping: dict[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -54,4 +59,6 @@ class ImportFailed(ValidationFailed):
     def body(self) -> dict[str, Any]:
         body = super().body()
         body["error"]["rows"] = [asdict(e) for e in self.report.errors]
+        if self.report.mapping is not None:
+            body["error"]["mapping"] = self.report.mapping
         return body

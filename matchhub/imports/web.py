@@ -26,16 +26,21 @@ def read_upload(upload: FileStorage) -> tuple[str, bytes]:
     return upload.filename or "", upload.read()
 
 
-def upload_page(form: FlaskForm, run: Run, render: Render) -> Any:
+def upload_page(form: FlaskForm, run: Run, render: Render,
+                on_headers: Callable[[str, bytes], Any] | None = None) -> Any:
     """A validated upload form: import its file and commit, or roll back and show why.
 
     A refused import shows its per-row report (422); an unreadable or foreign file puts
-    its message under the file field, with the error's status.
+    its message under the file field, with the error's status. A file whose headers are
+    not the template's goes to ``on_headers`` (the column-mapping step), when given.
     """
+    filename, data = read_upload(form.file.data)
     try:
-        report = run(*read_upload(form.file.data))
+        report = run(filename, data)
     except ImportFailed as exc:
         db.session.rollback()
+        if on_headers is not None and exc.report.mapping is not None:
+            return on_headers(filename, data)
         return render(exc.report, True, 422)
     except (UnsupportedFile, ValidationFailed) as exc:
         db.session.rollback()

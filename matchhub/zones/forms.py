@@ -18,6 +18,7 @@ from matchhub.core.forms import BaseForm, options
 from matchhub.zones.entries.recording import EVIDENCE_TYPES
 from matchhub.zones.entries.sheet import target_names
 from matchhub.zones.indicators import by_source, reported_input_codes
+from matchhub.zones.official.periods import CALIBERS, PERIODS
 from matchhub.zones.programme.status import CONCLUSIONS
 
 
@@ -136,3 +137,31 @@ class TargetForm(BaseForm):
 
 ENTRY_FORMS = {"values": ReportValueForm, "policies": PolicyTextForm, "scores": PolicyScoreForm,
                "featured": FeaturedForm, "targets": TargetForm}
+
+
+class OfficialFigureForm(BaseForm):
+    """A published 技术合同成交额/合同数 of a zone or the province (official figures)."""
+
+    year = StringField("年度", validators=[DataRequired("请填写年度")])
+    period = SelectField("期间", choices=options(PERIODS.items()), default="Y")
+    caliber = SelectField("口径", choices=options(CALIBERS.items()), default="output")
+    volume = StringField("技术合同成交额（元）", validators=[Optional(), Length(max=32)],
+                         description="单位元，如 1508100000；也可写 150.81亿元 或 125万元")
+    contract_count = StringField("技术合同数（项）", validators=[Optional(), Length(max=12)])
+    published_on = StringField("发布日期", validators=[Optional(), Length(max=10)],
+                               render_kw={"type": "date"},
+                               description="用于区分发布后的补登、更正和撤销")
+    source_note = TextAreaField("数据来源", validators=[Length(max=2000)],
+                                description="发布单位、文件名称或报道，"
+                                            "如 科技部《全国技术市场统计年度报告》")
+    source_url = StringField("来源网址", validators=[Optional(), Length(max=500)])
+    evidence = FileField("证明材料", validators=[
+        FileAllowed([ext.lstrip(".") for ext in EVIDENCE_TYPES],
+                    "证明材料仅支持 PDF、图片、Word、Excel 文件")])
+    submit = SubmitField("保存官方发布数据")
+
+    FIELDS = ("year", "period", "caliber", "volume", "contract_count", "published_on",
+              "source_note", "source_url")
+
+    def figure_data(self) -> dict:
+        return {name: self[name].data for name in self.FIELDS}

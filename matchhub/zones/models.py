@@ -4,7 +4,7 @@ indicators, targets, and each zone's programme (status and construction period).
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matchhub.accounts.models import User
@@ -158,3 +158,30 @@ class ZoneAssessment(db.Model):
     history: Mapped[dict]  # year -> report key -> {value, unit, target, progress}
     assessed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     assessed_at: Mapped[Created]
+
+
+class OfficialFigure(db.Model):
+    """A zone's (or the province's) published 技术合同成交额 and count for one period
+    (the year, a half-year H1/H2 or a quarter Q1-Q4) and caliber (输出/吸纳), as an
+    officer or the province entered it, with its source and evidence. The newest entry
+    of a scope, year, period and caliber counts; earlier ones stay as history."""
+
+    __tablename__ = "zone_official_figures"
+    __table_args__ = (Index("ix_zone_official_figures_scope", "scope_code", "year"),)
+
+    id: Mapped[IntPK]
+    scope_code: Mapped[str] = mapped_column(String(6))
+    year: Mapped[int]
+    period: Mapped[str] = mapped_column(String(2))  # Y, H1, H2, Q1..Q4
+    caliber: Mapped[Code]  # output | absorbed
+    volume: Mapped[Decimal | None] = mapped_column(Numeric(16, 2))  # 元
+    contract_count: Mapped[int | None]
+    published_on: Mapped[dt.date | None]
+    source_note: Mapped[str] = mapped_column(Text)
+    source_url: Mapped[str] = mapped_column(String(500), default="")
+    evidence_name: Mapped[str] = mapped_column(String(200), default="")
+    evidence_path: Mapped[str] = mapped_column(String(300), default="")
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    entered_at: Mapped[Created]
+
+    entered_by: Mapped[User | None] = relationship()

@@ -18,6 +18,11 @@ from matchhub.zones.entries.recording import (
     write_policy,
 )
 from matchhub.zones.entries.sheet import EntrySheet, entry_sheet, evidence_file, scope_name
+from matchhub.zones.official.comparison import Comparison, compare
+from matchhub.zones.official.figures import enter_official_figure, latest_figures
+from matchhub.zones.official.figures import evidence_file as official_evidence_file
+from matchhub.zones.official.periods import CALIBERS, PERIODS
+from matchhub.zones.official.published_csv import CsvImport, import_published
 from matchhub.zones.programme.annual_report import annual_report_docx
 from matchhub.zones.programme.assessments import record_assessment, start_assessment
 from matchhub.zones.programme.documents import DOCX_MIME, Upload, document_file, mime_type
@@ -27,14 +32,19 @@ from matchhub.zones.programme.status import PROGRAMME_STATUSES, programmes
 from matchhub.zones.programme.year_reports import submit_year_report, year_reports
 from matchhub.zones.statistics import dashboard
 from matchhub.zones.statistics.dashboard import Dashboard
+from matchhub.zones.statistics.periods import Period, PeriodError, latest_complete_year, period_from
+from matchhub.zones.statistics.public_summary import PublicSummary, province_summary, zone_summary
 from matchhub.zones.statistics.report import build_report
 from matchhub.zones.statistics.values import YearReport
 from matchhub.zones.statistics.xlsx_export import indicator_workbook
 
 __all__ = [
-    "DOCX_MIME", "MAX_YEAR", "MIN_YEAR", "Dashboard", "EntrySheet", "Evidence", "PlanInput",
-    "ProgrammeOverview", "Upload", "YearReport", "annual_report_docx", "build_report",
-    "document_file", "entry_sheet", "evidence_file", "get_plan", "indicator_workbook",
+    "DOCX_MIME", "MAX_YEAR", "MIN_YEAR", "Comparison", "CsvImport", "Dashboard", "EntrySheet",
+    "Evidence", "Period", "PeriodError", "PlanInput", "ProgrammeOverview", "PublicSummary",
+    "Upload", "YearReport", "annual_report_docx", "build_report", "document_file",
+    "enter_official_figure", "entry_sheet", "evidence_file", "get_plan", "import_published",
+    "indicator_workbook", "latest_complete_year", "official_evidence_file", "period_from",
+    "province_summary", "zone_summary",
     "mime_type", "programme_overview", "programme_statuses", "province_dashboard",
     "record_assessment", "report_value", "review_plan", "save_plan", "scope_name",
     "score_policy", "set_featured", "set_target", "start_assessment", "submit_plan",
@@ -47,10 +57,22 @@ def programme_statuses(session: Session) -> dict[str, str]:
     return {code: p.status for code, p in programmes(session).items()}
 
 
-def province_dashboard(session: Session, year: int, today: dt.date) -> Dashboard:
-    return dashboard.province_dashboard(session, year, today, programme_statuses(session))
+def province_dashboard(session: Session, period: Period | int, today: dt.date) -> Dashboard:
+    return dashboard.province_dashboard(session, period, today, programme_statuses(session))
 
 
-def zone_dashboard(session: Session, code: str, year: int, today: dt.date) -> Dashboard:
-    return dashboard.zone_dashboard(session, code, year, today, programme_statuses(session),
+def zone_dashboard(session: Session, code: str, period: Period | int,
+                   today: dt.date) -> Dashboard:
+    return dashboard.zone_dashboard(session, code, period, today, programme_statuses(session),
                                     PROGRAMME_STATUSES)
+
+
+def official_comparisons(session: Session, scope_code: str, year: int) -> list[Comparison]:
+    """Each latest official figure of a scope's year beside the computed one."""
+    figures = latest_figures(session, scope_code, year)
+    return [compare(session, figures[key]) for key in sorted(figures, key=_figure_order)]
+
+
+def _figure_order(key: tuple[str, str]) -> tuple[int, int]:
+    period, caliber = key
+    return list(PERIODS).index(period), list(CALIBERS).index(caliber)

@@ -73,13 +73,14 @@ def test_review_decisions_are_logged_but_other_steps_are_not(db_session):
 def test_contract_changes_are_logged_as_pointers(db_session):
     admin = platform_admin()
     contract = register(admin)
-    update_contract(db_session, admin, contract, {"name": "新名称"}, TODAY)
-    update_contract(db_session, admin, contract, {"name": "新名称"}, TODAY)  # no change
+    update_contract(db_session, admin, contract, {"name": "新名称"}, TODAY, reason="笔误")
+    update_contract(db_session, admin, contract, {"name": "新名称"}, TODAY,
+                    reason="笔误")  # no change
     cancel_contract(db_session, admin, contract, "重复登记")
     db_session.commit()
     got = [(e.action, e.target_type, e.target_id, e.details) for e in _entries()]
     assert got == [("contract.create", "contracts", contract.id, {"via": "create"}),
-                   ("contract.update", "contracts", contract.id, {"fields": ["name"]}),
+                   ("contract.correct", "contracts", contract.id, {"fields": ["name"]}),
                    ("contract.cancel", "contracts", contract.id, {})]
 
 

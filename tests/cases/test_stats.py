@@ -8,12 +8,13 @@ import pytest
 from matchhub.cases import ratings, services
 from matchhub.cases.registration import register_from_case
 from matchhub.cases.stats import broker_stats, institution_stats
-from matchhub.contracts.services import recognise_contract
+from matchhub.contracts.services import confirm_contract
 from matchhub.core import clock
 from matchhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from matchhub.core.extensions import db
 from tests.cases.helpers import advance, open_case
 from tests.contracts.helpers import contract_input
+from tests.contracts.people import attach_file
 from tests.factories import BrokerFactory, OrganisationFactory, UserFactory
 from tests.web.helpers import login, text
 
@@ -24,9 +25,10 @@ def _register(user, case, n: int, volume: str):
     data = contract_input(n, signed_on=TODAY, registered_on=TODAY, volume=volume,
                           tech_income=volume)
     contract = register_from_case(db.session, user, case, data, TODAY)
-    # A broker's registration counts once the seller zone's administrator recognises it.
-    recognise_contract(db.session, UserFactory(role="platform_admin", organisation=None),
-                       contract)
+    # A broker's submission counts once an officer confirms it (认定登记) with its file.
+    attach_file(contract)
+    confirm_contract(db.session, UserFactory(role="platform_admin", organisation=None),
+                     contract)
     db.session.commit()
 
 

@@ -7,6 +7,8 @@ CSV_HEADERS = ["合同登记编号", "合同名称", "合同类型", "合同子�
                "买方性质", "买方地区代码", "技术领域", "知识产权类型"]
 
 TODAY = dt.date(2026, 11, 28)
+# The smallest file puremagic names PDF: the signed contract a submitter uploads.
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def contract_input(n: int = 1, **changes) -> dict:

@@ -86,7 +86,7 @@ def test_get_is_404_for_invisible_and_shows_labels_for_visible(client):
     item = client.get(f"{URL}{contract.id}", headers=bearer(zone_admin("621100"), BOTH))
     data = item.get_json()
     assert data["contract_type_label"] == "技术开发" and data["volume"] == "1250000.50"
-    assert data["volume_display"] == "125.00 万元" and data["history"][0]["action"] == "create"
+    assert data["volume_display"] == "125.00 万元" and data["history"][0]["action"] == "submit"
 
 
 def test_create_validates_and_refuses_duplicates(client):

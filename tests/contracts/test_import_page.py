@@ -9,7 +9,7 @@ from matchhub.contracts.imports import SPEC
 from matchhub.contracts.models import Contract
 from matchhub.core.extensions import db
 from tests.contracts.helpers import CSV_HEADERS, csv_row
-from tests.contracts.people import broker, platform_admin, zone_admin
+from tests.contracts.people import broker, officer, platform_admin
 from tests.imports.helpers import csv_bytes, xlsx_bytes
 from tests.web.helpers import login, text
 
@@ -23,7 +23,7 @@ def count() -> int:
     return db.session.scalar(select(func.count()).select_from(Contract))
 
 
-def test_only_platform_and_zone_admins_may_import(client):
+def test_only_platform_admins_and_officers_may_import(client):
     assert client.get("/contracts/import").status_code == 302
     login(client, broker())
     assert client.get("/contracts/import").status_code == 403
@@ -46,7 +46,7 @@ def test_bad_file_shows_the_row_table_and_writes_nothing(client):
 
 
 def test_success_shows_counts_and_reimport_changes_nothing(client):
-    login(client, zone_admin("620100"))
+    login(client, officer("620100"))
     data = xlsx_bytes(CSV_HEADERS, [csv_row(1), csv_row(2)])
     first = post_file(client, data, "合同.xlsx")
     assert first.status_code == 200
@@ -56,11 +56,11 @@ def test_success_shows_counts_and_reimport_changes_nothing(client):
     assert count() == 2
 
 
-def test_zone_admin_rows_outside_the_zone_are_refused(client):
-    login(client, zone_admin("620500"))
+def test_officer_rows_outside_the_zone_are_refused(client):
+    login(client, officer("620500"))
     response = post_file(client, csv_bytes(CSV_HEADERS, [csv_row(1)]))
     assert response.status_code == 422
-    assert "只能导入卖方或买方在本示范区的合同" in text(response)
+    assert "卖方不在您担任技术合同登记员的示范区" in text(response)
     assert count() == 0
 
 
@@ -74,7 +74,7 @@ def test_wrong_file_type_and_missing_file(client):
 
 
 def test_template_has_the_headers_and_notes(client):
-    login(client, zone_admin())
+    login(client, officer())
     response = client.get("/contracts/import/template.xlsx")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]

@@ -10,6 +10,7 @@ from matchhub.contracts.models import Contract, ContractChange
 from matchhub.core.errors import PermissionDenied
 from matchhub.core.extensions import db
 from tests.contracts.helpers import CSV_HEADERS, TODAY, csv_row
+from tests.contracts.people import officer
 from tests.factories import UserFactory
 from tests.imports.helpers import csv_bytes, xlsx_bytes
 
@@ -92,15 +93,16 @@ def test_xlsx_with_dates_and_numbers_as_cells():
     assert contract.registered_on == dt.date(2016, 3, 2)
 
 
-def test_only_zone_and_platform_admins_import_and_zone_admins_only_their_zone():
+def test_only_officers_and_platform_admins_import_and_officers_only_their_zone():
     data = csv_bytes(CSV_HEADERS, [csv_row(1)])
     with pytest.raises(PermissionDenied):
         run(data, user=UserFactory(role="broker"))
+    with pytest.raises(PermissionDenied):
+        run(data, user=UserFactory(role="zone_admin", organisation=None, zone_code="620100"))
     with pytest.raises(ContractImportFailed) as caught:
-        run(data, user=UserFactory(role="zone_admin", organisation=None, zone_code="620500"))
+        run(data, user=officer("620500"))
     assert caught.value.report.errors[0].field == "卖方地区代码"
-    report = run(data, user=UserFactory(role="zone_admin", organisation=None,
-                                        zone_code="620100"))
+    report = run(data, user=officer("620100"))
     assert report.created == 1
 
 

@@ -7,7 +7,7 @@ from matchhub.contracts.models import Contract
 from matchhub.core.extensions import db
 from tests.api.helpers import assert_error, bearer
 from tests.contracts.helpers import CSV_HEADERS, csv_row
-from tests.contracts.people import platform_admin, zone_admin
+from tests.contracts.people import officer, platform_admin
 from tests.contracts.test_api import BOTH, URL, body, count, post_file
 from tests.contracts.test_pages import form_data
 from tests.factories.contracts import ContractFactory
@@ -21,7 +21,7 @@ def upload(client, number: str, headers, **changes):
 
 
 def test_numbers_differing_in_case_width_or_spaces_are_one_contract(client):
-    headers = bearer(zone_admin(), BOTH)
+    headers = bearer(officer(), BOTH)
     created = client.post(URL, json=body(registration_number="audit2024-0001"), headers=headers)
     assert created.status_code == 201, created.get_json()
     for variant in ("AUDIT2024-0001", "ＡＵＤＩＴ２０２４－０００１", " audit 2024-0001 "):
@@ -56,7 +56,7 @@ def test_an_import_matching_a_recorded_number_in_other_case_is_refused(client):
 
 
 def test_zero_volume_is_refused_naming_the_field(client):
-    headers = bearer(zone_admin(), BOTH)
+    headers = bearer(officer(), BOTH)
     response = client.post(URL, json=body(volume="0", tech_income="0"), headers=headers)
     assert "volume" in assert_error(response, 422, "validation_failed")["fields"]
     failed = upload(client, "2016620100000001", bearer(platform_admin(), BOTH),
@@ -73,7 +73,7 @@ def test_a_number_recorded_before_normalising_is_found_in_any_case(client):
     assert failed.status_code == 422
     assert f"audit2024-0001（合同编号 {legacy.id}）" in str(failed.get_json()["error"]["rows"])
     response = client.post(URL, json=body(2, registration_number="Audit2024-0001"),
-                           headers=bearer(zone_admin(), BOTH))
+                           headers=bearer(officer(), BOTH))
     assert "registration_number" in assert_error(response, 422, "validation_failed")["fields"]
     assert count() == 1
 
@@ -88,7 +88,7 @@ def test_a_database_holding_two_alike_numbers_names_both(client):
 
 
 def test_register_form_normalises_numbers_and_refuses_zero_volume(client):
-    user = zone_admin()
+    user = officer()
     db.session.commit()
     login(client, user)
     ok = client.post("/contracts/new", data=form_data(1, registration_number="audit2024-0001"))

@@ -6,7 +6,7 @@ import datetime as dt
 from matchhub.core.extensions import db
 from tests.api.helpers import assert_error, bearer
 from tests.contracts.helpers import CSV_HEADERS, csv_row
-from tests.contracts.people import platform_admin, zone_admin
+from tests.contracts.people import officer, platform_admin
 from tests.contracts.test_api import BOTH, URL, body, count, post_file
 from tests.contracts.test_pages import form_data
 from tests.imports.helpers import csv_bytes
@@ -14,7 +14,7 @@ from tests.web.helpers import field_error, login, text
 
 
 def test_buyers_in_counties_of_other_provinces_are_accepted(client):
-    headers = bearer(zone_admin(), BOTH)
+    headers = bearer(officer(), BOTH)
     for n, code in enumerate(("110108", "610113", "320102", "620171", "620102"), start=1):
         response = client.post(URL, json=body(n, buyer_region_code=code), headers=headers)
         assert response.status_code == 201, response.get_json()
@@ -22,7 +22,7 @@ def test_buyers_in_counties_of_other_provinces_are_accepted(client):
 
 
 def test_unknown_county_is_refused_naming_the_nearest_valid_level(client):
-    headers = bearer(zone_admin(), BOTH)
+    headers = bearer(officer(), BOTH)
     response = client.post(URL, json=body(buyer_region_code="620199"), headers=headers)
     message = assert_error(response, 422, "validation_failed")["fields"]["buyer_region_code"]
     assert "620199" in str(message) and "620100 兰州市" in str(message)
@@ -32,7 +32,7 @@ def test_unknown_county_is_refused_naming_the_nearest_valid_level(client):
 
 
 def test_codes_are_checked_for_the_signing_year(client):
-    headers = bearer(zone_admin(), BOTH)
+    headers = bearer(officer(), BOTH)
     # 华亭县 620824 became 华亭市 620881 in 2018.
     late = body(1, buyer_region_code="620824", signed_on="2019-03-01",
                 registered_on="2019-03-15")
@@ -64,7 +64,7 @@ def test_import_accepts_counties_anywhere_and_refuses_unknown_ones(client):
 
 
 def test_a_2015_contract_may_carry_a_code_retired_since(client):
-    headers = bearer(zone_admin(), BOTH)
+    headers = bearer(officer(), BOTH)
     # 白银区 as a district of 兰州 (620112) was only in use 1983-1985: refused in 2016.
     response = client.post(URL, json=body(1, buyer_region_code="620112"), headers=headers)
     assert "buyer_region_code" in assert_error(response, 422, "validation_failed")["fields"]
@@ -72,7 +72,7 @@ def test_a_2015_contract_may_carry_a_code_retired_since(client):
 
 
 def test_register_form_checks_codes_nationwide(client):
-    user = zone_admin()
+    user = officer()
     db.session.commit()
     login(client, user)
     ok = client.post("/contracts/new", data=form_data(1, buyer_region_code="610113"))

@@ -13,7 +13,7 @@ from matchhub.core.extensions import db
 from matchhub.zones.statistics.report import build_report
 from tests.api.helpers import bearer
 from tests.contracts.helpers import CSV_HEADERS, TODAY, contract_input, csv_row
-from tests.contracts.people import zone_admin
+from tests.contracts.people import officer
 from tests.factories import UserFactory
 from tests.imports.helpers import csv_bytes
 
@@ -42,7 +42,7 @@ def _stored(number: str) -> Contract:
 
 def test_api_import_takes_group_level_and_numeric_party_types_and_official_names(client):
     response = client.post(URL + "import", data={"file": (io.BytesIO(_ledger()), "台账.csv")},
-                           headers=bearer(zone_admin(), BOTH), content_type="multipart/form-data")
+                           headers=bearer(officer(), BOTH), content_type="multipart/form-data")
     assert response.status_code in (200, 201), response.get_json()
     first = _stored("2016620100000001")
     assert (first.seller_party_type, first.buyer_party_type) == (
@@ -60,7 +60,7 @@ def test_api_import_takes_group_level_and_numeric_party_types_and_official_names
 
 
 def test_api_takes_codes_and_aliases_and_shows_official_labels(client):
-    headers = bearer(zone_admin(), BOTH)
+    headers = bearer(officer(), BOTH)
     data = contract_input(5, seller_party_type="100", buyer_party_type="事业法人",
                           contract_type="技术许可", contract_subtype="技术秘密许可",
                           signed_on=dt.date(2023, 1, 5), registered_on=dt.date(2023, 2, 1))

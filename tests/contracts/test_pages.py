@@ -10,7 +10,9 @@ from matchhub.contracts.models import Contract, ContractChange
 from matchhub.core.extensions import db
 from tests.contracts.helpers import contract_input
 from tests.contracts.people import (
+    attach_file,
     broker,
+    officer,
     org_admin,
     platform_admin,
     publisher,
@@ -96,8 +98,8 @@ def test_detail_shows_labels_links_and_history(client):
     achievement = AchievementFactory()
     contract = register(admin, achievement_id=achievement.id)
     login(client, admin)
-    client.post(f"/contracts/{contract.id}/edit", data=form_data(volume="2000000",
-                                                                 achievement_id=achievement.id))
+    client.post(f"/contracts/{contract.id}/edit", data={**form_data(
+        volume="2000000", achievement_id=achievement.id), "reason": "按合同文本更正"})
     page = text(client.get(f"/contracts/{contract.id}"))
     for label in ("技术开发", "委托开发", "高等院校", "兰州市（620100）", "农业", "专利"):
         assert label in page
@@ -133,7 +135,7 @@ def test_buyer_zone_admin_sees_but_may_not_change(client):
 
 
 def test_register_form_creates_and_records_who(client):
-    user = zone_admin()
+    user = officer()
     db.session.commit()
     login(client, user)
     assert "登记技术合同" in text(client.get("/contracts/new"))
@@ -178,7 +180,7 @@ def test_zone_admin_may_not_register_outside_the_zone(client):
 
 def test_edit_is_audited_and_bad_edit_changes_nothing(client):
     user = broker()
-    contract = register(user)
+    contract = attach_file(register(user))
     login(client, user)
     page = text(client.get(f"/contracts/{contract.id}/edit"))
     assert 'value="1250000.50"' in page

@@ -49,10 +49,12 @@ def test_update_records_who_changed_what_from_what_to_what():
     user = admin()
     contract = create_contract(db.session, user, contract_input(), TODAY)
     changes = update_contract(db.session, user, contract,
-                              {"volume": "2000000", "buyer_region_code": "620500"}, TODAY)
+                              {"volume": "2000000", "buyer_region_code": "620500"}, TODAY,
+                              reason="按合同文本更正")
     assert {(c.field, c.old_value, c.new_value) for c in changes} == {
         ("volume", "1250000.50", "2000000.00"), ("buyer_region_code", "621100", "620500")}
-    assert all(c.user_id == user.id for c in changes)
+    assert all((c.user_id, c.action, c.note) == (user.id, "correct", "按合同文本更正")
+               for c in changes)
     assert contract.buyer_zone == "620500"
 
 
@@ -60,10 +62,14 @@ def test_update_validates_the_whole_result_and_changes_nothing_when_bad():
     user = admin()
     contract = create_contract(db.session, user, contract_input(), TODAY)
     with pytest.raises(ValidationFailed) as caught:
-        update_contract(db.session, user, contract, {"volume": "10"}, TODAY)
+        update_contract(db.session, user, contract, {"volume": "10"}, TODAY, reason="更正")
     assert "tech_income" in caught.value.fields
+    with pytest.raises(ValidationFailed) as caught:
+        update_contract(db.session, user, contract, {"volume": "2000000"}, TODAY)
+    assert "reason" in caught.value.fields  # a correction needs its reason
     with pytest.raises(ValidationFailed):
-        update_contract(db.session, user, contract, {"seller_zone": "620200"}, TODAY)
+        update_contract(db.session, user, contract, {"seller_zone": "620200"}, TODAY,
+                        reason="更正")
     assert str(contract.volume) == "1250000.50"
 
 
@@ -79,9 +85,16 @@ def test_cancel_needs_a_reason_and_stops_further_edits():
 
 
 @pytest.mark.parametrize("role", ["publisher", "enterprise"])
-def test_publishers_and_enterprises_cannot_register(role):
+def test_members_of_unverified_organisations_cannot_register(role):
+    member = UserFactory(role=role, organisation=OrganisationFactory(verified=False))
     with pytest.raises(PermissionDenied):
-        create_contract(db.session, UserFactory(role=role), contract_input(), TODAY)
+        create_contract(db.session, member, contract_input(), TODAY)
+
+
+@pytest.mark.parametrize("role", ["publisher", "enterprise"])
+def test_members_of_verified_organisations_submit_pending(role):
+    contract = create_contract(db.session, UserFactory(role=role), contract_input(), TODAY)
+    assert contract.status == "pending"
 
 
 def test_zone_admin_registers_only_contracts_touching_the_zone():
@@ -107,14 +120,16 @@ def test_contract_details_are_private_to_parties_brokers_and_their_zones():
             find_visible(db.session, user, contract.id)
 
 
-def test_only_the_seller_zone_admin_registrant_or_platform_admin_may_change():
+def test_only_the_submitter_or_the_seller_zones_officer_may_change_a_submission():
+    from tests.contracts.people import officer
     from tests.factories import BrokerFactory
 
     registrant = BrokerFactory()
     contract = create_contract(db.session, registrant, contract_input(), TODAY)
     assert access.can_change(registrant, contract)
-    assert access.can_change(zone_admin("620100"), contract)
-    assert not access.can_change(zone_admin("621100"), contract)  # buyer's zone only
+    assert access.can_change(officer("620100"), contract)
+    assert not access.can_change(zone_admin("620100"), contract)  # not an officer
+    assert not access.can_change(officer("621100"), contract)  # buyer's zone only
     with pytest.raises(PermissionDenied):
         update_contract(db.session, UserFactory(role="broker"), contract, {"name": "x"}, TODAY)
     with pytest.raises(PermissionDenied):
@@ -123,6 +138,7 @@ def test_only_the_seller_zone_admin_registrant_or_platform_admin_may_change():
 
 def test_only_those_working_a_case_may_link_a_contract_to_it():
     from tests.cases.helpers import open_case
+    from tests.contracts.people import officer
     from tests.factories import BrokerFactory
 
     on_case = BrokerFactory()
@@ -135,7 +151,6 @@ def test_only_those_working_a_case_may_link_a_contract_to_it():
                                TODAY)
     other = create_contract(db.session, admin(), contract_input(3), TODAY)
     with pytest.raises(ValidationFailed):
-        update_contract(db.session, UserFactory(role="zone_admin", organisation=None,
-                                                zone_code="620100"),
-                        other, {"match_case_id": case.id}, TODAY)
+        update_contract(db.session, officer("620100"), other, {"match_case_id": case.id},
+                        TODAY, reason="关联对接单")
     assert contract.match_case_id == case.id

@@ -1,7 +1,8 @@
 """The whole story in a real browser, against gunicorn: a university publishes an
 achievement, the reviewer approves it, an enterprise posts a need, search finds the
-achievement for the need, a broker opens a case, signs it and registers the contract
-(待认定), the Lanzhou zone official recognises it and the dashboard shows the new volume.
+achievement for the need, a broker opens a case, signs it and submits the contract with the
+signed file (待认定: the zone figure does not move), the Lanzhou registry officer confirms it
+(认定登记) and only then the dashboard shows the new volume.
 Screenshots of every step go to ``test-artefacts/e2e/``."""
 
 import re
@@ -21,6 +22,8 @@ REVIEWER = "admin@demo.example"
 ENTERPRISE = "enterprise.lzpc@demo.example"  # 兰州石化新材料有限公司, 兰州
 BROKER = "broker@demo.example"  # fields include 新材料, zone 兰州
 ZONE_OFFICIAL = "zone.lanzhou@demo.example"  # 示范区 620100
+REGISTRAR = "registrar.lanzhou@demo.example"  # 兰州 技术合同登记员
+SIGNED_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ACHIEVEMENT = "高镍三元锂离子电池正极材料低成本制备技术"
 NEED = "锂离子电池正极材料降本增效技术需求"
 NUMBER = "2026620100000901"
@@ -69,10 +72,14 @@ def kpi(page: Page, name: str):
     return page.locator(".kpi", has=page.locator(".kpi-name", has_text=re.compile(f"^{name}$")))
 
 
-def zone_dashboard(page: Page) -> None:
-    page.goto(f"/zones/620100?year={clock.today().year}")
+def zone_dashboard(page: Page, drawn: bool = True) -> None:
+    """This year so far; the trend is drawn once there is a contract, else it says so."""
+    page.goto(f"/zones/620100?year={clock.today().year}&to={clock.today().isoformat()}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("兰州市示范区")
-    expect(page.locator("[data-chart=trend] canvas").first).to_be_attached()
+    if drawn:
+        expect(page.locator("[data-chart=trend] canvas").first).to_be_attached()
+    else:
+        expect(page.locator("[data-chart=trend]")).to_have_text("本期暂无数据")
 
 
 def publish_achievement(story: Story) -> None:
@@ -165,37 +172,51 @@ def broker_registers_contract(story: Story) -> None:
         expect(page.locator("#volume")).to_have_value("500000.00")
         page.locator("#registration_number").fill(NUMBER)
         page.locator("#buyer_party_type").select_option("enterprise_llc")
+        page.locator("#evidence").set_input_files(files=[{
+            "name": "技术转让合同（签字盖章）.pdf", "mimeType": "application/pdf",
+            "buffer": SIGNED_PDF}])
         story.shot(page, "contract-form")
         page.get_by_role("button", name="保存", exact=True).click()
-        expect(page.locator(".flash-success")).to_have_text("合同已登记")
+        expect(page.locator(".flash-success")).to_contain_text("待卖方所在示范区的技术合同登记员")
         expect(page.get_by_role("heading", level=1)).to_contain_text(NUMBER)
-        story.shot(page, "contract-registered")
+        expect(page.locator("p.hint").first).to_contain_text("待认定")
+        story.shot(page, "contract-submitted")
 
 
-def zone_official_recognises_contract(story: Story) -> None:
-    """A broker's contract waits (待认定) until the seller zone's administrator recognises it."""
-    with story.signed_in(ZONE_OFFICIAL) as page:
+def registrar_confirms_contract(story: Story) -> None:
+    """The submitted contract waits (待认定) until the seller zone's registry officer checks
+    the signed file and confirms it (认定登记)."""
+    with story.signed_in(REGISTRAR) as page:
         page.goto("/contracts/")
         page.get_by_role("link", name=re.compile(NUMBER)).first.click()
         expect(page.locator("p.hint").first).to_contain_text("待认定")
-        page.get_by_role("button", name="认定合同（计入统计）").click()
-        expect(page.locator(".flash-success")).to_contain_text("合同已认定")
-        story.shot(page, "contract-recognised")
+        expect(page.get_by_role("link", name="已签订的合同文本")).to_be_visible()
+        expect(page.locator("#registration_number")).to_have_value(NUMBER)
+        story.shot(page, "contract-awaiting-confirmation")
+        page.get_by_role("button", name="认定登记（计入统计）").click()
+        expect(page.locator(".flash-success")).to_contain_text("合同已认定登记")
+        expect(page.locator("table.audit")).to_contain_text("认定登记")
+        story.shot(page, "contract-confirmed")
+
+
+def figure_is_unchanged(story: Story) -> None:
+    with story.signed_in(ZONE_OFFICIAL) as page:
+        zone_dashboard(page, drawn=False)
+        expect(kpi(page, "技术合同成交额（输出）").locator(".kpi-value")).to_have_text(
+            re.compile(r"^(0\.00 元|—)$"))
+        story.shot(page, "zone-dashboard-while-pending")
 
 
 def test_from_publication_to_zone_dashboard(story):
-    with story.signed_in(ZONE_OFFICIAL) as page:
-        zone_dashboard(page)
-        expect(kpi(page, "技术合同成交额（输出）").locator(".kpi-value")).to_have_text(
-            re.compile(r"^(0\.00 元|—)$"))
-        story.shot(page, "zone-dashboard-before")
+    figure_is_unchanged(story)
     publish_achievement(story)
     approve(story, ACHIEVEMENT, "achievement")
     post_need(story)
     approve(story, NEED, "need")
     search_for_the_need(story)
     broker_registers_contract(story)
-    zone_official_recognises_contract(story)
+    figure_is_unchanged(story)
+    registrar_confirms_contract(story)
     with story.signed_in(ZONE_OFFICIAL) as page:
         zone_dashboard(page)
         expect(kpi(page, "技术合同成交额（输出）").locator(".kpi-value")).to_have_text("50.00 万元")

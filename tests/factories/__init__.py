@@ -30,7 +30,12 @@ from tests.factories.catalog import (
     NeedModeFactory,
     TransitionFactory,
 )
-from tests.factories.contracts import ContractChangeFactory, ContractFactory
+from tests.factories.contracts import (
+    ContractChangeFactory,
+    ContractFactory,
+    RegistryOfficerFactory,
+)
+from tests.factories.imports import SavedColumnMapFactory
 from tests.factories.matching import MatchFeedbackFactory
 from tests.factories.notifications import (
     EmailOutboxFactory,
@@ -57,11 +62,13 @@ __all__ = [
     "AuditEntryFactory", "BaseFactory", "BrokerFactory", "BrokerProfileFactory",
     "CaseAchievementFactory", "CaseBrokerFactory", "CaseEventFactory", "CaseRatingFactory",
     "ContractChangeFactory", "ContractFactory", "DetailAccessFactory", "EmailOutboxFactory",
+    "SavedColumnMapFactory",
     "EnterpriseUserFactory", "ExpiryReminderFactory", "FeaturedIndicatorFactory", "IPRecordFactory",
     "InstitutionProfileFactory", "MatchCaseFactory", "MatchFeedbackFactory",
     "MembershipFactory", "NeedFactory",
     "NeedModeFactory", "NotificationFactory", "OrganisationFactory", "OutboxEntryFactory",
-    "PolicyAssessmentFactory", "PublishEventFactory", "ReportedValueFactory",
+    "PolicyAssessmentFactory", "PublishEventFactory", "RegistryOfficerFactory",
+    "ReportedValueFactory",
     "SubscriptionFactory", "SubscriptionMatchFactory", "TargetFactory", "TransitionFactory",
     "UserFactory", "ZoneAssessmentFactory", "ZonePlanFactory", "ZoneProgrammeFactory",
     "ZoneYearReportFactory", "credit_code",

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import factory
 
-from matchhub.contracts.models import Contract, ContractChange
+from matchhub.contracts.models import Contract, ContractChange, RegistryOfficer
 from matchhub.contracts.services import derived_columns
 from tests.factories.accounts import UserFactory
 from tests.factories.base import BaseFactory
@@ -52,3 +52,14 @@ class ContractChangeFactory(BaseFactory):
     contract_id = factory.LazyFunction(lambda: ContractFactory().id)
     action = "create"
     user_id = factory.LazyFunction(lambda: UserFactory(platform_admin=True).id)
+
+
+class RegistryOfficerFactory(BaseFactory):
+    """A 兰州 registry officer (a zone administrator's account) in office."""
+
+    class Meta:
+        model = RegistryOfficer
+
+    user = factory.SubFactory(UserFactory, zone_admin=True)
+    zone_code = "620100"
+    office_name = "兰州市技术市场管理办公室"

@@ -1,5 +1,5 @@
-"""Zone pages: dashboards for signed-in users, downloads, the programme workflow and who
-may do what there."""
+"""Zone pages: full dashboards and downloads for the zone's officials and the province,
+public summaries for everyone else, the programme workflow and who may do what there."""
 
 import io
 import json
@@ -31,39 +31,83 @@ def chart_data(page: str) -> dict:
     return json.loads(found.group(1))
 
 
-def test_dashboards_need_sign_in(client, people):
-    for url in ("/zones", f"/zones/{LANZHOU}", "/zones/export.xlsx",
-                f"/zones/{LANZHOU}/annual-report.docx"):
+EXPORTS = ("/zones/export.xlsx?year=2016", f"/zones/{LANZHOU}/export.xlsx?year=2016",
+           f"/zones/{LANZHOU}/annual-report.docx?year=2016")
+
+
+def test_anonymous_visitors_get_public_summaries_and_no_downloads(client, people):
+    for url in ("/zones?year=2016", f"/zones/{LANZHOU}?year=2016"):
+        page = text(client.get(url))
+        assert "公开摘要" in page and "zone-chart-data" not in page
+        assert "建设指标（附件2" not in page
+    for url in EXPORTS:
         response = client.get(url)
         assert response.status_code == 302 and "/login" in response.location
 
 
+def test_who_sees_the_full_dashboards_and_downloads(client, people):
+    """The zone's officials see their zone; the province sees all; nobody else."""
+    full = {("publisher", "/zones"): False, ("publisher", f"/zones/{LANZHOU}"): False,
+            ("dingxi", "/zones"): False, ("dingxi", f"/zones/{LANZHOU}"): False,
+            ("dingxi", f"/zones/{DINGXI}"): True, ("lanzhou", f"/zones/{LANZHOU}"): True,
+            ("province", "/zones"): True, ("province", f"/zones/{DINGXI}"): True}
+    for (user, url), allowed in full.items():
+        login(client, people[user])
+        page = text(client.get(f"{url}?year=2016"))
+        assert ("zone-chart-data" in page) is allowed, (user, url)
+        assert ("公开摘要" in page) is not allowed, (user, url)
+        client.post("/logout")
+    downloads = {"publisher": (403, 403, 403), "dingxi": (403, 403, 403),
+                 "lanzhou": (403, 200, 200), "province": (200, 200, 200)}
+    for user, statuses in downloads.items():
+        login(client, people[user])
+        for url, status in zip(EXPORTS, statuses, strict=True):
+            assert client.get(url).status_code == status, (user, url)
+        client.post("/logout")
+
+
 def test_province_dashboard_shows_ranking_charts_and_indicators(client, people):
-    login(client, people["publisher"])
+    login(client, people["province"])
     page = text(client.get("/zones?year=2016"))
     ranking = page[page.index("示范区排名表"):]
     # one unit per column, named in the header: 3.5 亿元 and 20 万元 both in 万元
     assert "成交额（输出，万元）" in ranking and ">35,000.00<" in ranking and ">20.00<" in ranking
     assert page.index("兰州市</a>") < page.index("定西市</a>")
     assert "vendor/echarts/echarts.common.min.js" in page and "cdn" not in page.lower()
-    assert chart_data(page)["trend"]["volume"][-1] == 3.502
+    assert chart_data(page)["trend"]["option"]["series"][0]["data"][-1] == 3.502
+    assert "未列入排名（本期无技术合同）" in page and "全省第 1 名" not in page
     assert "每万人发明专利拥有量" in page and "特色指标" in page
     assert "繁育技术开发合同" not in page and "兰州大学" not in page  # no contract details
     assert client.get("/static/vendor/echarts/echarts.common.min.js").status_code == 200
 
 
 def test_zone_dashboard(client, people):
-    login(client, people["publisher"])
+    login(client, people["dingxi"])
     page = text(client.get(f"/zones/{DINGXI}?year=2016"))
     assert "定西市示范区" in page and "全省第 2 名" in page
     assert chart_data(page)["trend"]["unit"] == "万元"
-    assert "建设方案与评估" not in page  # only for its administrators and the province
+    assert "建设方案与评估" in page
+    client.post("/logout")
+    login(client, people["province"])
+    page = text(client.get(f"/zones/{LANZHOU}?year=2016&half=2"))
+    assert "2016年下半年" in page and "同比（与2015年下半年相比）" in page
     assert client.get("/zones/999999").status_code == 404
     assert client.get("/zones?year=abc").status_code == 400
+    for query in ("quarter=5", "to=2016-13-01", "to=2017-01-01", "half=1&quarter=1"):
+        assert client.get(f"/zones?year=2016&{query}").status_code == 400, query
+
+
+def test_an_empty_zone_says_so_instead_of_drawing_bare_axes(client, people):
+    login(client, people["province"])
+    page = text(client.get("/zones/620200?year=2016"))  # 嘉峪关: no contract
+    data = chart_data(page)
+    assert all(slot["option"] is None for name, slot in data.items() if name != "ranking")
+    assert page.count("本期暂无数据") >= 7
+    assert "本期无技术合同，不参与排名" in page
 
 
 def test_downloads(client, people):
-    login(client, people["publisher"])
+    login(client, people["province"])
     response = client.get("/zones/export.xlsx?year=2016")
     assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.data)).active

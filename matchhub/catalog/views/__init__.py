@@ -3,7 +3,15 @@ user's own listings and the review queue, plus the Jinja helpers they share."""
 
 from flask import Blueprint
 
-from matchhub.catalog.views import actions, edit, imports, listing, review, templating
+from matchhub.catalog.views import (
+    actions,
+    edit,
+    import_mapping,
+    imports,
+    listing,
+    review,
+    templating,
+)
 
 bp = Blueprint("catalog", __name__)
 for module in (templating, listing, actions, edit, review):
@@ -12,3 +20,4 @@ for module in (templating, listing, actions, edit, review):
 # Batch imports of achievements and needs keep their own blueprint (URLs under /imports/).
 imports_bp = Blueprint("imports", __name__, url_prefix="/imports")
 imports.routes.register(imports_bp)
+import_mapping.routes.register(imports_bp)

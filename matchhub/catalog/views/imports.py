@@ -10,6 +10,7 @@ from matchhub.catalog.access import can_create
 from matchhub.catalog.forms import ImportForm
 from matchhub.catalog.imports import ITEM_TYPES, SPECS, CatalogImportReport, import_file
 from matchhub.catalog.services import ITEM_LABELS
+from matchhub.catalog.views.import_mapping import stage_upload
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
 from matchhub.core.route_table import RouteTable
@@ -43,7 +44,8 @@ def index():
             else types[0]
     if not form.validate_on_submit():
         return _render(form, status=422 if form.errors else 200)
-    return upload_page(form, partial(_import, form), partial(_render, form))
+    stage = partial(stage_upload, form.item_type.data, form.submit_for_review.data)
+    return upload_page(form, partial(_import, form), partial(_render, form), on_headers=stage)
 
 
 def _import(form: ImportForm, filename: str, data: bytes) -> CatalogImportReport:

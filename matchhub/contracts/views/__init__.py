@@ -2,8 +2,8 @@
 
 from flask import Blueprint
 
-from matchhub.contracts.views import edit, imports, listing
+from matchhub.contracts.views import edit, import_mapping, imports, listing, officers
 
 bp = Blueprint("contracts", __name__, url_prefix="/contracts")
-for module in (listing, edit, imports):
+for module in (listing, edit, imports, import_mapping, officers):
     module.routes.register(bp)

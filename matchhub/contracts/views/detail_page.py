@@ -9,7 +9,7 @@ from matchhub.accounts.search import LISTED_KINDS
 from matchhub.catalog.services import ITEM_LABELS
 from matchhub.catalog.services import find_visible as find_listing
 from matchhub.contracts import access, labels, services
-from matchhub.contracts.forms import CancelForm
+from matchhub.contracts.forms import CancelForm, ConfirmForm, ReturnForm
 from matchhub.contracts.models import Contract
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
@@ -72,12 +72,18 @@ def links(contract: Contract) -> list[Link]:
     return [link for link in found if link is not None]
 
 
-def render_detail(contract: Contract, status: int = 200, cancel_form: CancelForm | None = None):
-    """The page; a submitted cancel form (with its errors) replaces the blank one."""
+def render_detail(contract: Contract, status: int = 200, cancel_form: CancelForm | None = None,
+                  confirm_form: ConfirmForm | None = None,
+                  return_form: ReturnForm | None = None):
+    """The page; a submitted form (with its errors) replaces the blank one."""
+    confirm_form = confirm_form or ConfirmForm(
+        formdata=None, data={"registration_number": contract.registration_number})
     body = render_template(
         "contracts/detail.html", contract=contract, labels=labels, links=links(contract),
         history=services.history(db.session, contract),
         can_change=access.can_change(me(), contract),
-        can_recognise=access.can_recognise(me(), contract),
-        cancel_form=cancel_form or CancelForm(formdata=None))
+        can_cancel=access.can_cancel(me(), contract),
+        can_confirm=access.can_confirm(me(), contract),
+        cancel_form=cancel_form or CancelForm(formdata=None), confirm_form=confirm_form,
+        return_form=return_form or ReturnForm(formdata=None, prefix=ReturnForm.PREFIX))
     return body, status

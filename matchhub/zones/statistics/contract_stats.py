@@ -1,8 +1,13 @@
-"""Contract indicators of one year, aggregated in SQL (GROUP BY zone), exact to the fen.
+"""Contract indicators of one period (a year, half-year, quarter or year to a date),
+aggregated in SQL (GROUP BY zone), exact to the fen.
 
 Two calibers: 输出 (output) groups by the seller's zone, 吸纳 (absorbed) by the buyer's;
-both count active contracts by registration date. Rows of sellers (buyers) in the province
-but in no zone fall in the "" group, so the province total is the sum of all groups.
+both count active contracts by registration date. A contract registered in another
+province (外省登记) has its seller outside the province, so it falls out of every 输出
+figure by the province filter itself and counts for 吸纳 only; a party abroad has no
+province and counts nowhere, its contract only by its domestic side. Rows of sellers
+(buyers) in the province but in no zone fall in the "" group, so the province total is
+the sum of all groups.
 
 Money sums are exact on both databases (matchhub/core/money_sums.py).
 """
@@ -22,7 +27,8 @@ from matchhub.core.money_sums import MoneySum
 
 @dataclass
 class ZoneContractStats:
-    """One zone's (or the unzoned remainder's) figures for one caliber and year."""
+    """One zone's (or the unzoned remainder's) figures for one caliber and period; every
+    breakdown has the contract count of each cell beside its amount."""
 
     count: int = 0
     volume: Decimal = Decimal("0.00")
@@ -34,8 +40,15 @@ class ZoneContractStats:
     by_type: dict[str, Decimal] = field(default_factory=dict)
     count_by_type: dict[str, int] = field(default_factory=dict)
     by_party: dict[str, Decimal] = field(default_factory=dict)
+    count_by_party: dict[str, int] = field(default_factory=dict)
     by_field: dict[str, Decimal] = field(default_factory=dict)
+    count_by_field: dict[str, int] = field(default_factory=dict)
     by_quarter: dict[int, Decimal] = field(default_factory=dict)
+    count_by_quarter: dict[int, int] = field(default_factory=dict)
+
+
+BREAKDOWNS = ("by_type", "count_by_type", "by_party", "count_by_party", "by_field",
+              "count_by_field", "by_quarter", "count_by_quarter")
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -45,10 +58,14 @@ def year_bounds(year: int) -> tuple[dt.date, dt.date]:
 def caliber_filter(side: str, province: str, first_year: int, last_year: int):
     """Active contracts whose seller (output) or buyer (absorbed) is in the province,
     registered in the years first_year..last_year."""
+    return dates_filter(side, province, year_bounds(first_year)[0], year_bounds(last_year)[1])
+
+
+def dates_filter(side: str, province: str, start: dt.date, stop: dt.date):
+    """The caliber's active contracts registered from ``start`` up to (not on) ``stop``."""
     return and_(Contract.status == "active",
                 getattr(Contract, f"{side}_province") == province,
-                Contract.registered_on >= year_bounds(first_year)[0],
-                Contract.registered_on < year_bounds(last_year)[1])
+                Contract.registered_on >= start, Contract.registered_on < stop)
 
 
 def registration_quarter():
@@ -58,14 +75,16 @@ def registration_quarter():
 
 
 class YearAggregation:
-    """The GROUP BY queries of one year's report over one caliber (seller or buyer side)."""
+    """The GROUP BY queries of one period's report over one caliber (seller or buyer
+    side); registered from ``start`` to ``end`` (both included)."""
 
-    def __init__(self, session: Session, year: int, province: str, side: str):
+    def __init__(self, session: Session, start: dt.date, end: dt.date, province: str,
+                 side: str):
         self.session = session
         self.side = side
         self.money = MoneySum(session)
         self.zone = getattr(Contract, f"{side}_zone")
-        self.where = caliber_filter(side, province, year, year)
+        self.where = dates_filter(side, province, start, end + dt.timedelta(days=1))
         self.stats: dict[str, ZoneContractStats] = defaultdict(ZoneContractStats)
 
     def _rows(self, *columns, group=()):
@@ -104,23 +123,34 @@ class YearAggregation:
             s.by_type[kind] = s.by_type.get(kind, Decimal(0)) + volume
             s.count_by_type[kind] = s.count_by_type.get(kind, 0) + count
             s.by_quarter[quarter] = s.by_quarter.get(quarter, Decimal(0)) + volume
+            s.count_by_quarter[quarter] = s.count_by_quarter.get(quarter, 0) + count
 
     def composition(self) -> "YearAggregation":
         """Volume by the seller's (buyer's) party type and by technical field."""
-        m = self.money
         party = getattr(Contract, f"{self.side}_party_type")
-        for zone, kind, volume in self._rows(party, m.total(Contract.volume), group=(party,)):
-            self.stats[zone].by_party[kind] = m.to_decimal(volume)
-        for zone, kind, volume in self._rows(Contract.tech_field, m.total(Contract.volume),
-                                             group=(Contract.tech_field,)):
-            self.stats[zone].by_field[kind] = m.to_decimal(volume)
+        self._breakdown(party, "by_party")
+        self._breakdown(Contract.tech_field, "by_field")
         return self
+
+    def _breakdown(self, column, name: str) -> None:
+        m = self.money
+        for zone, kind, count, volume in self._rows(column, func.count(),
+                                                    m.total(Contract.volume), group=(column,)):
+            getattr(self.stats[zone], name)[kind] = m.to_decimal(volume)
+            getattr(self.stats[zone], f"count_{name}")[kind] = count
 
 
 def year_stats(session: Session, year: int, province: str, side: str = "seller",
                detail: bool = True) -> dict[str, ZoneContractStats]:
     """Figures by zone code ("" = in the province, in no zone) for one caliber and year."""
-    aggregation = YearAggregation(session, year, province, side).totals(detail)
+    start, stop = year_bounds(year)
+    return span_stats(session, start, stop - dt.timedelta(days=1), province, side, detail)
+
+
+def span_stats(session: Session, start: dt.date, end: dt.date, province: str,
+               side: str = "seller", detail: bool = True) -> dict[str, ZoneContractStats]:
+    """Figures by zone code for one caliber, registered from start to end (included)."""
+    aggregation = YearAggregation(session, start, end, province, side).totals(detail)
     if detail:
         aggregation.composition()
     return dict(aggregation.stats)
@@ -133,8 +163,21 @@ def combine(parts: list[ZoneContractStats]) -> ZoneContractStats:
         for name in ("count", "volume", "tech_income", "large_count", "large_volume",
                      "ip_count", "ip_volume"):
             setattr(total, name, getattr(total, name) + getattr(part, name))
-        for name in ("by_type", "count_by_type", "by_party", "by_field", "by_quarter"):
+        for name in BREAKDOWNS:
             mine = getattr(total, name)
             for key, value in getattr(part, name).items():
                 mine[key] = mine.get(key, 0) + value
     return total
+
+
+def registered_elsewhere(session: Session, start: dt.date, end: dt.date, province: str
+                         ) -> dict[str, tuple[int, Decimal]]:
+    """Buyer zone -> (count, 成交额) of the active contracts registered in another province
+    (外省登记) from start to end (included), part of the 吸纳 figures; for the provenance."""
+    money = MoneySum(session)
+    stmt = (select(Contract.buyer_zone, func.count(), money.total(Contract.volume))
+            .where(dates_filter("buyer", province, start, end + dt.timedelta(days=1)),
+                   Contract.registered_elsewhere.is_(True))
+            .group_by(Contract.buyer_zone))
+    return {zone: (count, money.to_decimal(volume))
+            for zone, count, volume in session.execute(stmt)}

@@ -1,6 +1,8 @@
-"""What the dashboards show: one year's report of the province or a zone, its indicator
-table, key figures, the ranking of zones, and the chart data (trends cost one query).
-Programme statuses come from the caller (zone code -> status code, and status labels)."""
+"""What the dashboards show: one period's report of the province or a zone, its indicator
+table, key figures, the ranking of zones, and the chart options (trends cost one query).
+Zones with no contract in the period are left out of the ranking (and named), so no zone
+is "first" among zeros. Programme statuses come from the caller (zone code -> status
+code, and status labels)."""
 
 import datetime as dt
 from collections.abc import Mapping
@@ -14,6 +16,7 @@ from matchhub.core.money import format_money
 from matchhub.core.regions import home_province, zones
 from matchhub.zones.statistics import charts
 from matchhub.zones.statistics.indicator_table import IndicatorRow, indicator_rows, target_text
+from matchhub.zones.statistics.periods import Period
 from matchhub.zones.statistics.report import build_report
 from matchhub.zones.statistics.trends import quarterly_totals, scope_series
 from matchhub.zones.statistics.values import UnzonedContracts, Value, YearReport
@@ -59,6 +62,8 @@ class Dashboard:
     rank: int | None = None
     status: str = ""
     unzoned: UnzonedContracts | None = field(default=None)
+    period: Period | None = None
+    unranked: list[str] = field(default_factory=list)  # zones with nothing to rank
 
 
 def _shown(item: Value) -> str:
@@ -74,9 +79,11 @@ def key_figures(values: dict[str, Value]) -> list[Kpi]:
 
 
 def ranking(report: YearReport, statuses: Mapping[str, str]) -> list[RankRow]:
-    """Zones by 技术合同成交额 (输出口径), largest first."""
+    """Zones with contracts in the period by 技术合同成交额 (输出口径), largest first."""
     rows = []
     for zone in report.zones:
+        if not zone.indicators["contract_count_output"].value:
+            continue
         v = zone.indicators
         volume = v["contract_volume_output"]
         rows.append(RankRow(0, zone.code, zone.name, Decimal(volume.value),
@@ -91,35 +98,53 @@ def ranking(report: YearReport, statuses: Mapping[str, str]) -> list[RankRow]:
     return rows
 
 
-def _charts(session: Session, year: int, scope: str | None, values: dict[str, Value],
+def unranked(report: YearReport) -> list[str]:
+    """The zones left out of the ranking: no contract in the period."""
+    return [z.name for z in report.zones if not z.indicators["contract_count_output"].value]
+
+
+def _charts(session: Session, period: Period, scope: str | None, values: dict[str, Value],
             ranked: list[RankRow]) -> dict[str, Any]:
-    first = year - TREND_YEARS + 1
-    quarters = quarterly_totals(session, first, year, home_province().code)
-    return {"trend": charts.trend_chart(scope_series(quarters, scope, first, year)),
-            "composition": charts.composition_chart(values),
+    first = period.year - TREND_YEARS + 1
+    quarters = quarterly_totals(session, first, period.year, home_province().code,
+                                until=period.end)
+    series = scope_series(quarters, scope, first, period.year)
+    return {**charts.trend_charts(series, period),
+            **charts.composition_charts(values, "output"),
+            **{f"absorbed_{name}": chart for name, chart
+               in charts.composition_charts(values, "absorbed").items()},
             "ranking": charts.ranking_chart(ranked),
             "progress": charts.progress_chart(values)}
 
 
-def province_dashboard(session: Session, year: int, today: dt.date,
+def _period(period: Period | int) -> Period:
+    return Period.of_year(period) if isinstance(period, int) else period
+
+
+def province_dashboard(session: Session, period: Period | int, today: dt.date,
                        statuses: Mapping[str, str]) -> Dashboard:
     """``statuses``: each zone's programme status code (applying when missing)."""
-    report = build_report(session, year, today=today)
+    report = build_report(session, _period(period), today=today)
     province = report.province
     values = province.indicators
     ranked = ranking(report, statuses)
-    return Dashboard(year, province.code, province.name, values, indicator_rows(values),
-                     key_figures(values), ranked, _charts(session, year, None, values, ranked),
-                     unzoned=report.unzoned)
+    return Dashboard(report.year, province.code, province.name, values,
+                     indicator_rows(values), key_figures(values), ranked,
+                     _charts(session, report.period, None, values, ranked),
+                     unzoned=report.unzoned, period=report.period, unranked=unranked(report))
 
 
-def zone_dashboard(session: Session, code: str, year: int, today: dt.date,
+def zone_dashboard(session: Session, code: str, period: Period | int, today: dt.date,
                    statuses: Mapping[str, str], labels: Mapping[str, str]) -> Dashboard:
-    """``labels``: the shown name of each programme status code."""
-    report = build_report(session, year, today=today)
+    """``labels``: the shown name of each programme status code; a zone without
+    contracts in the period has no rank."""
+    report = build_report(session, _period(period), today=today)
     values = report.zone(code).indicators
     ranked = ranking(report, statuses)
-    mine = next(r for r in ranked if r.code == code)
-    return Dashboard(year, code, zones()[code].name, values, indicator_rows(values),
-                     key_figures(values), ranked, _charts(session, year, code, values, ranked),
-                     rank=mine.rank, status=labels[mine.status])
+    mine = next((r for r in ranked if r.code == code), None)
+    return Dashboard(report.year, code, zones()[code].name, values, indicator_rows(values),
+                     key_figures(values), ranked,
+                     _charts(session, report.period, code, values, ranked),
+                     rank=mine.rank if mine else None,
+                     status=labels[statuses.get(code, "applying")], period=report.period,
+                     unranked=unranked(report))

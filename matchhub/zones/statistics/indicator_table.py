@@ -62,7 +62,10 @@ def source_text(item: Value) -> str:
     p = item.provenance or {}
     kind = p.get("kind")
     if kind == "computed":
-        return f"技术合同登记 {p.get('contracts', 0)} 项（{p.get('from')} 至 {p.get('to')}）"
+        elsewhere = p.get("registered_elsewhere_contracts")
+        extra = f"，其中外省登记 {elsewhere} 项" if elsewhere else ""
+        return (f"技术合同登记 {p.get('contracts', 0)} 项{extra}"
+                f"（{p.get('from')} 至 {p.get('to')}）")
     if kind == "registry":
         return f"平台登记（截至 {p.get('as_of')}）"
     if kind == "computed_from_reported":

@@ -1,6 +1,7 @@
 """Contract totals over several years in one GROUP BY (zone, year, quarter) query, for the
 dashboards' trend charts; the same caliber and exact sums as the yearly report."""
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,7 +11,10 @@ from sqlalchemy.orm import Session
 
 from matchhub.contracts.models import Contract
 from matchhub.core.money_sums import MoneySum
-from matchhub.zones.statistics.contract_stats import caliber_filter, registration_quarter
+from matchhub.zones.statistics.contract_stats import (
+    caliber_filter,
+    registration_quarter,
+)
 
 
 @dataclass
@@ -24,15 +28,19 @@ class Totals:
 
 
 def quarterly_totals(session: Session, first: int, last: int, province: str,
-                     side: str = "seller") -> dict[tuple[str, int, int], Totals]:
-    """(zone, year, quarter) -> active contracts registered then; zone "" = in no zone."""
+                     side: str = "seller", until: dt.date | None = None,
+                     ) -> dict[tuple[str, int, int], Totals]:
+    """(zone, year, quarter) -> active contracts registered then; zone "" = in no zone.
+    ``until``: the last registration day counted (a period's end)."""
     zone = getattr(Contract, f"{side}_zone")
     year = cast(func.extract("year", Contract.registered_on), Integer)
     quarter = registration_quarter()
     money = MoneySum(session)
+    where = caliber_filter(side, province, first, last)
+    if until is not None:
+        where = where & (Contract.registered_on <= until)
     stmt = (select(zone, year, quarter, func.count(), money.total(Contract.volume))
-            .where(caliber_filter(side, province, first, last))
-            .group_by(zone, year, quarter))
+            .where(where).group_by(zone, year, quarter))
     return {(code, int(y), int(q)): Totals(count, money.to_decimal(volume))
             for code, y, q, count, volume in session.execute(stmt)}
 

@@ -8,7 +8,10 @@ strings. Rounding to 万元/亿元 happens only where the value is shown.
 
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matchhub.zones.statistics.periods import Period
 
 HUNDRED = Decimal(100)
 RATIO = Decimal("0.01")
@@ -103,13 +106,15 @@ class UnzonedContracts:
 
 @dataclass
 class YearReport:
-    """The report of one year: every zone (or one) and the province."""
+    """The report of one period of ``year`` (the whole year unless ``period`` says
+    otherwise): every zone (or one) and the province."""
 
     year: int
     generated_at: str
     zones: list[ScopeReport]
     province: ScopeReport
     unzoned: UnzonedContracts | None = None
+    period: "Period | None" = None
 
     def zone(self, code: str) -> ScopeReport:
         return next(z for z in self.zones if z.code == code)
@@ -118,6 +123,8 @@ class YearReport:
         data: dict[str, Any] = {"year": self.year, "generated_at": self.generated_at,
                                 "zones": [z.as_dict() for z in self.zones],
                                 "province": self.province.as_dict()}
+        if self.period is not None:
+            data["period"] = self.period.as_dict()
         if self.unzoned is not None:
             data["unzoned"] = self.unzoned.as_dict()
         return data

@@ -35,7 +35,7 @@ def indicator_workbook(report: YearReport, with_province: bool = True) -> bytes:
     """XLSX bytes of one year's report (every zone and the province, or one zone)."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = f"{report.year}年指标"
+    sheet.title = f"{report.period.label if report.period else report.year}指标"[:31]
     append_row(sheet, HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -48,6 +48,9 @@ def indicator_workbook(report: YearReport, with_province: bool = True) -> bytes:
         row[0].number_format = "#,##0.00##"
     notes = workbook.create_sheet("说明")
     append_row(notes, ["统计年度", report.year])
+    if report.period is not None:
+        append_row(notes, ["统计期间", report.period.label])
+        append_row(notes, ["同比", report.period.growth_label])
     append_row(notes, ["生成时间", report.generated_at])
     append_row(notes, ["说明", "数值按万元/亿元显示（单位列），精确值为元（金额）或原始数值；"
                   "技术合同按登记日期统计，输出口径按卖方所在地区，吸纳口径按买方所在地区。"])

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from flask import Blueprint
 
-from matchhub.zones.views import dashboards, entries, exports, programme
+from matchhub.zones.views import dashboards, entries, exports, official, programme
 
 bp = Blueprint("zones", __name__, url_prefix="/zones")
 entries_bp = Blueprint("zone_entries", __name__, url_prefix="/zones")
@@ -18,6 +18,6 @@ def _decimal(value) -> Decimal:
 
 
 bp.add_app_template_filter(_decimal, "decimal")
-for module in (dashboards, exports, programme):
+for module in (dashboards, exports, official, programme):
     module.routes.register(bp)
 entries.routes.register(entries_bp)
