@@ -55,11 +55,13 @@ from matchhub.matching.pairs import TextMatch, score_pair  # noqa: E402
 from matchhub.matching.profiles import Profile  # noqa: E402
 from matchhub.matching.weights import candidate_count, default_weights  # noqa: E402
 from matchhub.search.backends.embedded import EmbeddedSearchBackend  # noqa: E402
+from matchhub.search.core import analysis, understanding  # noqa: E402
 from matchhub.search.core.documents import SearchDocument  # noqa: E402
 from matchhub.search.core.query import SearchQuery  # noqa: E402
 from matchhub.search.web.benchmark import ndcg, read_jsonl  # noqa: E402
 
 DATA = Path("/work/shared/data/csl")
+TOPIC = understanding.topic  # the judge of overlap, whatever the run's query understanding
 REGION = "620100"
 MODES = frozenset({"transfer"})
 # Factors CSL can judge; each ablation keeps text plus the named weights.
@@ -128,11 +130,28 @@ def build_index(directory: str, records: list[dict], mode_settings: dict) -> tup
     return backend, [r["id"] for r in records]
 
 
+def texts_of(record: dict) -> dict[str, str]:
+    return {"title": record["title"], "keywords": " ".join(record["keywords"]),
+            "body": record["abstract"]}
+
+
+def generic_only(need: Need, record: dict) -> bool:
+    """The candidate shares no specific topic word of the need (its overlap with the need
+    is generic words or characters only)."""
+    words = understanding.specific_words(TOPIC(query_for(need).plain).words)
+    text = analysis.normalise(" ".join(texts_of(record).values()))
+    return not any(word in text for word in words)
+
+
 def rankings(backend, ids: list[str], need: Need, profiles: dict, mode: str,
-             weights_by_name: dict) -> dict[str, list[str]]:
+             weights_by_name: dict, by_id: dict | None = None) -> dict[str, list[str]]:
+    """``by_id`` (records by id): leave out candidates whose overlap is generic only, as
+    the app does (matching.services.shares_topic)."""
     query = SearchQuery(query_for(need), ("achievement",), limit=candidate_count(), mode=mode,
                         with_total=False)
     hits = backend.run(query).hits
+    if by_id is not None:
+        hits = [h for h in hits if not generic_only(need, by_id[ids[h.item_id - 1]])]
     best = max((h.score for h in hits), default=0.0) or 1.0
     found = {"text only": [ids[h.item_id - 1] for h in hits]}
     for name, weights in weights_by_name.items():
@@ -163,6 +182,8 @@ def main() -> None:
     parser.add_argument("--mode", choices=("lexical", "hybrid"), default="lexical")
     parser.add_argument("--model", default="", help="sentence-transformers model for hybrid")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--before", action="store_true",
+                        help="as before issue 18: query as typed, no topic filter")
     args = parser.parse_args()
     records = read_jsonl(args.data / "records_dev.jsonl")
     fields = load_json("discipline_fields.json")["disciplines"]
@@ -175,9 +196,10 @@ def main() -> None:
         return
     print(f"needs: {report['needs']}  judged: {report['queries']}  mode: {report['mode']}  "
           f"candidates: {report['candidates']}")
-    print(f"  {'ranking':<24} {'nDCG@10':>8} {'topical nDCG@10':>16}")
+    print(f"  {'ranking':<24} {'nDCG@10':>8} {'topical nDCG@10':>16} {'generic-only top5':>18}")
     for name, value in report["ndcg@10"].items():
-        print(f"  {name:<24} {value:>8.4f} {report['topical_ndcg@10'][name]:>16.4f}")
+        print(f"  {name:<24} {value:>8.4f} {report['topical_ndcg@10'][name]:>16.4f} "
+              f"{report['generic_only_top5'][name]:>18.4f}")
 
 
 def evaluate(args, records, profiles, needs) -> dict:
@@ -190,6 +212,11 @@ def evaluate(args, records, profiles, needs) -> dict:
     settings["EMBEDDING_MODEL"] = args.model
     totals: dict[str, list[float]] = {}
     topical_totals: dict[str, list[float]] = {}
+    generic: dict[str, list[float]] = {}
+    by_id = None if args.before else {r["id"]: r for r in records}
+    if args.before:  # today's query: the keywords as typed
+        understanding.topic = lambda text: understanding.Topic(
+            tuple(analysis.query_keywords(text)), tuple(analysis.words(text)))
     with tempfile.TemporaryDirectory(prefix="matchhub-matching-bench-") as directory:
         backend, ids = build_index(directory, records, settings)
         if args.mode == "hybrid" and not backend.semantic.available:
@@ -201,14 +228,20 @@ def evaluate(args, records, profiles, needs) -> dict:
             if not grades:
                 continue
             topical = grades_for(need, records, profiles, topical_only=True)
-            for name, ranked in rankings(backend, ids, need, profiles, args.mode, sets).items():
+            records_by_id = {r["id"]: r for r in records}
+            for name, ranked in rankings(backend, ids, need, profiles, args.mode, sets,
+                                         by_id).items():
                 totals.setdefault(name, []).append(ndcg(ranked, grades))
                 topical_totals.setdefault(name, []).append(ndcg(ranked, topical))
+                generic.setdefault(name, []).extend(
+                    float(generic_only(need, records_by_id[d])) for d in ranked[:5])
     return {"needs": len(needs), "queries": len(next(iter(totals.values()))),
             "mode": args.mode, "candidates": candidate_count(),
             "ndcg@10": {name: round(statistics.fmean(v), 4) for name, v in totals.items()},
             "topical_ndcg@10": {name: round(statistics.fmean(v), 4)
-                                for name, v in topical_totals.items()}}
+                                for name, v in topical_totals.items()},
+            "generic_only_top5": {name: round(statistics.fmean(v or [0.0]), 4)
+                                  for name, v in generic.items()}}
 
 
 if __name__ == "__main__":

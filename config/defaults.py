@@ -71,8 +71,18 @@ SEARCH_BACKENDS = {
         # (SearchField(boost=...) in each feature's search.py): a field's tokens are indexed
         # that many times in the one text field (BM25F-style; README "Search"). A
         # FIELD_REPEATS setting here must equal them: startup refuses one that does not.
+        # What a match is (totals, tabs, facets; bench/search_precision.md): "either" a
+        # document holds WORD_MATCH of the query's specific topic words (at least
+        # WORD_MATCH_MIN of them; a word in more than GENERIC_DF_SHARE of the documents, or
+        # in config/search/generic_words.txt, is not specific), or MIN_SHOULD_MATCH of its
+        # character tokens. "words" or "tokens" use one rule alone. A query naming no
+        # specific topic word matches nothing (the page offers the nearest results).
+        "MEMBERSHIP": "either",
+        "WORD_MATCH": 0.34,
+        "WORD_MATCH_MIN": 2,
+        "GENERIC_DF_SHARE": 0.1,
         # Share of the query's character tokens a document must contain to match.
-        "MIN_SHOULD_MATCH": 0.2,
+        "MIN_SHOULD_MATCH": 0.5,
         # Ranking and matching ignore query tokens found in more than this share of
         # documents (as Elasticsearch's common-terms query did): it costs no relevance, at
         # 10^6 documents it cuts the longest posting lists, and a frequent character no
@@ -89,9 +99,11 @@ SEARCH_BACKENDS = {
         "SYNONYM_WEIGHT": 1.0,
         # Neighbour smoothing of the lexical ranking (matchhub.search.core.neighbours): the top
         # POOL hits also score by the similarity-weighted mean score of their NEIGHBOURS
-        # most similar hits among the top SOURCES, times WEIGHT (0: off). It lifts recall
-        # and costs a few milliseconds a query, whatever the index size.
-        "NEIGHBOUR_SMOOTHING": {"WEIGHT": 0.6, "POOL": 100, "SOURCES": 20, "NEIGHBOURS": 5},
+        # most similar hits among the top SOURCES, times WEIGHT (0: off). Off: tuned on one
+        # half of dev and read on the other, it won beyond noise on neither MRR@10 nor on
+        # most Recall@10 figures, and it costs several milliseconds a query
+        # (bench/search_precision.md).
+        "NEIGHBOUR_SMOOTHING": {"WEIGHT": 0, "POOL": 100, "SOURCES": 20, "NEIGHBOURS": 5},
         # Semantic search: a sentence-transformers model (hub name such as
         # "BAAI/bge-small-zh-v1.5", already in the local cache, or a local directory).
         # Empty: lexical only. Overridden by MATCHHUB_EMBEDDING_MODEL.
@@ -125,7 +137,10 @@ SEARCH_BACKENDS = {
         "REPLICAS": None,
         # Field boosts; None uses the boosts declared in the index specs.
         "FIELD_BOOSTS": None,
-        "MIN_SHOULD_MATCH": 0.2,
+        "MEMBERSHIP": "either",
+        "WORD_MATCH": 0.34,
+        "WORD_MATCH_MIN": 2,
+        "MIN_SHOULD_MATCH": 0.5,
         "SYNONYM_WEIGHT": 1.0,
         # As in the embedded backend: in indexes of at least PRUNE_FROM_DOCUMENTS documents,
         # query tokens in more than MAX_DF_RATIO of them neither rank nor count towards the
@@ -134,8 +149,8 @@ SEARCH_BACKENDS = {
         "PRUNE_FROM_DOCUMENTS": 10000,
         # Neighbour smoothing as in the embedded backend: relevance pages fetch the top
         # POOL hits with their stored profiles and re-order them here (0: off, and the
-        # request is the plain page).
-        "NEIGHBOUR_SMOOTHING": {"WEIGHT": 0.6, "POOL": 100, "SOURCES": 20, "NEIGHBOURS": 5},
+        # request is the plain page). Off, as in the embedded backend.
+        "NEIGHBOUR_SMOOTHING": {"WEIGHT": 0, "POOL": 100, "SOURCES": 20, "NEIGHBOURS": 5},
         # With the IK plugin installed: add an ik_max_word sub-field of each original text
         # (takes effect at the next rebuild) and score the query's words on it too.
         "IK_SUBFIELD": False,

@@ -170,3 +170,25 @@ class BrokerProfile(Verifiable, db.Model):
 
     user: Mapped[User] = relationship(back_populates="broker_profile", foreign_keys=[user_id])
     institution: Mapped[Organisation | None] = relationship(foreign_keys=[institution_org_id])
+
+
+class VerificationPeriod(db.Model):
+    """One span during which a broker credential or an institution designation stood
+    verified, with what it said then (level, reference, region): opened when approved,
+    ended when revoked, refused or resubmitted. Rows are never changed except to end
+    them, so counts taken as of a past date do not move."""
+
+    __tablename__ = "verification_periods"
+
+    id: Mapped[IntPK]
+    kind: Mapped[Code]  # "broker" or "institution"
+    record_id: Mapped[int] = mapped_column(index=True)
+    level: Mapped[Code]
+    reference: Mapped[str] = mapped_column(String(200), default="")  # certificate no. / batch
+    name: Mapped[ShortText]
+    region_code: Mapped[str] = mapped_column(String(6), default="")
+    verified_at: Mapped[dt.datetime]
+    valid_from: Mapped[dt.date | None]
+    valid_to: Mapped[dt.date | None]
+    ended_at: Mapped[dt.datetime | None]
+    end_reason: Mapped[str] = mapped_column(String(32), default="")

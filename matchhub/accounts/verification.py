@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts import evidence as evidence_files
+from matchhub.accounts import verification_history as history
 from matchhub.accounts.models import (
     BrokerProfile,
     InstitutionProfile,
@@ -49,6 +50,7 @@ def _submitted(session: Session, user: User, record: Verifiable,
     if record.verification_status == "verified":
         raise Conflict("已认证，无需重复提交")
     evidence_files.attach(session, record, evidence, data_dir)
+    history.end_period(session, record, now(), "resubmitted")
     record.verification_status, record.decision_note = "pending", ""
     record.verified_by_id = record.verified_at = None
     audit.record(session, user, "verification.submit", record,
@@ -165,6 +167,8 @@ def approve(session: Session, actor: User, record: Verifiable,
     record.decision_note = ""
     if isinstance(record, Organisation):
         record.verified = True
+    else:
+        history.open_period(session, record, record.verified_at)
     audit.record(session, actor, "verification.approve", record,
                  f"{KIND_LABELS[kind_of(record)]}：{describe(record)}",
                  new={"valid_from": str(record.valid_from), "valid_to": str(record.valid_to)})
@@ -183,6 +187,7 @@ def refuse(session: Session, actor: User, record: Verifiable, reason: str,
     record.verified_by_id, record.verified_at, record.decision_note = actor.id, now(), reason[:500]
     if isinstance(record, Organisation):
         record.verified = False
+    history.end_period(session, record, record.verified_at, record.verification_status)
     audit.record(session, actor, "verification.revoke" if revoke else "verification.refuse",
                  record, f"{KIND_LABELS[kind_of(record)]}：{describe(record)}：{reason}"[:500])
     session.flush()

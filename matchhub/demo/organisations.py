@@ -5,6 +5,7 @@ Users are created directly with one shared password hash, since Argon2 hashing t
 demo password for every account would take seconds; their role bindings are checked here.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from matchhub.accounts.services import (
     create_organisation,
     normalise_email,
 )
+from matchhub.accounts.verification_history import open_period
 from matchhub.contracts import officers
 from matchhub.core.regions import zones
 from matchhub.demo.files import load_demo_json
@@ -28,6 +30,8 @@ from matchhub.demo.files import load_demo_json
 DEMO_PASSWORD = "matchhub-demo"
 DEMO_EMAIL_DOMAIN = "demo.example"
 # Registration authority + entity type of the 统一社会信用代码: 12 = 事业单位, 91 = 企业.
+# Demo designations and credentials stand verified over every demo year.
+DEMO_VERIFIED_AT = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 CREDIT_PREFIXES = {"university": "12", "institute": "12", "transfer_institution": "12"}
 
 
@@ -80,6 +84,7 @@ def _create_org(session: Session, spec: dict[str, Any], serial: int) -> Organisa
         profile = add_institution_profile(session, org, spec["institution_level"],
                                           spec.get("services", ""))
         profile.verification_status = "verified"  # demo designations count as checked
+        open_period(session, profile, DEMO_VERIFIED_AT)
     return org
 
 
@@ -98,6 +103,7 @@ def _create_user(session: Session, spec: dict[str, Any], orgs: dict[str, Organis
         profile = add_broker_profile(session, user, broker["level"], broker["fields"],
                                      broker.get("zone_code"), broker.get("certificate_no", ""))
         profile.verification_status = "verified"  # demo brokers' credentials count as checked
+        open_period(session, profile, DEMO_VERIFIED_AT)
     return user
 
 

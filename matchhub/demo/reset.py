@@ -14,6 +14,7 @@ from matchhub.accounts.models import (
     InstitutionProfile,
     Organisation,
     User,
+    VerificationPeriod,
 )
 from matchhub.cases.models import CaseAchievement, CaseBroker, CaseEvent, CaseRating, MatchCase
 from matchhub.catalog.models import (
@@ -110,9 +111,19 @@ def _delete_accounts(session: Session, org_ids: list[int], user_ids: list[int]) 
     session.execute(delete(DetailAccess).where(DetailAccess.user_id.in_(user_ids)))
     session.execute(delete(ApiToken).where(ApiToken.user_id.in_(user_ids)))
     session.execute(delete(RegistryOfficer).where(RegistryOfficer.user_id.in_(user_ids)))
+    _drop_periods(session, user_ids, org_ids)
     session.execute(delete(BrokerProfile).where(BrokerProfile.user_id.in_(user_ids)))
     session.execute(update(BrokerProfile).where(BrokerProfile.institution_org_id.in_(org_ids))
                     .values(institution_org_id=None))
     session.execute(delete(InstitutionProfile).where(InstitutionProfile.org_id.in_(org_ids)))
     session.execute(delete(User).where(User.id.in_(user_ids)))
     session.execute(delete(Organisation).where(Organisation.id.in_(org_ids)))
+
+
+def _drop_periods(session: Session, user_ids, org_ids) -> None:
+    """The verification history of the demo's broker and institution records."""
+    brokers = select(BrokerProfile.id).where(BrokerProfile.user_id.in_(user_ids))
+    institutions = select(InstitutionProfile.id).where(InstitutionProfile.org_id.in_(org_ids))
+    for kind, ids in (("broker", brokers), ("institution", institutions)):
+        session.execute(delete(VerificationPeriod).where(VerificationPeriod.kind == kind,
+                                                         VerificationPeriod.record_id.in_(ids)))

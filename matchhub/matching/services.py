@@ -58,12 +58,22 @@ def rank_matches(session: Session, backend: BaseSearchBackend, item: Any, today:
     rows = load_rows(session, OPPOSITE[item.item_type], [h.item_id for h in hits])
     excluded = excluded_ids(session, item)
     best = max((h.score for h in hits), default=0.0)
+    terms = explain.query_terms(query_for(item))
     scored = [(_score(item, rows[h.item_id], h, best, today, weights), rows[h.item_id])
               for h in hits
-              if h.item_id in rows and is_eligible(rows[h.item_id], item, excluded, today)]
+              if h.item_id in rows and is_eligible(rows[h.item_id], item, excluded, today)
+              and shares_topic(rows[h.item_id], h, terms)]
     scored.sort(key=lambda pair: -pair[0].score)
-    terms = explain.query_terms(query_for(item))
     return [_describe(row, result, terms) for result, row in scored[:limit]]
+
+
+def shares_topic(row: Any, hit: Hit, terms) -> bool:
+    """Relevant in content: the candidate holds a specific topic word of the source (or its
+    synonym), or the semantic retriever found it; overlap in generic words alone (处理,
+    技术, 植物…) is no match, whatever its field, maturity or price."""
+    if hit.lexical_rank is None and hit.semantic_rank is not None:
+        return True
+    return not terms or bool(explain.reasons_for(terms, document_texts(spec_for(row), row)))
 
 
 def _score(item: Any, row: Any, hit: Hit, best: float, today: dt.date,

@@ -19,6 +19,9 @@ class Indicator:
     source: str  # one of SOURCES
     money: bool = False  # entered in 元, shown in 亿元
     inputs: tuple[tuple[str, str, str], ...] = ()  # (code, name, unit) entered to compute it
+    scale: Decimal | None = None  # ratio = inputs[0] * scale / inputs[1]
+    formula: str = ""
+    additive: bool = False  # the province's value is the sum of its zones'
 
     @property
     def group_label(self) -> str:
@@ -33,9 +36,11 @@ def indicators() -> dict[str, Indicator]:
         if row["source"] not in SOURCES:
             raise ValueError(f"indicator {row['code']}: unknown source {row['source']!r}")
         inputs = tuple(tuple(i) for i in row.get("inputs", ()))
+        scale = Decimal(row["scale"]) if "scale" in row else None
         found[row["code"]] = Indicator(row["no"], row["code"], row["name"], row["unit"],
                                        row["group"], row["source"], row.get("money", False),
-                                       inputs)
+                                       inputs, scale, row.get("formula", ""),
+                                       row.get("additive", False))
     return found
 
 

@@ -43,8 +43,14 @@ class ReportedValue(db.Model):
     evidence_path: Mapped[str] = mapped_column(String(300), default="")
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     entered_at: Mapped[Created]
+    # The province's review: submitted (waiting), accepted, or returned with a reason.
+    review_status: Mapped[Code] = mapped_column(default="submitted")
+    review_note: Mapped[str] = mapped_column(Text, default="")
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[dt.datetime | None]
 
-    entered_by: Mapped[User | None] = relationship()
+    entered_by: Mapped[User | None] = relationship(foreign_keys=[entered_by_id])
+    reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
 
 
 class PolicyAssessment(db.Model):
@@ -77,6 +83,10 @@ class FeaturedIndicator(db.Model):
     name: Mapped[ShortText]
     unit: Mapped[str] = mapped_column(String(20))
     target: Mapped[Decimal | None] = mapped_column(Quantity)
+    # A target the zone sets counts once the province approves it (proposed/approved).
+    target_status: Mapped[Code] = mapped_column(default="proposed")
+    target_approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    target_approved_at: Mapped[dt.datetime | None]
     value: Mapped[Decimal | None] = mapped_column(Quantity)
     source_note: Mapped[str] = mapped_column(Text, default="")
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -185,3 +195,19 @@ class OfficialFigure(db.Model):
     entered_at: Mapped[Created]
 
     entered_by: Mapped[User | None] = relationship()
+
+
+class ZoneReportSection(db.Model):
+    """One narrative section of a zone's yearly report (年度建设情况报告), written in the
+    app and saved as a draft until the report is submitted."""
+
+    __tablename__ = "zone_report_sections"
+    __table_args__ = (UniqueConstraint("zone_code", "year", "section"),)
+
+    id: Mapped[IntPK]
+    zone_code: Mapped[str] = mapped_column(String(6))
+    year: Mapped[int]
+    section: Mapped[Code]
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -28,6 +28,9 @@ from matchhub.zones.programme.assessments import record_assessment, start_assess
 from matchhub.zones.programme.documents import DOCX_MIME, Upload, document_file, mime_type
 from matchhub.zones.programme.overview import ProgrammeOverview, programme_overview
 from matchhub.zones.programme.plans import PlanInput, get_plan, review_plan, save_plan, submit_plan
+from matchhub.zones.programme.report_document import build_document
+from matchhub.zones.programme.report_pdf import render_pdf
+from matchhub.zones.programme.report_sections import SECTIONS, save_sections, section_texts
 from matchhub.zones.programme.status import PROGRAMME_STATUSES, programmes
 from matchhub.zones.programme.year_reports import submit_year_report, year_reports
 from matchhub.zones.statistics import dashboard
@@ -39,17 +42,22 @@ from matchhub.zones.statistics.values import YearReport
 from matchhub.zones.statistics.xlsx_export import indicator_workbook
 
 __all__ = [
-    "DOCX_MIME", "MAX_YEAR", "MIN_YEAR", "Comparison", "CsvImport", "Dashboard", "EntrySheet",
-    "Evidence", "Period", "PeriodError", "PlanInput", "ProgrammeOverview", "PublicSummary",
-    "Upload", "YearReport", "annual_report_docx", "build_report", "document_file",
-    "enter_official_figure", "entry_sheet", "evidence_file", "get_plan", "import_published",
-    "indicator_workbook", "latest_complete_year", "official_evidence_file", "period_from",
-    "province_summary", "zone_summary",
-    "mime_type", "programme_overview", "programme_statuses", "province_dashboard",
-    "record_assessment", "report_value", "review_plan", "save_plan", "scope_name",
-    "score_policy", "set_featured", "set_target", "start_assessment", "submit_plan",
-    "submit_year_report", "write_policy", "year_reports", "zone_dashboard",
+    "DOCX_MIME", "MAX_YEAR", "MIN_YEAR", "SECTIONS", "Comparison", "CsvImport", "Dashboard",
+    "EntrySheet", "Evidence", "Period", "PeriodError", "PlanInput", "ProgrammeOverview",
+    "PublicSummary", "Upload", "YearReport", "annual_report_docx", "build_report",
+    "document_file", "enter_official_figure", "entry_sheet", "evidence_file", "get_plan",
+    "import_published", "indicator_workbook", "latest_complete_year", "official_evidence_file",
+    "period_from", "province_summary", "zone_summary", "mime_type", "programme_overview",
+    "programme_statuses", "province_dashboard", "record_assessment", "report_value",
+    "save_sections", "section_texts", "annual_report_pdf", "review_plan", "save_plan",
+    "scope_name", "score_policy", "set_featured", "set_target", "start_assessment",
+    "submit_plan", "submit_year_report", "write_policy", "year_reports", "zone_dashboard",
 ]
+
+
+def annual_report_pdf(session: Session, code: str, year: int, today: dt.date) -> bytes:
+    """The yearly report as PDF, from the same typed report as the DOCX."""
+    return render_pdf(build_document(session, code, year, today))
 
 
 def programme_statuses(session: Session) -> dict[str, str]:

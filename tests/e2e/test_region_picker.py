@@ -57,7 +57,7 @@ def test_picker_chooses_names_and_abroad(story):
         expect(page.locator("#buyer_region_code")).to_have_value("")
         story.shot(page, "region-picker")
         page.get_by_role("button", name="保存", exact=True).click()
-        expect(page.locator(".flash-success")).to_have_text("合同已登记")
+        expect(page.locator(".flash-success")).to_contain_text("合同已认定登记")
         expect(page.get_by_role("heading", level=1)).to_contain_text("外省登记")
         expect(page.locator("main")).to_contain_text("境外：美国（840）")
         expect(page.locator("main")).to_contain_text(re.compile("海淀区（110108）"))

@@ -222,3 +222,44 @@ def test_from_publication_to_zone_dashboard(story):
         expect(kpi(page, "技术合同成交额（输出）").locator(".kpi-value")).to_have_text("50.00 万元")
         expect(kpi(page, "技术合同数（输出）").locator(".kpi-value")).to_have_text("1 项")
         story.shot(page, "zone-dashboard-after")
+
+
+FOUNDATION = "兰州示范区建成中试熟化基地 3 个，技术经纪人队伍持证上岗。"
+
+
+def _download(page: Page, link: str) -> bytes:
+    with page.expect_download() as download:
+        page.get_by_role("link", name=link).first.click()
+    return download.value.path().read_bytes()
+
+
+def test_zone_writes_its_yearly_report_and_exports_it(story):
+    """The zone official writes a section of the yearly report, then downloads the DOCX,
+    the PDF and the XLSX; each file is opened and its text and figures checked."""
+    import io
+    from decimal import Decimal
+
+    from docx import Document
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    year = clock.today().year
+    with story.signed_in(ZONE_OFFICIAL) as page:
+        page.goto(f"/zones/620100/year-reports/{year}/sections")
+        page.locator("#section-foundation").fill(FOUNDATION)
+        page.get_by_role("button", name="保存草稿").click()
+        expect(page.locator(".flash-success")).to_contain_text("已保存草稿")
+        story.shot(page, "yearly-report-sections")
+        docx = Document(io.BytesIO(_download(page, "下载 DOCX")))
+        assert FOUNDATION in [p.text for p in docx.paragraphs]
+        pdf = PdfReader(io.BytesIO(_download(page, "下载 PDF")))
+        content = re.sub(r"\s", "", "".join(p.extract_text() for p in pdf.pages))
+        assert re.sub(r"\s", "", FOUNDATION) in content
+        zone_dashboard(page)
+        sheet = load_workbook(io.BytesIO(_download(page, "导出指标表（XLSX）"))).active
+        header, lanzhou = (list(r) for r in sheet.iter_rows(max_row=2, values_only=True))
+        assert lanzhou[0] == "兰州市"
+        assert lanzhou[header.index("职业化技术经纪人数量（人）")] == 1  # the demo broker
+        volume = header.index("技术合同成交额（输出）（亿元）")
+        exact = Decimal(lanzhou[volume + 1])  # 元, as text beside the 亿元 number
+        assert abs(Decimal(str(lanzhou[volume])) - exact / 100_000_000) < Decimal("0.000001")

@@ -38,8 +38,9 @@ def test_a_word_in_most_documents_does_not_make_them_match(common_word):
 
 
 def test_small_indexes_count_every_token(common_word):
-    # Below PRUNE_FROM_DOCUMENTS nothing is left out: 研究 alone reaches the requirement.
-    page = common_word("unpruned", PRUNE_FROM_DOCUMENTS=1000).run(query("镍钴 研究"))
+    # Below PRUNE_FROM_DOCUMENTS nothing is left out: 报告 alone reaches the requirement
+    # (研究 would not: a generic word on its own is no topic, understanding.topic).
+    page = common_word("unpruned", PRUNE_FROM_DOCUMENTS=1000).run(query("镍钴 报告"))
     assert page.total == 20
     assert {h.item_id for h in page.hits[:3]} == {1, 2, 3}  # the 镍钴 documents rank first
 
@@ -98,3 +99,8 @@ def test_two_stage_ranking_scores_candidates_exactly(fast_dir):
         assert [h.score for h in hits] == pytest.approx([exact[h.item_id] for h in hits],
                                                          rel=1e-4)
     assert staged > 10  # the first stage did run
+
+
+def test_generic_words_alone_match_nothing(common_word):
+    page = common_word("generic").run(query("有没有研究方面的技术"))
+    assert page.total == 0

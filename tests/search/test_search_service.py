@@ -68,7 +68,8 @@ def test_hits_carry_reasons_and_escaped_highlights(client, db_session):
     assert "<mark>隔膜</mark>" in hit["highlights"]["title"]
     labels = [r["label"] for r in hit["reasons"]]
     assert "标题包含「锂离子电池」（同义词）" in labels
-    assert "关键词包含「隔膜」" in labels
+    assert "标题包含「隔膜」" in labels  # one chip per word: its strongest field
+    assert len(labels) <= 3
 
 
 def test_filters_and_facets(client, db_session):
@@ -95,7 +96,9 @@ def test_organisation_and_broker_tabs(client, db_session):
     OrganisationFactory(name="某市科技局", kind="government")
     db_session.commit()
     assert found(client, "技术转移", type="organisation") == [org.id]
-    assert found(client, "科技局", type="organisation") == []
+    body = search(client, "科技局", type="organisation")
+    assert body["total"] == 0 and body["nearest"]  # the nearest offered, not counted
+    assert [item["id"] for item in body["items"]] == [org.id]
 
 
 def test_suggest(client, db_session):
@@ -160,3 +163,19 @@ def test_renaming_an_organisation_reindexes_its_listings(client, db_session):
     item.owner_org.name = "祁连山研究院"
     db_session.commit()
     assert found(client, "祁连山研究院") == [item.id]
+
+
+def test_no_close_match_offers_the_nearest_as_such(client, db_session):
+    AchievementFactory(title="量子点发光材料", trl=5)
+    db_session.commit()
+    body = search(client, "量子烹饪")
+    assert body["total"] == 0 and body["nearest"]
+    page = client.get("/search", query_string={"q": "量子烹饪"})
+    assert "没有找到完全匹配的结果" in text(page) and "<mark>量子</mark>点发光材料" in text(page)
+
+
+def test_the_maturity_facet_links_to_its_stage_filter(client, db_session):
+    AchievementFactory(title="马铃薯脱毒种薯繁育", trl=5)
+    db_session.commit()
+    page = client.get("/search", query_string={"q": "马铃薯"}).get_data(as_text=True)
+    assert "stage=" in page.split("成熟度", 1)[1].split("</ul>", 1)[0]

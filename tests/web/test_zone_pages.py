@@ -10,6 +10,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from matchhub.core.extensions import db
+from matchhub.zones.programme.report_sections import SECTIONS
 from matchhub.zones.programme.status import find_programme
 from tests.factories import UserFactory
 from tests.web.helpers import login, text
@@ -110,12 +111,19 @@ def test_downloads(client, people):
     login(client, people["province"])
     response = client.get("/zones/export.xlsx?year=2016")
     assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
-    sheet = load_workbook(io.BytesIO(response.data)).active
-    lanzhou = next(r for r in sheet.iter_rows(values_only=True)
-                   if r[0] == "兰州市" and r[3] == "技术合同成交额（输出）")
-    assert lanzhou[4:8] == (3.5, "亿元", 350000000.01, "元")
+    rows = list(load_workbook(io.BytesIO(response.data)).active.iter_rows(values_only=True))
+    volume = rows[0].index("技术合同成交额（输出）（亿元）")
+    lanzhou = next(r for r in rows if r[0] == "兰州市")
+    assert lanzhou[volume:volume + 2] == (pytest.approx(3.5000000001), "350000000.01")
     zone = load_workbook(io.BytesIO(client.get(f"/zones/{LANZHOU}/export.xlsx?year=2016").data))
     assert {r[0] for r in zone.active.iter_rows(min_row=2, values_only=True)} == {"兰州市"}
+    # The yearly report holds the zone's drafts: its administrators and the province only.
+    assert client.get(f"/zones/{LANZHOU}/annual-report.docx?year=2016").status_code == 200
+    client.post("/logout")
+    login(client, people["publisher"])
+    assert client.get(f"/zones/{LANZHOU}/annual-report.docx?year=2016").status_code == 403
+    client.post("/logout")
+    login(client, people["lanzhou"])
     docx = client.get(f"/zones/{LANZHOU}/annual-report.docx?year=2016")
     document = Document(io.BytesIO(docx.data))
     assert document.paragraphs[0].text.startswith("兰州市")
@@ -151,6 +159,9 @@ def test_the_whole_programme_through_the_pages(client, people):
     assert find_programme(db.session, LANZHOU).status == "building"
     client.post("/logout")
     login(client, people["lanzhou"])
+    sections = {s.code: f"{s.heading}：已完成" for s in SECTIONS}
+    assert client.post(f"/zones/{LANZHOU}/year-reports/2016/sections",
+                       data=sections).status_code == 302
     response = client.post(f"/zones/{LANZHOU}/year-reports", data={"year": "2016", "note": ""},
                            content_type="multipart/form-data")
     assert response.status_code == 302

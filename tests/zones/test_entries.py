@@ -39,7 +39,7 @@ def test_unknown_scope_is_a_validation_error():
 
 @pytest.mark.parametrize("code,value,note,field", [
     ("maker_spaces", "-1", "来源", "value"), ("maker_spaces", "abc", "来源", "value"),
-    ("hitech_revenue_share", "101", "来源", "value"), ("maker_spaces", "3", " ", "source_note"),
+    ("hitech_revenue_share", "50", "来源", "code"), ("maker_spaces", "3", " ", "source_note"),
     ("contract_volume", "3", "来源", "code"), ("special_funds", "1.001", "来源", "value"),
 ])
 def test_bad_entries_name_the_field(code, value, note, field):

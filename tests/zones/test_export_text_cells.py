@@ -27,5 +27,6 @@ def test_a_formula_in_a_featured_indicator_name_is_exported_as_text(client):
         assert response.status_code == 200
         workbook = load_workbook(io.BytesIO(response.data))
         assert _formula_cells(workbook) == []
-        cells = [c for row in workbook.active.iter_rows() for c in row if c.value == FORMULA]
+        cells = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row
+                 if c.value == FORMULA]
         assert cells and all(c.data_type == "s" for c in cells)

@@ -13,6 +13,7 @@ from matchhub.core.extensions import db
 from matchhub.zones.entries.recording import targets
 from matchhub.zones.programme import assessments, plans, year_reports
 from matchhub.zones.programme.documents import Upload, document_file
+from matchhub.zones.programme.report_sections import SECTIONS, save_sections
 from matchhub.zones.programme.status import find_programme
 from tests.contracts.helpers import TODAY
 from tests.zones.helpers import DINGXI, LANZHOU, load_years, platform_admin, zone_admin
@@ -105,6 +106,12 @@ def test_yearly_report_generated_or_uploaded(people, tmp_path):
         year_reports.submit_year_report(db.session, people["lanzhou"], LANZHOU, 2016,
                                         data_dir=tmp_path, today=TODAY)
     approved(people, tmp_path)
+    with pytest.raises(ValidationFailed) as empty:  # no section written yet
+        year_reports.submit_year_report(db.session, people["lanzhou"], LANZHOU, 2016,
+                                        data_dir=tmp_path, today=TODAY)
+    assert set(empty.value.fields) == {s.code for s in SECTIONS}
+    save_sections(db.session, people["lanzhou"], LANZHOU, 2016,
+                  {s.code: f"{s.heading}：已完成" for s in SECTIONS})
     row = year_reports.submit_year_report(db.session, people["lanzhou"], LANZHOU, 2016,
                                           data_dir=tmp_path, today=TODAY)
     assert row.generated and row.document_name == "兰州市2016年度建设情况报告.docx"

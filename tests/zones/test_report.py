@@ -5,13 +5,13 @@ import json
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
 
-from matchhub.accounts.models import InstitutionProfile
 from matchhub.accounts.services import add_broker_profile, add_institution_profile
+from matchhub.accounts.verification_history import open_period
 from matchhub.contracts.services import create_contract
 from matchhub.core.extensions import db
 from matchhub.zones.entries import recording as entries
+from matchhub.zones.entries.review import approve_featured_target
 from matchhub.zones.statistics.report import build_report
 from matchhub.zones.statistics.values import FeaturedItem
 from tests.contracts.helpers import TODAY, contract_input
@@ -88,16 +88,18 @@ def test_unzoned_sellers_count_for_the_province_only(admin):
 
 def test_registry_counts_institutions_and_brokers_as_of_year_end(admin):
     national = OrganisationFactory(region_code="620100", kind="transfer_institution")
-    add_institution_profile(db.session, national, "national").recognised_on = dt.date(2016, 6, 1)
-    later = OrganisationFactory(region_code="620100", kind="transfer_institution")
-    add_institution_profile(db.session, later, "national").recognised_on = dt.date(2017, 6, 1)
-    university = OrganisationFactory(region_code="620500")
-    add_institution_profile(db.session, university, "university")
-    broker = UserFactory(role="broker", created_at=dt.datetime(2016, 3, 1, tzinfo=dt.UTC))
-    add_broker_profile(db.session, broker, "junior", ["agriculture"], zone_code="620100")
-    for profile in db.session.scalars(select(InstitutionProfile)):
-        profile.verification_status = "verified"
-    broker.broker_profile.verification_status = "verified"
+    early = add_institution_profile(db.session, national, "national")
+    later = add_institution_profile(db.session, OrganisationFactory(
+        region_code="620100", kind="transfer_institution"), "national")
+    university = add_institution_profile(db.session, OrganisationFactory(region_code="620500"),
+                                         "university")
+    broker = UserFactory(role="broker")
+    add_broker_profile(db.session, broker, "junior", ["agriculture"], zone_code="620100",
+                       certificate_no="GS-001")
+    at = dt.datetime(2016, 6, 1, tzinfo=dt.UTC)
+    for record in (early, university, broker.broker_profile):
+        open_period(db.session, record, at)
+    open_period(db.session, later, dt.datetime(2017, 6, 1, tzinfo=dt.UTC))
     # Unchecked ones count nowhere: a pending designation and a pending broker.
     unchecked = OrganisationFactory(region_code="620100", kind="transfer_institution")
     add_institution_profile(db.session, unchecked, "national").recognised_on = dt.date(2016, 1, 1)
@@ -135,8 +137,9 @@ def test_reported_values_with_source_and_patents_per_ten_thousand(admin, tmp_pat
     assert values["maker_spaces"].provenance["evidence"] == "众创空间名单.pdf"
     assert (values["special_funds"].value, values["special_funds"].unit) == (
         "150000000.00", "元")
-    assert values["hitech_revenue_share"].value is None
-    assert values["hitech_revenue_share"].provenance["missing"] is True
+    assert values["hitech_revenue_share"].value is None  # neither input entered
+    assert values["hitech_revenue_share"].provenance["inputs"] == {
+        "hitech_revenue": None, "industrial_revenue": None}
 
 
 def test_policy_scores_featured_and_targets(admin):
@@ -151,7 +154,12 @@ def test_policy_scores_featured_and_targets(admin):
     assert values["policy_finance"].value == "8.5"
     assert values["policy_finance"].provenance["text"] == "设立风险补偿基金"
     assert values["policy_universities"].value is None
-    assert values["featured"].value == [FeaturedItem("中药材技术合同数", "项", "100", "60", "")]
+    # The zone's target counts once the province approved it.
+    assert values["featured"].value == [FeaturedItem("中药材技术合同数", "项", None, "60", "")]
+    featured = entries.featured(db.session, 2016)["620100"][0]
+    approve_featured_target(db.session, admin, featured.id)
+    assert indicators()["featured"].value == [
+        FeaturedItem("中药材技术合同数", "项", "100", "60", "")]
     assert values["contract_volume_output"].target == "1000"
     assert values["contract_volume_output"].progress == "25.00"
 

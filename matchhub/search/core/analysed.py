@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from matchhub.search.core import analysis
+from matchhub.search.core import analysis, understanding
 from matchhub.search.core.query import ParsedText
 
 
@@ -26,6 +26,15 @@ class AnalysedQuery:
     phrases: list[list[str]] = field(default_factory=list)
     excluded: list[list[str]] = field(default_factory=list)
     synonyms: set[str] = field(default_factory=set)  # expansions added from synonyms.txt
+    # The topic words of the plain text (understanding.topic); membership is decided by
+    # the specific ones among them (``membership_groups``).
+    words: tuple[str, ...] = ()
+    # Plain text was typed but none of it is topic (all filler or stopwords): the tokens
+    # then come from the whole text, for the nearest results, and nothing is a match.
+    topicless: bool = False
+    # Nothing was dropped from the plain text: the words typed are all topic, so generic
+    # ones decide membership when there is nothing more specific ("材料" typed alone).
+    bare: bool = False
 
     @property
     def empty(self) -> bool:
@@ -65,10 +74,35 @@ def phrase_tokens(text: str) -> list[str]:
     return tokens
 
 
+def membership_groups(query: AnalysedQuery, doc_share: Callable[[str], float] | None,
+                      max_share: float) -> list[tuple[str, ...]]:
+    """The specific topic words, each with its synonyms: a document holds a group when it
+    holds any of its texts as a phrase."""
+    words = understanding.specific_words(query.words, doc_share, max_share)
+    if not words and query.bare:
+        words = [w for w in query.words if len(w) > 1 or not "\u3400" <= w <= "\u9fff"]
+    return [(w, *(t.text for t in analysis.expand_query(w)[1:])) for w in words]
+
+
+def _letters(text: str) -> str:
+    return "".join(run for _, run in analysis.runs(text, normalised=True))
+
+
+def topic_text(parsed: ParsedText) -> tuple[str, understanding.Topic]:
+    """The text that ranks: the plain text's topic keywords, then the quoted phrases."""
+    found = understanding.topic(parsed.plain) if parsed.plain else understanding.Topic((), ())
+    return " ".join([found.text, *parsed.phrases]).strip(), found
+
+
 def analyse(parsed: ParsedText, synonym_weight: float = 1.0) -> AnalysedQuery:
     weights: dict[str, float] = {}
     query = AnalysedQuery()
-    for term in analysis.expand_query(parsed.positive_text, synonym_weight=synonym_weight):
+    text, found = topic_text(parsed)
+    query.words = found.words
+    query.bare = _letters(found.text) == _letters(analysis.normalise(parsed.plain))
+    if parsed.plain and not found.words:
+        query.topicless, text = True, parsed.positive_text
+    for term in analysis.expand_query(text, synonym_weight=synonym_weight):
         for token in analysis.mixed_tokens(term.text, normalised=True):
             weights[token] = weights.get(token, 0.0) + term.weight
         if term.source == "synonym":

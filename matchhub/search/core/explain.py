@@ -1,21 +1,25 @@
-"""Why an item matched: which query terms (or synonyms) hit which field, in plain Chinese."""
+"""Why an item matched: which topic words of the query (or their synonyms) the item holds,
+in plain Chinese. A reason names a whole word of the query (a jieba word that carries its
+topic: understanding.topic) found in one field, never a part of one and never a generic
+word; a hit shows at most ``MAX_CHIPS`` of them, strongest first.
+"""
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from markupsafe import Markup
 
-from matchhub.search.core import analysis, highlight
+from matchhub.search.core import analysis, highlight, understanding
 from matchhub.search.core.highlight import comparable
 from matchhub.search.core.query import ParsedText
 
 FIELD_LABELS = {"title": "标题", "keywords": "关键词", "body": "简介", "org": "机构"}
-MIN_PART = 2  # shortest sub-phrase worth reporting
+FIELD_ORDER = ("title", "keywords", "body", "org")  # a chip's strength: its field first
+MAX_CHIPS = 3
 
 
 @dataclass(frozen=True)
 class Reason:
-    code: str  # "term" (whole term found), "partial" (parts of it), "synonym", "semantic"
+    code: str  # "term" (a query word found), "synonym" (its synonym found), "semantic"
     field: str
     term: str
     matched: tuple[str, ...]
@@ -23,38 +27,30 @@ class Reason:
 
 
 def query_terms(parsed: ParsedText, synonym_weight: float = 0.5) -> list[analysis.ExpandedTerm]:
-    return analysis.expand_query(parsed.positive_text, synonym_weight=synonym_weight)
-
-
-@lru_cache(maxsize=4096)
-def _sub_phrases(term: str) -> tuple[str, ...]:
-    return tuple(analysis.sub_phrases(term, normalised=True, min_chars=MIN_PART))
-
-
-def _parts_found(term: str, text: str) -> tuple[str, ...]:
-    """The longest sub-phrases of the term present in the text, none inside another."""
-    found: list[str] = []
-    for part in _sub_phrases(term):
-        if part in text and not any(part in longer for longer in found):
-            found.append(part)
-    return tuple(found)
+    """The query's specific topic words, each followed by its synonyms."""
+    found = understanding.topic(parsed.plain) if parsed.plain else understanding.Topic((), ())
+    specific = [w for w in found.words if not understanding.is_generic(w)]
+    # A run of several words holding a specific one is a phrase worth naming whole.
+    phrases = [k for k in found.keywords if k not in found.words
+               and any(w in k for w in specific)]
+    terms: dict[str, analysis.ExpandedTerm] = {}
+    for word in [*phrases, *specific, *parsed.phrases]:
+        for term in analysis.expand_query(word, synonym_weight=synonym_weight):
+            terms.setdefault(term.text, term)
+    return list(terms.values())
 
 
 def _reason(term: analysis.ExpandedTerm, field: str, text: str) -> Reason | None:
-    where = FIELD_LABELS.get(field, field)
-    if term.text in text:
-        code = "synonym" if term.source == "synonym" else "term"
-        note = "（同义词）" if term.source == "synonym" else ""
-        return Reason(code, field, term.text, (term.text,), f"{where}包含「{term.text}」{note}")
-    parts = _parts_found(term.text, text)
-    if not parts:
+    if term.text not in text:
         return None
-    shown = "、".join(f"「{p}」" for p in parts[:3])
-    label = f"{where}包含{shown}（部分匹配「{term.text}」）"
-    return Reason("partial", field, term.text, parts, label)
+    where = FIELD_LABELS.get(field, field)
+    code = "synonym" if term.source == "synonym" else "term"
+    note = "（同义词）" if term.source == "synonym" else ""
+    return Reason(code, field, term.text, (term.text,), f"{where}包含「{term.text}」{note}")
 
 
 def reasons_for(terms: list[analysis.ExpandedTerm], texts: dict[str, str]) -> list[Reason]:
+    """Every (term, field) found: the item's texts hold the term as written."""
     return _reasons(terms, {field: comparable(raw or "") for field, raw in texts.items()})
 
 
@@ -65,20 +61,36 @@ def _reasons(terms: list[analysis.ExpandedTerm], comparables: dict[str, str]) ->
     return found
 
 
+def _strength(reason: Reason) -> tuple:
+    """The field first (a title says most), then longer phrases, query words before
+    synonyms."""
+    field = FIELD_ORDER.index(reason.field) if reason.field in FIELD_ORDER else len(FIELD_ORDER)
+    return (field, -len(reason.term), reason.code != "term")
+
+
+def chips(reasons: list[Reason], limit: int = MAX_CHIPS) -> list[Reason]:
+    """The strongest reason of each term, strongest first, at most ``limit``."""
+    best: dict[str, Reason] = {}
+    for reason in sorted(reasons, key=_strength):
+        if not any(reason.term in chosen for chosen in best):  # a part of a chip named
+            best.setdefault(reason.term, reason)
+    return list(best.values())[:limit]
+
+
 def explained(terms: list[analysis.ExpandedTerm], texts: dict[str, str]
               ) -> tuple[list[Reason], dict[str, Markup]]:
-    """The reasons the texts match and each non-empty text's highlighted snippet, every
-    text normalised once for both."""
+    """The chips (at most ``MAX_CHIPS``) and each non-empty text's highlighted snippet
+    (every word found marked), every text normalised once for both."""
     comparables = {field: comparable(raw or "") for field, raw in texts.items()}
     reasons = _reasons(terms, comparables)
     snippets = {field: highlight.snippet(raw, needles(reasons, field),
                                          haystack=comparables[field])
                 for field, raw in texts.items() if raw}
-    return reasons, snippets
+    return chips(reasons), snippets
 
 
 def semantic_reason(similarity: float | None) -> Reason:
-    label = "语义相近" + (f"（相似度 {similarity:.2f}）" if similarity is not None else "")
+    label = "相近结果" + (f"（语义相似度 {similarity:.2f}）" if similarity is not None else "")
     return Reason("semantic", "", "", (), label)
 
 

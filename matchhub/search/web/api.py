@@ -62,6 +62,8 @@ class SearchResponseSchema(PageSchema):
                          values=fields.Dict(keys=fields.String(), values=fields.Integer()))
     notes = fields.List(fields.String())
     did_you_mean = fields.String(allow_none=True)
+    nearest = fields.Boolean(metadata={
+        "description": "nothing matches closely: items are the nearest results, not counted"})
 
 
 class SuggestArgsSchema(Schema):
@@ -97,7 +99,8 @@ class Search(MethodView):
         hint = None if outcome.total else did_you_mean(backend, args["q"], args["type"])
         return {"items": [_hit(r) for r in outcome.items], "page": outcome.page,
                 "per_page": outcome.per_page, "total": outcome.total, "pages": outcome.pages,
-                "facets": outcome.facets, "notes": outcome.notes, "did_you_mean": hint}
+                "facets": outcome.facets, "notes": outcome.notes, "did_you_mean": hint,
+                "nearest": outcome.nearest}
 
 
 @blp.route("/suggest")

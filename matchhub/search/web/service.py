@@ -2,7 +2,7 @@
 in rank order, reasons and highlighted snippets for each hit, labelled facets."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from markupsafe import Markup
@@ -35,6 +35,8 @@ class SearchOutcome:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     did_you_mean: str | None = None
+    # Nothing matches the query closely: ``items`` are the nearest results, offered as such.
+    nearest: bool = False
 
     @property
     def pages(self) -> int:
@@ -51,11 +53,26 @@ def run_search(session: Session, backend: BaseSearchBackend, text: str, item_typ
     results = backend.search(query)
     hits = list(results[query.offset : query.offset + per_page])
     rows = load_rows(session, item_type, [h.item_id for h in hits])
+    total = results.count()
+    if not total and not parsed.empty and page == 1:
+        hits = nearest_hits(backend, query, hits)
+        rows = load_rows(session, item_type, [h.item_id for h in hits])
     terms = explain.query_terms(parsed)
     items = [describe(rows[h.item_id], h, terms) for h in hits if h.item_id in rows]
-    outcome = SearchOutcome(text, item_type, items, results.count(), page, per_page,
-                            results.facets(), results.notes())
-    return outcome
+    return SearchOutcome(text, item_type, items, total, page, per_page, results.facets(),
+                         results.notes(), nearest=not total and bool(items))
+
+
+NEAREST = 5  # results offered when nothing matches closely
+
+
+def nearest_hits(backend: BaseSearchBackend, query: SearchQuery, hits: list[Hit]) -> list[Hit]:
+    """The best-ranked items for a query nothing matches: those the page already holds
+    (semantic neighbours), else the top of the lexical ranking without the match rule."""
+    if hits:
+        return hits[:NEAREST]
+    ranked = replace(query, offset=0, limit=NEAREST, with_total=False, facets=())
+    return list(backend.run(ranked).hits)
 
 
 def describe(row: Any, hit: Hit, terms) -> ResultItem:

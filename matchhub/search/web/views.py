@@ -6,6 +6,7 @@ from matchhub.core.args import page_arg
 from matchhub.core.clock import today
 from matchhub.core.errors import DomainError, ValidationFailed
 from matchhub.core.extensions import db
+from matchhub.core.vocabularies import trl_levels, vocabulary
 from matchhub.search.backends import get_search_backend
 from matchhub.search.core.filters import ITEM_TYPES, MODES, parse_search_filters
 from matchhub.search.core.query import SORTS
@@ -45,6 +46,19 @@ def search_page():
     hint = did_you_mean(get_search_backend(), text, item_type) if not outcome.total else None
     return render_template("search/results.html", outcome=outcome, tabs=TAB_LABELS,
                            sorts=SORT_LABELS, sort=sort, hint=hint)
+
+
+@bp.app_template_global("stage_facet")
+def stage_facet(trl_counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    """The TRL facet counts summed per maturity stage: (stage code, label, count), in the
+    vocabulary's order, so that each links to the ``stage`` filter."""
+    counts: dict[str, int] = {}
+    for value, n in trl_counts.items():
+        level = trl_levels().get(int(value))
+        if level is not None:
+            counts[level.stage] = counts.get(level.stage, 0) + n
+    stages = vocabulary("maturity_stages")
+    return [(code, stages.label(code), counts[code]) for code in stages.codes if code in counts]
 
 
 @bp.app_template_global("search_url")

@@ -186,6 +186,9 @@ def set_featured(session: Session, user: User, zone_code: str, year: object, nam
     stmt = select(FeaturedIndicator).filter_by(zone_code=zone_code, year=year_value, name=name)
     row = session.scalar(stmt) or FeaturedIndicator(zone_code=zone_code, year=year_value,
                                                     name=name)
+    if row.target != amounts["target"]:  # a new target waits for the province again
+        row.target_status, row.target_approved_by_id, row.target_approved_at = (
+            "proposed", None, None)
     row.unit, row.target, row.value = unit, amounts["target"], amounts["value"]
     row.source_note, row.entered_by_id = source_note, user.id
     session.add(row)

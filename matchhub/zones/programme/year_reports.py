@@ -1,5 +1,6 @@
 """Yearly construction reports (每年12月底以前报省科技厅): the zone submits the platform's
-DOCX or its own file; the indicator values of the year are kept with it."""
+DOCX or its own file, once every narrative section is written; the indicator values of
+the year are kept with it."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from matchhub.zones.programme.documents import (
     replace_document,
     write_document,
 )
+from matchhub.zones.programme.report_sections import require_complete
 from matchhub.zones.programme.status import get_programme
 from matchhub.zones.statistics.history import scalar_values, zone_values
 
@@ -54,6 +56,7 @@ def submit_year_report(session: Session, user: User, code: str, year: int, *,
     """Submit (or resubmit) the year's report; without an upload the generated DOCX."""
     require_zone_admin(user, code)
     _check_year(get_programme(session, code), year)
+    require_complete(session, code, year)
     if upload is None:
         name = f"{zones()[code].name}{year}年度建设情况报告.docx"
         upload = Upload(name, annual_report_docx(session, code, year, today))

@@ -69,7 +69,11 @@ def source_text(item: Value) -> str:
     if kind == "registry":
         return f"平台登记（截至 {p.get('as_of')}）"
     if kind == "computed_from_reported":
-        return "由填报的有效发明专利拥有量与常住人口计算"
+        return f"由填报的分子、分母计算：{item.caliber}"
+    if kind == "aggregated":
+        return f"各示范区合计（{p.get('zones_reported')}/{p.get('zones_total')} 个示范区已填报）"
+    if kind == "not_additive":
+        return "不可加总，需省级填报"
     if kind == "qualitative":
         return "省级评审评分" if item.value is not None else "待评分"
     if kind == "reported":
@@ -81,6 +85,10 @@ def _reported_text(p: dict[str, Any]) -> str:
     if p.get("missing"):
         return "未填报"
     text = f"示范区填报：{p.get('source_note', '')}"
+    if p.get("review") == "returned":
+        text += f"（省级已退回：{p.get('review_note', '')}）"
+    elif p.get("review") == "submitted":
+        text += "（待省级审核）"
     if p.get("evidence"):
         text += f"；证明材料：{p['evidence']}"
     return text

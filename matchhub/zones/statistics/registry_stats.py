@@ -1,69 +1,62 @@
-"""Indicators counted from MatchHub's registers, as of a date: transfer institutions
-(national demonstration ones; university and institute ones) and professional brokers.
-Only verified records valid on the date, of verified organisations, count: an account
-nobody checked moves no official figure."""
+"""Indicators 3-5 counted from the verification history of MatchHub's records, as of a
+date: national demonstration transfer institutions, university and institute transfer
+institutions, and professional brokers (职业化: a verified certificate). A record counts
+when it was verified by the end of the date, not revoked by then, and its validity covers
+the date; later decisions, expiries and new entries never move an earlier date's count.
+The province counts only entries located in the province."""
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from matchhub.accounts.models import BrokerProfile, InstitutionProfile, Organisation, User
-from matchhub.core.regions import zone_for_region
+from matchhub.accounts.verification_history import periods_on
+from matchhub.core.regions import home_province, zone_for_region
 
-# indicator code -> the institution level it counts
-INSTITUTION_LEVELS = {
-    "national_transfer_institutions": "national",
-    "university_transfer_institutions": "university",
+# indicator code -> (record kind, level or None for every level)
+REGISTRY_INDICATORS = {
+    "national_transfer_institutions": ("institution", "national"),
+    "university_transfer_institutions": ("institution", "university"),
+    "professional_brokers": ("broker", None),
 }
+PROVINCE = "province"
 
 
-def _as_of_end(as_of: dt.date) -> dt.datetime:
-    return dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+@dataclass(frozen=True)
+class RegistryEntry:
+    """One counted record, as it stood when verified."""
+
+    name: str
+    level: str
+    reference: str  # certificate number or designation batch
+    region_code: str
+    zone_code: str  # "" = in the province but in no zone
+    verified_at: dt.datetime
+    valid_from: dt.date | None
+    valid_to: dt.date | None
 
 
-def _valid_on(model, as_of: dt.date):
-    return and_(model.verification_status == "verified",
-                or_(model.valid_from.is_(None), model.valid_from <= as_of),
-                or_(model.valid_to.is_(None), model.valid_to >= as_of))
+def in_province(region_code: str) -> bool:
+    prefix = home_province().code[:2]
+    return bool(region_code) and region_code.startswith(prefix)
 
 
-def institution_counts(session: Session, level: str, as_of: dt.date) -> Counter:
-    """Recognised institutions of a level by zone ("" = in no zone), as of a date (the
-    recognition date; one without a date counts from the start)."""
-    stmt = (select(Organisation.region_code, func.count())
-            .join(InstitutionProfile, InstitutionProfile.org_id == Organisation.id)
-            .where(InstitutionProfile.level == level, Organisation.verified.is_(True),
-                   _valid_on(InstitutionProfile, as_of),
-                   or_(InstitutionProfile.recognised_on.is_(None),
-                       InstitutionProfile.recognised_on <= as_of))
-            .group_by(Organisation.region_code))
-    counts: Counter = Counter()
-    for region, count in session.execute(stmt):
-        counts[zone_for_region(region)] += count
-    return counts
-
-
-def broker_counts(session: Session, as_of: dt.date) -> Counter:
-    """Active, verified brokers of verified organisations by zone (their profile's zone,
-    else their organisation's), registered by the date."""
-    stmt = (select(BrokerProfile.zone_code, Organisation.region_code, func.count())
-            .join(User, User.id == BrokerProfile.user_id)
-            .join(Organisation, Organisation.id == User.org_id)
-            .where(User.active.is_(True), User.created_at < _as_of_end(as_of),
-                   User.role == "broker", Organisation.verified.is_(True),
-                   _valid_on(BrokerProfile, as_of))
-            .group_by(BrokerProfile.zone_code, Organisation.region_code))
-    counts: Counter = Counter()
-    for zone, region, count in session.execute(stmt):
-        counts[zone_for_region(zone) or zone_for_region(region)] += count
-    return counts
+def registry_entries(session: Session, indicator: str, as_of: dt.date) -> list[RegistryEntry]:
+    """The entries ``indicator`` counts on ``as_of``, located in the province."""
+    kind, level = REGISTRY_INDICATORS[indicator]
+    return [RegistryEntry(p.name, p.level, p.reference, p.region_code,
+                          zone_for_region(p.region_code), p.verified_at, p.valid_from,
+                          p.valid_to)
+            for p in periods_on(session, kind, as_of, level) if in_province(p.region_code)]
 
 
 def registry_counts(session: Session, as_of: dt.date) -> dict[str, Counter]:
-    """indicator code -> counts by zone."""
-    found = {code: institution_counts(session, level, as_of)
-             for code, level in INSTITUTION_LEVELS.items()}
-    found["professional_brokers"] = broker_counts(session, as_of)
-    return found
+    """indicator code -> counts by zone ("" = in the province but in no zone)."""
+    return {code: Counter(e.zone_code for e in registry_entries(session, code, as_of))
+            for code in REGISTRY_INDICATORS}
+
+
+def entries_of(entries: list[RegistryEntry], scope: str) -> list[RegistryEntry]:
+    """The entries of one zone, or all of them for the province."""
+    return entries if scope == PROVINCE else [e for e in entries if e.zone_code == scope]

@@ -29,6 +29,7 @@ from matchhub.zones.statistics.contract_values import CALIBERS, caliber_values
 from matchhub.zones.statistics.entered_values import (
     featured_value,
     policy_values,
+    province_reported_values,
     registry_values,
     reported_values,
 )
@@ -149,7 +150,7 @@ def province_indicators(data: YearData) -> dict[str, Value]:
                           [a for found in data.amendments.values() for a in found],
                           _sum_elsewhere(data.elsewhere)),
         *registry_values(data.registry, None, data.as_of),
-        *reported_values(data.reported, province),
+        *province_reported_values(data.reported, province, list(zones())),
     ]
     return _with_targets(values, data.targets, province)
 

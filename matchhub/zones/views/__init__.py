@@ -6,7 +6,18 @@ from decimal import Decimal
 
 from flask import Blueprint
 
-from matchhub.zones.views import dashboards, entries, exports, official, programme
+from matchhub.core.regions import zones
+from matchhub.zones.statistics.registry_stats import REGISTRY_INDICATORS
+from matchhub.zones.views import (
+    dashboards,
+    entries,
+    exports,
+    official,
+    programme,
+    registry,
+    report_writing,
+    review,
+)
 
 bp = Blueprint("zones", __name__, url_prefix="/zones")
 entries_bp = Blueprint("zone_entries", __name__, url_prefix="/zones")
@@ -18,6 +29,9 @@ def _decimal(value) -> Decimal:
 
 
 bp.add_app_template_filter(_decimal, "decimal")
-for module in (dashboards, exports, official, programme):
+bp.add_app_template_global(frozenset(REGISTRY_INDICATORS), "registry_indicator_keys")
+bp.add_app_template_global(frozenset(zones()), "zones_by_code")
+for module in (dashboards, exports, official, programme, registry, report_writing):
     module.routes.register(bp)
 entries.routes.register(entries_bp)
+review.routes.register(entries_bp)

@@ -29,6 +29,7 @@ from matchhub.zones.access import can_enter_for, is_province_reviewer
 from matchhub.zones.entries.sheet import target_names
 from matchhub.zones.forms import ENTRY_FORMS
 from matchhub.zones.report_keys import TARGET_KEYS
+from matchhub.zones.statistics.entered_values import REVIEW_LABELS
 from matchhub.zones.statistics.values import quantity_text
 
 routes = RouteTable()
@@ -57,7 +58,7 @@ def _render(code: str, year: int, status: int = 200, problems=None, **forms):
     body = render_template(
         "zones/entries.html", sheet=services.entry_sheet(db.session, code, year),
         name=services.scope_name(code), forms={**blank, **forms}, problems=problems or {},
-        reviewer=is_province_reviewer(me()),
+        reviewer=is_province_reviewer(me()), review_labels=REVIEW_LABELS,
         target_names=target_names(), target_units=TARGET_KEYS, quantity=quantity_text)
     return body, status
 

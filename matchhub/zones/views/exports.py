@@ -1,6 +1,6 @@
 """Downloads: the indicator table as XLSX (province or one zone) for a period, and a
-zone's annual construction report as DOCX. Only for those who may see the full figures
-(``access``): the zone's officials and the province."""
+zone's annual construction report as DOCX and PDF. Only for those who may see the full
+figures (``access``): the zone's officials and the province."""
 
 from urllib.parse import quote
 
@@ -12,7 +12,7 @@ from matchhub.core.extensions import db
 from matchhub.core.regions import zones
 from matchhub.core.route_table import RouteTable
 from matchhub.zones import services
-from matchhub.zones.access import can_see_province_figures, can_see_zone_figures
+from matchhub.zones.access import can_see_documents, can_see_province_figures, can_see_zone_figures
 from matchhub.zones.views.common import ZONE_RULE, known_zone, requested_period, requested_year
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,10 +52,26 @@ def export_zone(code: str):
                     f"{zones()[code].name}建设指标_{report.period.key}.xlsx")
 
 
+def _report_zone(code: str) -> str:
+    """The yearly report holds the zone's drafts: its administrators and the province."""
+    known_zone(code)
+    if not can_see_documents(current_user, code):
+        abort(403)
+    return code
+
+
 @routes.get(ZONE_RULE + "/annual-report.docx")
 @login_required
 def annual_report(code: str):
     _visible(code)
     year = requested_year()
-    data = services.annual_report_docx(db.session, known_zone(code), year, today())
+    data = services.annual_report_docx(db.session, _report_zone(code), year, today())
     return download(data, services.DOCX_MIME, f"{zones()[code].name}{year}年度建设情况报告.docx")
+
+
+@routes.get(ZONE_RULE + "/annual-report.pdf")
+@login_required
+def annual_report_pdf(code: str):
+    year = requested_year()
+    data = services.annual_report_pdf(db.session, _report_zone(code), year, today())
+    return download(data, "application/pdf", f"{zones()[code].name}{year}年度建设情况报告.pdf")

@@ -9,7 +9,7 @@ from matchhub.search.backends.elasticsearch.query import TextSettings, text_quer
 from matchhub.search.core.analysed import analyse
 from matchhub.search.core.query import parse_user_text
 
-TOKENS = ["镍", "钴", "镍钴", "研", "究", "研究"]
+TOKENS = ["镍", "钴", "镍钴", "报", "告", "报告"]
 
 
 def field(doc_count, terms):
@@ -21,18 +21,18 @@ def field(doc_count, terms):
 TERMVECTORS_RESPONSE = {
     "_index": "matchhub_1a2b3c4d", "_version": 0, "found": True, "took": 1,
     "term_vectors": {
-        "title": field(200, {"镍": 3, "钴": 3, "镍钴": 3, "研": 150, "究": 150, "研究": 150}),
-        "body": field(180, {"镍": 2, "研": 170, "究": 170, "研究": 170,
+        "title": field(200, {"镍": 3, "钴": 3, "镍钴": 3, "报": 150, "告": 150, "报告": 150}),
+        "body": field(180, {"镍": 2, "报": 170, "告": 170, "报告": 170,
                             "钴": 0}),  # doc_freq 0: no document holds it
         # keywords: few documents have any; its shares must not be taken over them
-        "keywords": field(20, {"研究": 19}),
+        "keywords": field(20, {"报告": 19}),
     },
 }
 
 
 def test_the_request_is_an_artificial_document_with_every_token_in_every_field():
     request = frequencies.termvectors_request(TOKENS, ("title", "body"))
-    assert request["doc"] == {"title": "镍 钴 镍钴 研 究 研究", "body": "镍 钴 镍钴 研 究 研究"}
+    assert request["doc"] == {"title": "镍 钴 镍钴 报 告 报告", "body": "镍 钴 镍钴 报 告 报告"}
     assert request["fields"] == ["title", "body"]
     assert request["term_statistics"] is True and request["field_statistics"] is True
     assert not (request["positions"] or request["offsets"] or request["payloads"])
@@ -40,13 +40,13 @@ def test_the_request_is_an_artificial_document_with_every_token_in_every_field()
 
 def test_shares_are_the_largest_over_the_fields_of_the_shards_documents():
     shares = frequencies.shares(TERMVECTORS_RESPONSE, TOKENS + ["锂"])
-    assert shares["研"] == shares["究"] == shares["研究"] == 170 / 200
+    assert shares["报"] == shares["告"] == shares["报告"] == 170 / 200
     assert shares["镍"] == shares["钴"] == shares["镍钴"] == 3 / 200
     assert shares["锂"] == 0.0  # absent from the response: no document holds it
 
 
 def test_an_empty_shard_gives_zero_shares():
-    assert frequencies.shares({"term_vectors": {}}, ["研"]) == {"研": 0.0}
+    assert frequencies.shares({"term_vectors": {}}, ["报"]) == {"报": 0.0}
 
 
 def test_only_tokens_not_cached_are_fetched_and_entries_expire():
@@ -56,16 +56,16 @@ def test_only_tokens_not_cached_are_fetched_and_entries_expire():
 
     def fetch(tokens):
         asked.append(list(tokens))
-        return {"研": 0.9, "镍": 0.01}
+        return {"报": 0.9, "镍": 0.01}
 
-    assert frequencies.token_shares(["研", "镍", "锂"], cache, "idx", fetch) == \
-        {"研": 0.9, "镍": 0.01, "锂": 0.0}
-    assert frequencies.token_shares(["镍", "研"], cache, "idx", fetch) == {"镍": 0.01, "研": 0.9}
-    assert asked == [["研", "镍", "锂"]]  # the second query cost no request
-    frequencies.token_shares(["研"], cache, "other", fetch)  # another index: its own entry
+    assert frequencies.token_shares(["报", "镍", "锂"], cache, "idx", fetch) == \
+        {"报": 0.9, "镍": 0.01, "锂": 0.0}
+    assert frequencies.token_shares(["镍", "报"], cache, "idx", fetch) == {"镍": 0.01, "报": 0.9}
+    assert asked == [["报", "镍", "锂"]]  # the second query cost no request
+    frequencies.token_shares(["报"], cache, "other", fetch)  # another index: its own entry
     now[0] = 61.0
-    frequencies.token_shares(["研"], cache, "idx", fetch)
-    assert asked == [["研", "镍", "锂"], ["研"], ["研"]]
+    frequencies.token_shares(["报"], cache, "idx", fetch)
+    assert asked == [["报", "镍", "锂"], ["报"], ["报"]]
 
 
 def test_the_cache_is_bounded_least_recently_used_first():
@@ -78,7 +78,7 @@ def test_the_cache_is_bounded_least_recently_used_first():
 
 
 SETTINGS = TextSettings(boosts={"title": 3.0, "body": 1.0}, max_df_ratio=0.5)
-SHARES = {"镍": 0.015, "钴": 0.015, "镍钴": 0.015, "研": 0.85, "究": 0.85, "研究": 0.85}
+SHARES = {"镍": 0.015, "钴": 0.015, "镍钴": 0.015, "报": 0.85, "告": 0.85, "报告": 0.85}
 
 
 def should_tokens(query):
@@ -88,16 +88,16 @@ def should_tokens(query):
 
 
 def test_frequent_tokens_neither_rank_nor_count_towards_the_match():
-    parsed = parse_user_text("镍钴 研究")
+    parsed = parse_user_text("镍钴 报告")
     assert sorted(should_tokens(text_query(parsed, SETTINGS))[0]) == sorted(TOKENS)
     tokens, needed = should_tokens(text_query(parsed, SETTINGS, doc_share=SHARES.get))
     assert sorted(tokens) == ["钴", "镍", "镍钴"] and needed == 1
 
 
 def test_a_query_of_frequent_tokens_only_keeps_them():
-    parsed = parse_user_text("研究")
+    parsed = parse_user_text("报告")
     tokens, _ = should_tokens(text_query(parsed, SETTINGS, doc_share=SHARES.get))
-    assert sorted(tokens) == ["研", "研究", "究"]
+    assert sorted(tokens) == sorted(["报", "报告", "告"])
 
 
 def test_the_backend_prunes_from_its_cache_without_a_request():
@@ -108,7 +108,7 @@ def test_the_backend_prunes_from_its_cache_without_a_request():
     backend._frequencies.put((backend.alias, "count"), 20)
     for token, share in SHARES.items():
         backend._frequencies.put((backend.alias, "share", token), share)
-    parsed = parse_user_text("镍钴 研究")
+    parsed = parse_user_text("镍钴 报告")
     tokens, needed = should_tokens(backend._text_query(parsed))
     assert sorted(tokens) == ["钴", "镍", "镍钴"] and needed == 1
     backend._frequencies.put((backend.alias, "count"), 9)  # a small index: no pruning
@@ -118,12 +118,12 @@ def test_the_backend_prunes_from_its_cache_without_a_request():
 
 def test_pruning_off_needs_no_frequencies():
     backend = ElasticsearchSearchBackend({"URL": "http://127.0.0.1:9", "MAX_DF_RATIO": 1.0})
-    parsed = parse_user_text("镍钴 研究")
+    parsed = parse_user_text("镍钴 报告")
     assert backend._token_shares([t.token for t in analyse(parsed).tokens]) is None
     assert backend._client is None
 
 
-@pytest.mark.parametrize("text", ["镍钴 研究", "研究"])
+@pytest.mark.parametrize("text", ["镍钴 报告", "报告"])
 def test_the_analysed_query_given_is_not_changed(text):
     parsed = parse_user_text(text)
     analysed = analyse(parsed)

@@ -87,6 +87,9 @@ def _text_settings(params: dict[str, Any]) -> TextSettings:
         ik_boost=float(params.get("IK_BOOST", 1.0)) if ik else 0.0,
         max_df_ratio=float(params.get("MAX_DF_RATIO", 0.2)),
         prune_from=int(params.get("PRUNE_FROM_DOCUMENTS", 10_000)),
+        membership=str(params.get("MEMBERSHIP", "tokens")),
+        word_match=float(params.get("WORD_MATCH", 0.5)),
+        word_match_min=int(params.get("WORD_MATCH_MIN", 2)),
     )
 
 

@@ -21,6 +21,7 @@ from matchhub.search.core.analysed import (
     AnalysedQuery,
     WeightedToken,
     analyse,
+    membership_groups,
     needed_matches,
     ranking_tokens,
 )
@@ -44,6 +45,11 @@ class TextSettings:
     # match (1.0 keeps all), in indexes of at least ``prune_from`` documents.
     max_df_ratio: float = 1.0
     prune_from: int = 10_000
+    # Membership as in the embedded backend (lexical.LexicalWeights): "tokens", "words"
+    # or "either"; generic words by the list only (no per-word frequencies here).
+    membership: str = "tokens"
+    word_match: float = 0.5
+    word_match_min: int = 2
 
 
 def boosted_fields(boosts: dict[str, float]) -> list[str]:
@@ -93,18 +99,42 @@ def text_query(parsed: ParsedText, settings: TextSettings, analysed: AnalysedQue
     kept = capped(ranking_tokens(analysed, settings.max_df_ratio, doc_share))
     fields = boosted_fields(settings.boosts)
     must: list[dict[str, Any]] = []
+    groups = membership_groups(analysed, None, 1.0)
+    if analysed.topicless or (analysed.words and not groups):
+        return {"bool": {"must_not": [{"match_all": {}}]}}  # no specific topic: no match
     if kept:
         needed = needed_matches(settings.min_should_match, len(kept))
         tokens = [token_clause(t, fields) for t in kept]
         must.append({"bool": {"should": tokens, "minimum_should_match": needed}})
     must += _phrases(parsed.phrases, fields)
     query: dict[str, Any] = {"must": must or [{"match_all": {}}]}
+    if groups and settings.membership != "tokens":
+        _by_words(query, groups, settings, fields)
     excluded = _phrases(parsed.excluded, fields)
     if excluded:
         query["must_not"] = excluded
     if settings.ik_boost > 0 and kept:
         query["should"] = [ik_clause(parsed, settings.boosts, settings.ik_boost)]
     return {"bool": query}
+
+
+def _by_words(query: dict[str, Any], groups: list[tuple[str, ...]], settings: TextSettings,
+              fields: list[str]) -> None:
+    """Membership by whole words: enough of the groups (each a word or its synonyms as a
+    phrase) filter the match; under "either" the token requirement is the alternative."""
+    should = [{"bool": {"should": _phrases(group, fields)}} for group in groups]
+    words = {"bool": {"should": should,
+                      "minimum_should_match": max(
+                          needed_matches(settings.word_match, len(groups)),
+                          min(len(groups), settings.word_match_min))}}
+    tokens = query["must"][0] if query["must"] and "bool" in query["must"][0] else None
+    if tokens is not None:  # the tokens rank; their requirement is at least one
+        tokens["bool"]["minimum_should_match"] = 1
+    if settings.membership == "either" and tokens is not None:
+        relaxed = dict(tokens["bool"], minimum_should_match=needed_matches(
+            settings.min_should_match, len(tokens["bool"]["should"])))
+        words = {"bool": {"should": [words, {"bool": relaxed}], "minimum_should_match": 1}}
+    query["filter"] = [words]
 
 
 def highlight_words(parsed: ParsedText, synonym_weight: float = 1.0) -> list[str]:

@@ -52,6 +52,10 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             max_df_ratio=float(params.get("MAX_DF_RATIO", 0.2)),
             prune_from=int(params.get("PRUNE_FROM_DOCUMENTS", 10_000)),
             candidate_df_ratio=float(params.get("CANDIDATE_DF_RATIO", 0.05)),
+            membership=str(params.get("MEMBERSHIP", "tokens")),
+            word_match=float(params.get("WORD_MATCH", 0.5)),
+            word_match_min=int(params.get("WORD_MATCH_MIN", 2)),
+            generic_df_share=float(params.get("GENERIC_DF_SHARE", 1.0)),
         )
         self.synonym_weight = float(params.get("SYNONYM_WEIGHT", 1.0))
         self.smoothing = NeighbourSmoothing.from_params(params.get("NEIGHBOUR_SMOOTHING"))
@@ -154,7 +158,8 @@ class EmbeddedSearchBackend(BaseSearchBackend):
     def _plan(self, query: SearchQuery) -> lexical.LexicalPlan:
         """The lexical part without filters, analysed once per query."""
         analysed = analyse(query.text, self.synonym_weight)
-        return lexical.plan(self.store.schema, analysed, self.weights, self._doc_share())
+        return lexical.plan(self.store.schema, analysed, self.weights, self._doc_share(),
+                            self._word_share())
 
     def _filtered(self, query: SearchQuery, match: tantivy.Query) -> tantivy.Query:
         wanted = [AnyOf("item_type", tuple(query.item_types)), *query.filters]
@@ -168,6 +173,12 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         if total < self.weights.prune_from:
             return None
         return lambda token: searcher.doc_freq(TEXT_FIELD, token) / total
+
+    def _word_share(self):
+        """Share of documents holding a (jieba) word, at any index size."""
+        searcher = self.store.searcher()
+        total = max(1, searcher.num_docs)
+        return lambda word: searcher.doc_freq(TEXT_FIELD, word) / total
 
     def build_query(self, query: SearchQuery, membership: bool = True) -> tantivy.Query:
         plan = self._plan(query)
@@ -211,13 +222,16 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         member_keys = self._members_among(searcher, plan, keys)
         kept = [hit for hit, key in zip(ranked, keys, strict=True) if key in member_keys]
         if len(kept) < wanted and len(ranked) == fetch:
-            return searcher.search(members, limit=query.limit, offset=query.offset,
+            among = lexical.rescoring_query(plan.ranking, members)
+            return searcher.search(among, limit=query.limit, offset=query.offset,
                                    count=False).hits
         return kept[query.offset : wanted]
 
     def _members_among(self, searcher, plan: lexical.LexicalPlan, keys: list[str]) -> set[str]:
         """Those of ``keys`` (documents that already pass the filters and the phrase
         constraints) that hold enough of the counted tokens."""
+        if plan.by_words:
+            return self._keys_matching(searcher, plan.members, keys)
         if not plan.needed:
             return set(keys)
         counted = lexical.matched_count_query(self.store.schema, plan, self._key_set(keys))
@@ -256,8 +270,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             plan = self._plan(query)
             candidates = self._lexical_candidates(searcher, query, plan)
             hits = hybrid.fuse(candidates, semantic, self.fusion)
-            union = self._filtered(query, tantivy.Query.boolean_query(
-                [(Occur.Should, plan.members), (Occur.Should, in_set)]))
+            union = self._filtered(query, plan.members)  # semantic-only hits: not counted
         window = hits[query.offset : query.offset + query.limit]
         return Page(window, *self._total_and_facets(searcher, union, query))
 

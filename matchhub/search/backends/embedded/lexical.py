@@ -13,16 +13,17 @@ Quoted phrases must occur as consecutive bigrams; excluded words must not occur.
 (matchhub.search.core.neighbours).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import tantivy
 
 from matchhub.search.backends.embedded.schema import PROFILE_FIELD, TEXT_FIELD
-from matchhub.search.core import analysed
+from matchhub.search.core import analysed, analysis
 from matchhub.search.core.analysed import AnalysedQuery, WeightedToken, needed_matches
 from matchhub.search.core.neighbours import NeighbourSmoothing, smoothed_ranking
 
 Occur = tantivy.Occur
+NOTHING = tantivy.Query.empty_query()
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,17 @@ class LexicalWeights:
     # most this share of documents (short posting lists: fast at 10^6), then re-scored
     # exactly by every ranking token. At or above ``max_df_ratio``: one stage.
     candidate_df_ratio: float = 1.0
+    # What decides membership: "tokens" (``min_should_match`` of the character tokens),
+    # "words" (at least ``word_match`` of the query's specific topic words, each as a
+    # phrase or a synonym) or "either". Under "words" and "either" a query naming no
+    # specific topic word matches nothing.
+    membership: str = "tokens"
+    word_match: float = 0.5
+    # ... and at least this many of them when the query has as many ("量子烹饪": both).
+    word_match_min: int = 2
+    # A topic word found in more than this share of the documents is generic: it ranks
+    # but does not decide membership.
+    generic_df_share: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,7 @@ class LexicalPlan:
     counted: tuple[str, ...]  # the distinct tokens the match requirement counts
     needed: int
     candidates: tantivy.Query | None = None  # first stage of a two-stage ranking, if any
+    by_words: bool = False  # membership decided by whole words (``members`` is exact)
 
 
 def _token(schema, token: str, weight: float) -> tantivy.Query:
@@ -65,6 +78,32 @@ def _phrase(schema, tokens: list[str]) -> tantivy.Query:
                                       [(2 * i, token) for i, token in enumerate(tokens)])
 
 
+def _text(schema, text: str) -> tantivy.Query:
+    """A word or phrase present as written: each of its runs as consecutive tokens."""
+    parts = [_phrase(schema, analysed.phrase_tokens(run)) for _, run in analysis.runs(
+        text, normalised=True)]
+    if len(parts) == 1:
+        return parts[0]
+    return tantivy.Query.boolean_query([(Occur.Must, p) for p in parts])
+
+
+def word_members(schema, query: AnalysedQuery, weights: LexicalWeights, word_share,
+                 constraints: list) -> tantivy.Query:
+    """The documents holding enough of the specific topic words (none when the query
+    names no specific topic), under the phrase and exclusion constraints."""
+    groups = analysed.membership_groups(query, word_share, weights.generic_df_share)
+    if query.topicless or (query.words and not groups):
+        return NOTHING
+    if not groups:  # quoted phrases only
+        return tantivy.Query.boolean_query(constraints)
+    should = [(Occur.Should, tantivy.Query.boolean_query(
+        [(Occur.Should, _text(schema, t)) for t in group])) for group in groups]
+    needed = max(needed_matches(weights.word_match, len(groups)),
+                 min(len(groups), weights.word_match_min))
+    return tantivy.Query.boolean_query(
+        [(Occur.Must, tantivy.Query.boolean_query(should, needed)), *constraints])
+
+
 def _constraints(schema, query: AnalysedQuery) -> list:
     clauses = [(Occur.Must, _phrase(schema, p)) for p in query.phrases]
     return clauses + [(Occur.MustNot, _phrase(schema, e)) for e in query.excluded]
@@ -77,9 +116,25 @@ def ranking_tokens(query: AnalysedQuery, weights: LexicalWeights,
 
 
 def plan(schema, query: AnalysedQuery, weights: LexicalWeights,
-         doc_share=None) -> LexicalPlan:
+         doc_share=None, word_share=None) -> LexicalPlan:
     """Both forms of the text part. ``doc_share(token)`` is the share of documents holding
-    a token (for pruning), or None to keep every token."""
+    a token (for pruning), or None to keep every token; ``word_share`` the same for any
+    index size (for generic words)."""
+    found = _plan(schema, query, weights, doc_share)
+    if query.empty:
+        return found
+    members = word_members(schema, query, weights, word_share, _constraints(schema, query))
+    if members is NOTHING:  # no specific topic word: nothing matches closely
+        return replace(found, members=members, counted=(), needed=0, by_words=True)
+    if weights.membership == "tokens":
+        return found
+    if weights.membership == "either":
+        members = tantivy.Query.boolean_query([(Occur.Should, members),
+                                               (Occur.Should, found.members)])
+    return replace(found, members=members, counted=(), needed=0, by_words=True)
+
+
+def _plan(schema, query: AnalysedQuery, weights: LexicalWeights, doc_share) -> LexicalPlan:
     constraints = _constraints(schema, query)
     if doc_share is not None:  # looked up once per token, for both stages
         doc_share = {t.token: doc_share(t.token) for t in query.tokens}.__getitem__
