@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -15,6 +16,7 @@ from matchhub.demo.contracts import Parties, Topics, load_contracts
 from matchhub.demo.files import RECORDS_PATH, discipline_fields, read_records
 from matchhub.demo.needs import load_needs
 from matchhub.demo.organisations import Cast, create_cast
+from matchhub.demo.programme import load_programme
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ def load_demo(session: Session, records_path: Path | str = RECORDS_PATH,
     needs = load_needs(session, cast, today)
     contracts = load_contracts(session, today, _topics(records), _parties(cast))
     cases = load_cases(session, cast, today)
+    load_programme(session, cast, today, Path(current_app.config["DATA_DIR"]))
     return DemoSummary(len(cast.orgs), len(cast.users), achievements, needs, contracts, cases)
 
 

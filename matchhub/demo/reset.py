@@ -28,7 +28,17 @@ from matchhub.catalog.models import (
 )
 from matchhub.contracts.models import Contract, ContractChange, RegistryOfficer
 from matchhub.demo.organisations import DEMO_EMAIL_DOMAIN
-from matchhub.zones.models import FeaturedIndicator, PolicyAssessment, ReportedValue, Target
+from matchhub.zones.models import (
+    FeaturedIndicator,
+    OfficialFigure,
+    PolicyAssessment,
+    ReportedValue,
+    Target,
+    ZoneAssessment,
+    ZonePlan,
+    ZoneReportSection,
+    ZoneYearReport,
+)
 
 
 def reset_demo(session: Session) -> int:
@@ -91,7 +101,11 @@ USER_POINTERS = ((Contract, "created_by_id"), (Contract, "broker_id"),
                  (RegistryOfficer, "removed_by_id"),
                  (ContractChange, "user_id"), (ReportedValue, "entered_by_id"),
                  (PolicyAssessment, "written_by_id"), (PolicyAssessment, "scored_by_id"),
-                 (FeaturedIndicator, "entered_by_id"), (Target, "set_by_id"))
+                 (FeaturedIndicator, "entered_by_id"), (Target, "set_by_id"),
+                 (ReportedValue, "reviewed_by_id"), (FeaturedIndicator, "target_approved_by_id"),
+                 (ZonePlan, "submitted_by_id"), (ZonePlan, "reviewed_by_id"),
+                 (ZoneYearReport, "submitted_by_id"), (ZoneAssessment, "assessed_by_id"),
+                 (OfficialFigure, "entered_by_id"), (ZoneReportSection, "updated_by_id"))
 ORG_POINTERS = ((Contract, "seller_org_id"), (Contract, "buyer_org_id"))
 
 

@@ -174,3 +174,18 @@ def test_load_leaves_demo_cases_in_every_stage():
     assert contract.is_demo and contract.status == "active"
     terminated = next(c for c in cases if c.status == "terminated")
     assert terminated.close_reason
+
+
+def test_load_builds_one_zone_with_an_approved_plan_targets_values_and_a_draft():
+    from matchhub.zones.models import ReportedValue, Target
+    from matchhub.zones.programme.plans import get_plan
+    from matchhub.zones.programme.report_sections import section_texts
+
+    load()
+    plan = get_plan(db.session, "620100")
+    assert plan.status == "approved" and plan.start_year == TODAY.year - 1
+    # The end year's target from the approved plan, and one for each of the two years.
+    assert count(Target, Target.scope_code == "620100") == 3
+    assert count(ReportedValue, ReportedValue.zone_code == "620100") == 3
+    texts = section_texts(db.session, "620100", TODAY.year)
+    assert texts["foundation"] and not texts["tasks"]  # a draft: some sections still empty
