@@ -72,10 +72,11 @@ def snippet(text: str, needles: list[str], width: int = WINDOW,
     for span in spans:
         if span.start < start or span.end > end:
             continue
-        parts += [escape(text[cursor:span.start]), Markup("<mark>%s</mark>") %
-                  text[span.start:span.end]]
+        parts += [escape(text[cursor:span.start]), "<mark>",
+                  escape(text[span.start:span.end]), "</mark>"]
         cursor = span.end
     parts.append(escape(text[cursor:end]))
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
-    return Markup(prefix) + Markup("").join(parts) + Markup(suffix)
+    # Every part is escaped above: joined as plain strings, marked safe once.
+    return Markup(prefix + "".join(parts) + suffix)
