@@ -37,7 +37,9 @@ MAX_CONTENT_LENGTH = 32 * 1024 * 1024
 # uncompressed as openpyxl/pandas write it (inline strings), 9 parts, sheet ratio 13.5,
 # read in 72-89 s on this busy 2-core machine (limit: twice that).
 # Total uncompressed size of the XLSX parts, read from the zip directory before parsing.
-IMPORT_MAX_UNCOMPRESSED_BYTES = 128 * 1024 * 1024
+# The contract import's own cap, 100,000 rows in the template's 16 columns, is 132 MiB
+# uncompressed (bench/import_memory.py); rows are streamed, so this bounds time, not memory.
+IMPORT_MAX_UNCOMPRESSED_BYTES = 160 * 1024 * 1024
 # Uncompressed / compressed size of any part above 1 MiB (zip bombs reach ~1000).
 IMPORT_MAX_COMPRESSION_RATIO = 100
 # Parts (files) in the archive; a workbook has about 10 per sheet and few sheets.
@@ -50,6 +52,14 @@ IMPORT_MAX_COLUMNS = 200
 # Seconds reading one file may take (checked on every read of the compressed bytes and
 # every row); gunicorn's timeout does not stop a gthread request.
 IMPORT_MAX_SECONDS = 180
+# Contract imports run as background jobs (matchhub.imports.worker): "thread" runs each
+# job in a thread of the process that took the upload, "inline" in the request itself,
+# "queue" leaves it for `matchhub imports work`.
+IMPORT_JOB_RUNNER = "thread"
+# A running job whose heartbeat (written every 1,000 rows checked) is older than this is
+# taken for dead: the next poll or upload marks it failed and removes its staged rows.
+# It must exceed the final transaction that writes all staged rows at once.
+IMPORT_JOB_STALE_SECONDS = 300
 
 # The time zone of "today" and of times shown to people (IANA name).
 TIME_ZONE = "Asia/Shanghai"
@@ -207,6 +217,9 @@ NOTIFY_THRESHOLD = 0.5
 NOTIFY_REMINDER_DAYS = 7
 # Items listed in one digest email; more are counted.
 NOTIFY_DIGEST_ITEMS = 20
+# The scheduler (`matchhub scheduler`, started by `serve` and `demo` unless
+# MATCHHUB_SCHEDULER=0) runs the daily routines once a day from this local hour (0..23).
+ROUTINES_HOUR = 6
 # Outgoing mail. An empty SMTP_HOST keeps emails pending in the outbox.
 SMTP_HOST = ""
 SMTP_PORT = 25

@@ -21,3 +21,23 @@ errorlog = "-"
 loglevel = os.environ.get("MATCHHUB_LOG_LEVEL", "info")
 # Load the app in the master so a configuration error stops startup at once.
 preload_app = True
+
+# The scheduler (daily routines and the email outbox, matchhub/routines) runs as one
+# child process of the gunicorn master, so it runs once however many workers there are.
+# MATCHHUB_SCHEDULER=0 leaves it out (run `matchhub scheduler` separately instead).
+_scheduler = []
+
+
+def when_ready(server):
+    import subprocess
+    import sys
+
+    if os.environ.get("MATCHHUB_SCHEDULER", "1") == "0":
+        return
+    _scheduler.append(subprocess.Popen([sys.executable, "-m", "matchhub.cli", "scheduler"]))
+    server.log.info("scheduler started (pid %s)", _scheduler[0].pid)
+
+
+def on_exit(server):
+    for process in _scheduler:
+        process.terminate()

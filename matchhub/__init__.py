@@ -59,19 +59,23 @@ def _packages() -> list[Callable[[Flask], None]]:
         catalog,
         contracts,
         demo,
+        imports,
         matching,
         notifications,
+        routines,
         search,
         site,
+        workbench,
         zones,
     )
     from matchhub.search import web as search_web
 
     # search.init_app after the packages that register index specs (catalog, accounts).
     return [site.init_app, catalog.init_app, accounts.init_app, search.init_app,
-            search_web.init_app, indexer.init_app, contracts.init_app, zones.init_app,
+            search_web.init_app, indexer.init_app, imports.init_app, contracts.init_app,
+            zones.init_app,
             matching.init_app, notifications.init_app, cases.init_app, audit.init_app,
-            demo.init_app, backup.init_app]
+            demo.init_app, backup.init_app, routines.init_app, workbench.init_app]
 
 
 def _load_models() -> None:
@@ -84,5 +88,6 @@ def _load_models() -> None:
     import matchhub.imports.models
     import matchhub.matching.models
     import matchhub.notifications.models
+    import matchhub.routines.models
     import matchhub.search.indexing.models
     import matchhub.zones.models  # noqa: F401

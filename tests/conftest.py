@@ -63,6 +63,9 @@ def app(database_url, fast_dir):
         # MATCHHUB_ES_URL (set to run the Elasticsearch contract suite) must not move the
         # whole suite onto Elasticsearch.
         "ES_URL": "",
+        # Import jobs run in the request, inside the test's transaction; tests of the
+        # thread runner switch it on and commit for real.
+        "IMPORT_JOB_RUNNER": "inline",
     })
     with app.app_context():
         upgrade()

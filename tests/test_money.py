@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from matchhub.core.money import format_money, format_range, parse_amount
+from matchhub.core.money import amount_in, format_money, format_range, parse_amount
 
 
 @pytest.mark.parametrize(("raw", "unit", "expected"), [
@@ -38,5 +38,16 @@ def test_format_money_units():
 
 def test_format_range():
     assert format_range(None, None, True) == "面议"
-    assert format_range(Decimal("10000"), Decimal("50000"), False) == "1.00 万元 – 5.00 万元"
+    assert format_range(Decimal("10000"), Decimal("50000"), False) == "1.00 – 5.00 万元"
+    # one unit for both ends, never 元 on one side and 亿元 on the other
+    assert format_range(Decimal("5000"), Decimal("120000000"), False) == "0.50 – 12,000.00 万元"
+    assert format_range(Decimal("100"), Decimal("900"), False) == "100.00 – 900.00 元"
+    assert format_range(Decimal("2E8"), Decimal("3E8"), False) == "2.00 – 3.00 亿元"
+
+
+def test_amount_in_one_unit_for_a_column():
+    assert amount_in(Decimal("1234567.80")) == "123.46"
+    assert amount_in(Decimal("250000000")) == "25,000.00"
+    assert amount_in(Decimal("500"), "元") == "500.00"
+    assert amount_in(None) == "—"
     assert format_range(None, Decimal("50000"), False) == "不超过 5.00 万元"

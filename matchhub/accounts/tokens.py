@@ -1,5 +1,6 @@
 """Scoped, revocable API tokens. The secret is shown once; only its SHA-256 is kept."""
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -50,8 +51,23 @@ def resolve_token(session: Session, secret: str) -> ApiToken | None:
     token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(secret)))
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
-    token.last_used_at = utcnow()
+    if _last_use_old(token):
+        token.last_used_at = utcnow()
     return token
+
+
+# last_used_at is kept to the minute: a client polling every second (an import job) then
+# writes once a minute, not on every request, and does not contend with a running writer.
+LAST_USE_RESOLUTION = dt.timedelta(minutes=1)
+
+
+def _last_use_old(token: ApiToken) -> bool:
+    used = token.last_used_at
+    if used is None:
+        return True
+    if used.tzinfo is None:  # SQLite returns stored UTC times naive
+        used = used.replace(tzinfo=dt.UTC)
+    return utcnow() - used >= LAST_USE_RESOLUTION
 
 
 def revoke_token(session: Session, user: User, token_id: int) -> bool:

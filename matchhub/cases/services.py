@@ -16,6 +16,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from matchhub.accounts.models import User
 from matchhub.audit.refusals import audit_refusals
 from matchhub.cases import access
+from matchhub.cases.events import case_event_recorded
 from matchhub.cases.inputs import NOTE_LIMIT, check_version, clean_state, clean_text
 from matchhub.cases.models import CaseAchievement, CaseBroker, CaseEvent, MatchCase
 from matchhub.cases.workflow import CLOSED_STATES, INITIAL, OPEN_STATES, label, step_to
@@ -55,6 +56,7 @@ def record(session: Session, case: MatchCase, user: User | None, kind: str, note
     event = CaseEvent(case_id=case.id, kind=kind, actor_id=user.id if user else None,
                       note=note, from_status=from_status, to_status=to_status)
     session.add(event)
+    case_event_recorded.send(event, session=session, case=case, user=user)
     return event
 
 

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
 from matchhub.audit import services as audit
+from matchhub.catalog.events import detail_decided, detail_requested
 from matchhub.catalog.models import Achievement, DetailAccess
 from matchhub.catalog.services import allowed, require
 from matchhub.core.db_types import utcnow
@@ -33,6 +34,7 @@ def request_access(session: Session, user: User, achievement: Achievement,
         session.add(access)
     access.status, access.message, access.decided_at = "requested", message, None
     session.flush()
+    detail_requested.send(access, session=session, user=user, achievement=achievement)
     return access
 
 
@@ -48,6 +50,7 @@ def decide(session: Session, owner: User, achievement: Achievement, access_id: i
     audit.record(session, owner, f"detail_access.{decision}", achievement,
                  f"用户 #{access.user_id}", user_id=access.user_id)
     session.flush()
+    detail_decided.send(access, session=session, user=owner, achievement=achievement)
     return access
 
 

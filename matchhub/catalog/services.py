@@ -11,6 +11,7 @@ from matchhub.accounts.models import User
 from matchhub.audit import services as audit
 from matchhub.audit.refusals import audit_refusals
 from matchhub.catalog.access import can, can_create
+from matchhub.catalog.events import listing_transitioned
 from matchhub.catalog.inputs import CLEANERS, end_date_problem
 from matchhub.catalog.models import (
     Achievement,
@@ -162,6 +163,7 @@ def transition(session: Session, user: User | None, item: Listing, action: str, 
     if action in REVIEW_DECISIONS:
         audit.record(session, user, f"listing.{action}", item, reason or item.title[:200])
     session.flush()
+    listing_transitioned.send(item, session=session, user=user, transition=record)
     return record
 
 

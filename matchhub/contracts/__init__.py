@@ -14,8 +14,11 @@ def init_app(app: Flask) -> None:
     from matchhub import api
     from matchhub.contracts.api import blp as api_blp
     from matchhub.contracts.commands import contracts_group
+    from matchhub.contracts.imports import SPEC, writer_for
     from matchhub.contracts.views import bp
+    from matchhub.imports.jobs import JobKind, register_kind
 
     app.register_blueprint(bp)
     api.register(app, api_blp)
     app.cli.add_command(contracts_group)
+    register_kind("contracts", JobKind(SPEC, writer_for, "import.contracts"))

@@ -3,21 +3,22 @@ cancel and import. Same visibility as the pages: invisible contracts are 404."""
 
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from matchhub.api.auth import require_scope, require_user
 from matchhub.api.pagination import paginate
-from matchhub.audit.imports import run_audited
 from matchhub.contracts import access, queries, schemas, services
 from matchhub.contracts.evidence import Evidence
-from matchhub.contracts.imports import MAP_KIND, SPEC, import_contracts
+from matchhub.contracts.imports import MAP_KIND, SPEC
 from matchhub.core.clock import today
 from matchhub.core.errors import PermissionDenied
 from matchhub.core.extensions import db
+from matchhub.imports.jobs import create_job, job_status, visible_job
 from matchhub.imports.map_options import chosen_map, remember
 from matchhub.imports.schemas import ImportFailureSchema, UploadSchema
+from matchhub.imports.worker import start_job
 
 BEARER = [{"bearerAuth": []}]
 READ, WRITE = "contracts:read", "contracts:write"
@@ -145,25 +146,43 @@ class ContractReturn(MethodView):
 class ContractImport(MethodView):
     @blp.arguments(schemas.ContractImportOptionsSchema, location="form")
     @blp.arguments(UploadSchema, location="files")
-    @blp.response(201, schemas.ContractImportReportSchema)
+    @blp.response(202, schemas.ContractImportJobSchema)
     @blp.alt_response(422, schema=ImportFailureSchema,
-                      description="A bad file, header or row: nothing was imported; "
-                                  "error.rows lists each bad row and column. Headers that "
-                                  "are not the template's: error.mapping suggests a map.")
+                      description="A bad file or header: no job was queued. Headers that are "
+                                  "not the template's: error.mapping suggests a map.")
     @blp.alt_response(415, description="Not a .csv or .xlsx file (by extension and content).")
+    @blp.alt_response(413, description="Larger than MAX_CONTENT_LENGTH.")
     @blp.doc(security=BEARER)
     def post(self, options, files):
-        """Import a CSV/XLSX file with Chinese headers; all rows or none (registry officers
-        of the sellers' zones and platform administrators). Other headers: send
-        ``mapping`` (JSON field -> header) or a saved ``map_name``."""
+        """Start importing a CSV/XLSX file with Chinese headers (registry officers of the
+        sellers' zones and platform administrators): answers 202 with the job to poll; all
+        rows or none are written once it finishes. Other headers: send ``mapping`` (JSON
+        field -> header) or a saved ``map_name``; ``correct`` makes differing rows'
+        corrections."""
         user = require_scope(WRITE)
         filename, data = files["file"].filename or "", files["file"].read()
         columns = chosen_map(db.session, user, SPEC, MAP_KIND, options["mapping"],
                              options["map_name"])
-        report = run_audited(db.session, user, "import.contracts", filename, "api",
-                             lambda: import_contracts(db.session, user, filename, data,
-                                                      today=today(), column_map=columns,
-                                                      apply_corrections=options["correct"]))
+        job = create_job(db.session, "contracts", user, filename, data, "api", columns,
+                         {"apply_corrections": options["correct"]})
         remember(db.session, user, MAP_KIND, options["save_map"], columns)
         db.session.commit()
-        return report.as_dict()
+        start_job(job.id)
+        db.session.refresh(job)
+        return job_status(job, _job_url(job.id)), 202, {"Location": _job_url(job.id)}
+
+
+def _job_url(job_id: int) -> str:
+    return url_for("api_contracts.ContractImportJob", job_id=job_id)
+
+
+@blp.route("/import/jobs/<int:job_id>")
+class ContractImportJob(MethodView):
+    @blp.response(200, schemas.ContractImportJobSchema)
+    @blp.doc(security=BEARER)
+    def get(self, job_id):
+        """An import job's status, progress and report (its owner and platform admins)."""
+        user = require_scope(WRITE)
+        job = visible_job(db.session, user, job_id)
+        db.session.commit()  # a job found stale is failed for good
+        return job_status(job, _job_url(job.id))

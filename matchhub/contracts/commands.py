@@ -6,22 +6,17 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from matchhub.audit.imports import run_audited
 from matchhub.contracts import officers
-from matchhub.contracts.imports import (
-    MAP_KIND,
-    SPEC,
-    ContractImportFailed,
-    ContractImportReport,
-    import_contracts,
-)
+from matchhub.contracts.imports import MAP_KIND, SPEC
 from matchhub.contracts.reimport import CANCELLED, CORRECTED, OUTCOME_LABELS
-from matchhub.core.clock import today
 from matchhub.core.errors import DomainError
 from matchhub.core.extensions import db
 from matchhub.imports.cli_report import echo_columns, echo_suggestion
+from matchhub.imports.jobs import create_job, run_job
 from matchhub.imports.map_files import read_map_file
 from matchhub.imports.map_options import chosen_map, remember
+from matchhub.imports.models import ImportJob
+from matchhub.imports.report import ImportFailed, ImportReport, RowError
 
 contracts_group = AppGroup("contracts", help="技术合同登记（批量导入等）")
 
@@ -39,11 +34,10 @@ def import_command(file: Path, map_file: Path | None, map_name: str | None,
         data = file.read_bytes()
         given = read_map_file(map_file) if map_file is not None else None
         columns = chosen_map(db.session, None, SPEC, MAP_KIND, given, map_name)
-        report = run_audited(db.session, None, "import.contracts", file.name, "cli",
-                             lambda: import_contracts(db.session, None, file.name, data,
-                                                      today=today(), column_map=columns))
+        job = create_job(db.session, "contracts", None, file.name, data, "cli", columns)
         remember(db.session, None, MAP_KIND, save_name, columns)
-    except ContractImportFailed as exc:
+        db.session.commit()
+    except ImportFailed as exc:  # headers neither the template's nor mapped
         db.session.rollback()
         echo_failure(exc.report)
         raise click.ClickException(exc.message) from None
@@ -52,11 +46,25 @@ def import_command(file: Path, map_file: Path | None, map_name: str | None,
         details = "；".join(f"{k}：{'，'.join(v)}" for k, v in exc.fields.items())
         raise click.ClickException(f"{exc.message}（{details}）" if details else exc.message
                                    ) from None
-    db.session.commit()
-    echo_report(report)
+    job = run_job(db.session, job.id)
+    if job.status != "succeeded":
+        _explain(job)
+    echo_report(job.report)
 
 
-def echo_failure(report: ContractImportReport) -> None:
+def _explain(job: ImportJob) -> None:
+    if job.report:
+        echo_failure(_failure(job.report))
+    raise click.ClickException(job.error)
+
+
+def _failure(report: dict) -> ImportReport:
+    """A failed job's report (JSON) as the report echo_failure prints."""
+    return ImportReport(total=report["total"], errors=[RowError(**e) for e in report["errors"]],
+                        mapping=report.get("mapping"))
+
+
+def echo_failure(report: ImportReport) -> None:
     click.echo(f"共 {report.total} 行数据，未导入任何合同。错误如下：", err=True)
     for error in report.errors:
         where = f"「{error.field}」" if error.field else ""
@@ -64,17 +72,20 @@ def echo_failure(report: ContractImportReport) -> None:
     echo_suggestion(report)
 
 
-def echo_report(report: ContractImportReport) -> None:
-    click.echo(f"导入完成：共 {report.total} 行，新登记 {report.created} 份，"
-               f"已登记且相同 {report.unchanged} 份，更正 {report.corrected} 份，"
-               f"已撤销 {report.cancelled} 份；其中新登记的外省登记合同 "
-               f"{report.registered_elsewhere} 份（只计入吸纳口径）")
-    for outcome in report.rows:
-        if outcome.outcome in (CORRECTED, CANCELLED):
-            listed = "；".join(f"{c.field}：{c.old} → {c.new}" for c in outcome.changes)
-            click.echo(f"  第 {outcome.row} 行 {outcome.registration_number}"
-                       f"（{OUTCOME_LABELS[outcome.outcome]}）{listed}")
-    echo_columns(report)
+def echo_report(report: dict) -> None:
+    """A finished job's report (JSON): the counts, then the corrected and cancelled rows."""
+    click.echo(f"导入完成：共 {report['total']} 行，新登记 {report['created']} 份，"
+               f"已登记且相同 {report['unchanged']} 份，更正 {report['corrected']} 份，"
+               f"已撤销 {report['cancelled']} 份；其中新登记的外省登记合同 "
+               f"{report['registered_elsewhere']} 份（只计入吸纳口径）")
+    for outcome in report["rows"]:
+        if outcome["outcome"] in (CORRECTED, CANCELLED):
+            listed = "；".join(f"{c['field']}：{c['old']} → {c['new']}"
+                              for c in outcome["changes"])
+            click.echo(f"  第 {outcome['row']} 行 {outcome['registration_number']}"
+                       f"（{OUTCOME_LABELS[outcome['outcome']]}）{listed}")
+    echo_columns(ImportReport(ignored=report["ignored"],
+                              warnings=[RowError(**w) for w in report["warnings"]]))
 
 
 def _domain_error(exc: DomainError) -> click.ClickException:

@@ -16,3 +16,11 @@ case_link_requested = _signals.signal("contract-case-link-requested")
 # Sent once a contract's cancellation (撤销) is flushed: sender is the contract, with
 # ``session`` and ``user``.
 contract_cancelled = _signals.signal("contract-cancelled")
+
+# The registry officers' review of a registration: sent once the step is flushed, with
+# the contract as sender and ``session``, ``user`` (who acted) and ``reason`` (the
+# officer's words when returning it; may be empty). Notifications tells the registrant,
+# the parties and the broker.
+contract_submitted = _signals.signal("contract-submitted")
+contract_confirmed = _signals.signal("contract-confirmed")
+contract_returned = _signals.signal("contract-returned")

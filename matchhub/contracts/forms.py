@@ -26,6 +26,8 @@ REGION_HINT = ("依次选择省、市、县（签订当年的行政区划）；�
 COUNTRY_HINT = "仅境外一方填写（登记表的 3 位国别代码，如 840 美国）；境内一方不选"
 MONEY_HINT = "单位元，如 1250000；也可写 125万元"
 LINK_HINT = "选填，平台内的编号"
+REGISTRATION_HINT = ("全国技术合同登记编号为 16 位数字，如 2025620100000123；其他登记系统的编号"
+                     "可含字母和连字符（4-32 位，如 GS2025-0001），全角字符和空格会自动整理")
 EVIDENCE_HINT = ("PDF 或扫描图片，不超过 8 MB。提交后由卖方所在示范区的技术合同登记员认定登记，"
                  "认定前不计入任何统计")
 
@@ -66,7 +68,8 @@ def _country(label: str) -> SelectField:
 
 
 class ContractForm(BaseForm):
-    registration_number = _text("合同登记编号", 32, "请填写合同登记编号")
+    registration_number = _text("合同登记编号", 32, "请填写合同登记编号",
+                                description=REGISTRATION_HINT)
     name = _text("合同名称", 200, "请填写合同名称")
     contract_type = _select("合同类型", [], "请选择合同类型")
     contract_subtype = SelectField("合同子类型", validate_choice=False)

@@ -7,12 +7,19 @@ changes nothing. A row whose registration number is already recorded is reported
 unchanged, corrected or cancelled (contracts.reimport); other differences are errors
 unless the importer asks for corrections, which are then made through
 services.update_contract (its rules decide who may make them).
+
+Rows are checked as the file streams past and, per chunk, against the registered
+contracts; new rows are staged as plain values (imports.staged_rows) and inserted in bulk
+at the end, so no model object is built per row. Large files go through an import job.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
+from types import SimpleNamespace
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
@@ -21,34 +28,38 @@ from matchhub.contracts.models import Contract, ContractChange
 from matchhub.contracts.reimport import (
     CANCELLED,
     CORRECTED,
-    NEW,
+    CORRECTION_REASON,
     UNCHANGED,
     History,
     RowOutcome,
-    correct,
     outcome_of,
     replaced_values,
     to_apply,
 )
-from matchhub.contracts.services import ELSEWHERE_DENIED, build_contract
+from matchhub.contracts.services import (
+    ELSEWHERE_DENIED,
+    contract_values,
+    update_contract,
+)
 from matchhub.contracts.vocabulary import contract_types, ip_types, party_types
 from matchhub.core.db_types import utcnow
 from matchhub.core.errors import PermissionDenied, ValidationFailed
 from matchhub.core.identifiers import normalise_registration_number
 from matchhub.core.regions import home_province, zones
 from matchhub.core.vocabularies import vocabulary
-from matchhub.imports import (
-    BaseRowWriter,
-    Column,
-    ImportFailed,
-    ImportReport,
-    ImportSpec,
-    RowInput,
-    engine,
+from matchhub.imports import Column, ImportFailed, ImportReport, ImportSpec, RowInput
+from matchhub.imports.column_map import ColumnMap, apply_map
+from matchhub.imports.files import Row, open_table
+from matchhub.imports.mapping import Mapping, match_headers
+from matchhub.imports.staged_rows import (
+    BaseStagedWriter,
+    MemoryStage,
+    Staged,
+    json_values,
+    stage_rows,
+    table_values,
+    write_staged,
 )
-from matchhub.imports.column_map import ColumnMap
-from matchhub.imports.files import Row
-from matchhub.imports.mapping import Mapping
 
 COUNTRY_ALIASES = {side: tuple(f"{noun}{name}" for name in ("国别", "国家代码", "国别/国家代码"))
                    for side, noun in (("seller", "卖方"), ("buyer", "买方"))}
@@ -118,7 +129,8 @@ class ContractImportReport(ImportReport):
     registered_elsewhere: int = 0  # new contracts whose seller is in another province
     corrected: int = 0  # rows already registered, corrected to the file's values
     cancelled: int = 0  # rows whose registered contract was cancelled (left as it is)
-    rows: list[RowOutcome] = field(default_factory=list)  # each row's outcome
+    # the outcome of each row whose number was already recorded (new rows are counted)
+    rows: list[RowOutcome] = field(default_factory=list)
 
     def add(self, outcome: RowOutcome) -> None:
         self.rows.append(outcome)
@@ -145,21 +157,19 @@ SPEC = ImportSpec(
 
 
 @dataclass
-class ContractWriter(BaseRowWriter):
-    """Checks every row first, then registers the new contracts at once."""
+class ContractWriter(BaseStagedWriter):
+    """Checks each row as it streams past, then (per chunk) against the registered
+    contracts: new rows and asked-for corrections are staged as plain values, written at
+    the end (new ones inserted in bulk, corrections through update_contract)."""
 
     session: Session
     user: User | None  # None: the command line
     today: dt.date
     apply_corrections: bool = False  # make differing rows' corrections (update_contract)
-    # normalised registration number -> the contracts recorded under it (more than one
-    # only for rows recorded before numbers were normalised)
-    existing: dict[str, list[Contract]] = field(default_factory=dict)
+    # normalised number -> contracts recorded before numbers were normalised (usually none)
+    legacy: dict[str, list[Contract]] = field(default_factory=dict)
     seen: dict[str, tuple[int, str]] = field(default_factory=dict)  # number -> first row
-    new: list[Contract] = field(default_factory=list)
-    # (recorded contract, the row's contract, its outcome) to correct in finish
-    corrections: list[tuple[Contract, Contract, RowOutcome]] = field(default_factory=list)
-    history: History = field(default_factory=dict)
+    keys: list[str] = field(default_factory=list)  # the fields the file has columns for
 
     def authorise(self) -> None:
         if self.user is not None and not access.can_import(self.user):
@@ -169,73 +179,76 @@ class ContractWriter(BaseRowWriter):
         return ContractImportReport(total=total)
 
     def prepare(self, mapping: Mapping, rows: list[Row]) -> None:
-        numbers = sorted({normalise_registration_number(c)
-                          for c in mapping.cells(rows, "registration_number")})
-        found: dict[int, Contract] = {}
-        for start in range(0, len(numbers), 500):
-            stmt = select(Contract).where(
-                Contract.registration_number.in_(numbers[start:start + 500]))
-            found.update({c.id: c for c in self.session.scalars(stmt)})
-        # rows recorded before numbers were normalised (in one pass, usually none)
+        self.keys = [c.key for c in mapping.columns if c is not None]
         legacy = select(Contract).where(
             Contract.registration_number != func.upper(Contract.registration_number))
-        wanted = set(numbers)
-        found.update({c.id: c for c in self.session.scalars(legacy)
-                      if normalise_registration_number(c.registration_number) in wanted})
-        for contract in sorted(found.values(), key=lambda c: c.id):
+        for contract in self.session.scalars(legacy.order_by(Contract.id)):
             number = normalise_registration_number(contract.registration_number)
-            self.existing.setdefault(number, []).append(contract)
-        self.history = replaced_values(self.session, sorted(found))
+            self.legacy.setdefault(number, []).append(contract)
 
-    def write(self, entry: RowInput, report: ContractImportReport) -> None:
-        contract = self._check(entry)
-        if entry.errors or contract is None:
-            return
-        recorded = self.existing.get(contract.registration_number, [])
-        header = entry.header_for("registration_number")
-        named = "、".join(f"{c.registration_number}（合同编号 {c.id}）" for c in recorded)
-        if not recorded:
-            self.new.append(contract)
-            report.add(RowOutcome(entry.number, contract.registration_number, NEW))
-        elif len(recorded) > 1:
-            entry.add_error(header, f"已登记的多份合同视为同一登记编号：{named}，"
-                                    "请先在合同页面处理")
-        else:
-            self._existing_row(entry, recorded[0], contract, report)
+    def stage(self, entry: RowInput) -> dict[str, Any] | None:
+        values = self._check(entry)
+        if entry.errors or values is None:
+            return None
+        return json_values(values)
 
-    def _existing_row(self, entry: RowInput, recorded: Contract, contract: Contract,
-                      report: ContractImportReport) -> None:
-        keys = [c.key for c in entry.mapping.columns if c is not None]
-        outcome = outcome_of(recorded, contract, keys, self.history, entry.header_for)
+    def check_chunk(self, rows: list[tuple[RowInput, dict[str, Any]]],
+                    report: ContractImportReport) -> list[Staged]:
+        recorded = self._recorded([values["registration_number"] for _, values in rows])
+        history = replaced_values(self.session, sorted(
+            {c.id for found in recorded.values() for c in found}))
+        kept = []
+        for entry, values in rows:
+            found = recorded.get(values["registration_number"], [])
+            if not found:
+                kept.append((entry.number, values))
+            elif len(found) > 1:
+                named = "、".join(f"{c.registration_number}（合同编号 {c.id}）" for c in found)
+                entry.add_error(entry.header_for("registration_number"),
+                                f"已登记的多份合同视为同一登记编号：{named}，请先在合同页面处理")
+            else:
+                kept += self._existing_row(entry, found[0], values, history, report)
+            report.refuse(entry.number, entry.errors)
+        return kept
+
+    def _recorded(self, numbers: list[str]) -> dict[str, list[Contract]]:
+        found = {n: list(self.legacy[n]) for n in numbers if n in self.legacy}
+        stmt = select(Contract).where(Contract.registration_number.in_(numbers))
+        for contract in self.session.scalars(stmt.order_by(Contract.id)):
+            found.setdefault(contract.registration_number, []).insert(0, contract)
+        return found
+
+    def _existing_row(self, entry: RowInput, recorded: Contract, values: dict[str, Any],
+                      history: History, report: ContractImportReport) -> list[Staged]:
+        """Report an already recorded row; a correction to make is staged."""
+        row = SimpleNamespace(**table_values(Contract.__table__, values))
+        outcome = outcome_of(recorded, row, self.keys, history, entry.header_for)
+        staged = []
         if outcome is None and self.apply_corrections:
-            outcome = to_apply(recorded, contract, keys, entry.header_for)
-            self.corrections.append((recorded, contract, outcome))
+            outcome = to_apply(recorded, row, self.keys, entry.header_for)
+            staged.append((entry.number, _correction(recorded, outcome, values)))
         if outcome is None:
-            differ = to_apply(recorded, contract, keys, entry.header_for).changes
+            differ = to_apply(recorded, row, self.keys, entry.header_for).changes
             listed = "；".join(f"{c.field}：{c.old} → {c.new}" for c in differ)
             entry.add_error(entry.header_for("registration_number"),
                             f"与已登记的合同 {recorded.registration_number}（合同编号 "
                             f"{recorded.id}）视为同一登记编号且内容不同（{listed}）；"
                             "修改请在合同页面进行，或选择按文件更正")
-            return
+            return []
         outcome.row = entry.number
         report.add(outcome)
+        return staged
 
-    def _check(self, entry: RowInput) -> Contract | None:
-        contract = None
+    def _check(self, entry: RowInput) -> dict[str, Any] | None:
+        """The row's column values (defaults filled in), or None with its errors."""
+        values = None
         try:
-            contract = build_contract(entry.data, self.today)
+            values = {**_defaults(), **contract_values(entry.data, self.today)}
         except ValidationFailed as exc:
             for key, messages in exc.fields.items():
                 entry.errors.setdefault(entry.header_for(key), []).extend(messages)
-        if contract is not None and contract.registered_elsewhere and (
-                not access.can_register_elsewhere(self.user)):
-            entry.add_error(entry.header_for("seller_region_code"), ELSEWHERE_DENIED)
-        elif contract is not None and not contract.registered_elsewhere and (
-                not access.acts_for_seller(self.user, contract)):
-            entry.add_error(entry.header_for("seller_region_code"),
-                            "卖方不在您担任技术合同登记员的示范区，不能导入（合同在卖方所在地"
-                            "认定登记）")
+        if values is not None:
+            self._check_authority(entry, SimpleNamespace(**values))
         written = str(entry.data.get("registration_number") or "").strip()
         number = normalise_registration_number(written)
         if number in self.seen:
@@ -244,37 +257,77 @@ class ContractWriter(BaseRowWriter):
                             f"与第 {row} 行的登记编号 {first} 视为同一编号（不区分大小写、"
                             "全角半角和空格）")
         self.seen.setdefault(number, (entry.number, written))
-        return contract
+        return values
 
-    def finish(self, report: ImportReport) -> None:
+    def _check_authority(self, entry: RowInput, contract: SimpleNamespace) -> None:
+        """外省登记 rows only by the province or the command line; others only by an
+        officer of the seller's zone."""
+        if contract.registered_elsewhere and not access.can_register_elsewhere(self.user):
+            entry.add_error(entry.header_for("seller_region_code"), ELSEWHERE_DENIED)
+        elif not contract.registered_elsewhere and not access.acts_for_seller(
+                self.user, contract):
+            entry.add_error(entry.header_for("seller_region_code"),
+                            "卖方不在您担任技术合同登记员的示范区，不能导入（合同在卖方所在地"
+                            "认定登记）")
+
+    def insert(self, rows: list[Staged], report: ContractImportReport) -> None:
+        new = [(number, values) for number, values in rows if _CORRECTS not in values]
+        if new:
+            self._insert_new(new, report)
+        for number, values in rows:
+            if _CORRECTS in values:
+                self._correct(number, values, report)
+
+    def _insert_new(self, rows: list[Staged], report: ContractImportReport) -> None:
+        """Every row is the seller zone's officer's (checked): registered as confirmed."""
+        table = Contract.__table__
         user_id = self.user.id if self.user is not None else None
-        now = utcnow()
-        for contract in self.new:  # every row is the seller zone's officer's (checked)
-            contract.created_by_id = contract.confirmed_by_id = user_id
-            contract.status, contract.confirmed_at = "active", now
-            self.session.add(contract)
-        self.session.flush()
-        self.session.add_all(ContractChange(contract_id=c.id, action="import", user_id=user_id)
-                             for c in self.new)
-        self.session.flush()
-        report.created = len(self.new)
-        report.registered_elsewhere = sum(c.registered_elsewhere for c in self.new)
-        report.ids = [c.id for c in self.new]
-        ids = iter(report.ids)
-        for outcome in report.rows:
-            if outcome.outcome == NEW:
-                outcome.contract_id = next(ids)
-        self._correct_all(report)
+        confirmed = {"status": "active", "created_by_id": user_id,
+                     "confirmed_by_id": user_id, "confirmed_at": utcnow()}
+        self.session.execute(insert(table), [{**table_values(table, v), **confirmed}
+                                             for _, v in rows])
+        # ids by number (unique): a plain executemany is much faster than RETURNING per row
+        numbers = [values["registration_number"] for _, values in rows]
+        ids = list(self.session.scalars(select(Contract.id).where(
+            Contract.registration_number.in_(numbers)).order_by(Contract.id)))
+        self.session.execute(insert(ContractChange.__table__), [
+            {"contract_id": i, "action": "import", "user_id": user_id} for i in ids])
+        report.created += len(ids)
+        report.registered_elsewhere += sum(bool(v["registered_elsewhere"]) for _, v in rows)
+        report.ids += ids
 
-    def _correct_all(self, report: ContractImportReport) -> None:
-        """Each correction through the contract service; a refused one refuses the file."""
-        for recorded, contract, outcome in self.corrections:
-            try:
-                correct(self.session, self.user, recorded, contract, outcome.changes,
-                        self.today)
-            except (PermissionDenied, ValidationFailed) as exc:
-                messages = [m for ms in exc.fields.values() for m in ms] or [exc.message]
-                report.refuse(outcome.row, {outcome.changes[0].field: messages})
+    def _correct(self, number: int, staged: dict[str, Any],
+                 report: ContractImportReport) -> None:
+        """A row's corrections through the contract service (its permission, validation,
+        history and audit rules apply); a refused one refuses the file."""
+        recorded = self.session.get(Contract, staged[_CORRECTS])
+        values = table_values(Contract.__table__, staged["values"])
+        try:
+            update_contract(self.session, self.user, recorded, values, self.today,
+                            reason=CORRECTION_REASON)
+        except (PermissionDenied, ValidationFailed) as exc:
+            messages = [m for ms in exc.fields.values() for m in ms] or [exc.message]
+            report.refuse(number, {staged["field"]: messages})
+
+
+_CORRECTS = "_corrects"  # a staged correction: the id of the contract it corrects
+_NOT_STAGED = ("id", "created_at", "updated_at")
+
+
+def _correction(recorded: Contract, outcome: RowOutcome, values: dict[str, Any]
+                ) -> dict[str, Any]:
+    """A correction to stage: the contract, the changed fields' JSON values, the header
+    its refusal would name."""
+    return {_CORRECTS: recorded.id, "field": outcome.changes[0].field if outcome.changes else "",
+            "values": {c.key: values[c.key] for c in outcome.changes}}
+
+
+@cache
+def _defaults() -> dict[str, Any]:
+    """Every column a bulk insert sets, with its default (so every row has the same keys)."""
+    return {column.key: column.default.arg if column.default is not None
+            and column.default.is_scalar else None
+            for column in Contract.__table__.columns if column.key not in _NOT_STAGED}
 
 
 def row_checks(session: Session, user: User | None, today: dt.date):
@@ -286,9 +339,28 @@ def row_checks(session: Session, user: User | None, today: dt.date):
 def import_contracts(session: Session, user: User | None, filename: str, data: bytes, *,
                      today: dt.date, column_map: ColumnMap | None = None,
                      apply_corrections: bool = False) -> ContractImportReport:
-    """Import one file (through ``column_map`` when its headers are not the template's;
-    with ``apply_corrections``, recorded contracts take the file's differing values);
-    raises ContractImportFailed (nothing imported), UnsupportedFile or PermissionDenied.
-    The caller commits."""
+    """Import one file in this transaction, staged in memory (small files; large ones go
+    through an import job), through ``column_map`` when its headers are not the
+    template's; with ``apply_corrections``, recorded contracts take the file's differing
+    values. Raises ContractImportFailed (nothing imported), UnsupportedFile or
+    PermissionDenied. The caller commits."""
     writer = ContractWriter(session, user, today, apply_corrections)
-    return engine.import_file(SPEC, writer, filename, data, column_map)
+    writer.authorise()
+    table = open_table(filename, data, SPEC.max_rows)
+    mapping = (match_headers(SPEC, table.headers) if column_map is None
+               else apply_map(SPEC, table.headers, column_map))
+    stage = MemoryStage()
+    report = stage_rows(SPEC, writer, mapping, table.rows, stage)
+    savepoint = session.begin_nested()
+    write_staged(writer, stage, report)
+    if report.errors:
+        savepoint.rollback()
+        raise ContractImportFailed(report)
+    savepoint.commit()
+    return report
+
+
+def writer_for(session: Session, user: User | None, today: dt.date,
+               options: dict[str, Any]) -> ContractWriter:
+    """The writer of "contracts" import jobs (options: apply_corrections)."""
+    return ContractWriter(session, user, today, bool(options.get("apply_corrections")))

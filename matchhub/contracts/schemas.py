@@ -11,7 +11,12 @@ from matchhub.core.money import format_money
 from matchhub.core.regions import region_name
 from matchhub.core.schemas import PageArgsSchema, UtcDateTime, page_of
 from matchhub.core.vocabularies import vocabulary
-from matchhub.imports.schemas import ColumnNotesSchema, MapOptionsSchema, RowErrorSchema
+from matchhub.imports.schemas import (
+    ColumnNotesSchema,
+    ImportJobSchema,
+    MapOptionsSchema,
+    RowErrorSchema,
+)
 
 CODE_OR_LABEL = "a code or its Chinese label (技术开发 / development)"
 LINK_KEYS = ("seller_org_id", "buyer_org_id", "achievement_id", "need_id", "broker_id",
@@ -196,3 +201,8 @@ class ContractImportReportSchema(ColumnNotesSchema):
     ids = fields.List(fields.Integer(), metadata={"description": "ids of created contracts"})
     rows = fields.List(fields.Nested(RowOutcomeSchema))
     errors = fields.List(fields.Nested(RowErrorSchema))
+
+
+class ContractImportJobSchema(ImportJobSchema):
+    report = fields.Nested(ContractImportReportSchema, allow_none=True, metadata={
+        "description": "once finished: the counts, or the rows refused (nothing written)"})

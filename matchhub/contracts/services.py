@@ -13,7 +13,7 @@ from matchhub.accounts.models import Organisation, User
 from matchhub.audit import services as audit
 from matchhub.catalog.models import Achievement, Need
 from matchhub.catalog.services import find_visible as find_listing
-from matchhub.contracts import access, evidence
+from matchhub.contracts import access, events, evidence
 from matchhub.contracts.events import case_link_requested, contract_cancelled
 from matchhub.contracts.inputs import REGISTRATION_NUMBER, clean_contract
 from matchhub.contracts.models import Contract, ContractChange
@@ -132,9 +132,15 @@ def _check_zone_scope(user: User | None, contract: Contract) -> None:
 
 def build_contract(data: Mapping[str, Any], today: dt.date) -> Contract:
     """A new, validated contract row (not added to a session)."""
-    contract = Contract(**clean_contract(data, today))
-    _derive(contract)
-    return contract
+    return Contract(**contract_values(data, today))
+
+
+def contract_values(data: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    """A new contract's validated column values, the derived ones included (bulk imports
+    insert them without building a model object per row)."""
+    values = clean_contract(data, today)
+    values.update(derived_columns(values["seller_region_code"], values["buyer_region_code"]))
+    return values
 
 
 def create_contract(session: Session, user: User | None, data: Mapping[str, Any],
@@ -163,6 +169,8 @@ def create_contract(session: Session, user: User | None, data: Mapping[str, Any]
                                user_id=contract.created_by_id))
     audit.record(session, user, "contract.create" if contract.status == "active"
                  else "contract.submit", contract, contract.registration_number, via=action)
+    if contract.status == "pending":
+        events.contract_submitted.send(contract, session=session, user=user)
     return contract
 
 
@@ -233,7 +241,8 @@ def update_contract(session: Session, user: User, contract: Contract,
         raise PermissionDenied("更正后的卖方不在您担任登记员的示范区")
     _check_links(session, user, contract, today, unchanged)
     _check_case_link(session, user, contract, previous_case)
-    if recorded and contract.status == "returned":
+    resubmitted = bool(recorded) and contract.status == "returned"
+    if resubmitted:
         _set_status(contract, "pending", user, recorded, "submit")
     session.add_all(recorded)
     if recorded:
@@ -241,6 +250,8 @@ def update_contract(session: Session, user: User, contract: Contract,
                      note or contract.registration_number,
                      fields=[change.field for change in recorded])
     session.flush()
+    if resubmitted:
+        events.contract_submitted.send(contract, session=session, user=user)
     return recorded
 
 
@@ -286,6 +297,7 @@ def confirm_contract(session: Session, user: User, contract: Contract,
     audit.record(session, user, "contract.confirm", contract, contract.registration_number,
                  volume=str(contract.volume), seller_zone=contract.seller_zone)
     session.flush()
+    events.contract_confirmed.send(contract, session=session, user=user)
 
 
 def return_contract(session: Session, user: User, contract: Contract, reason: str) -> None:
@@ -300,6 +312,7 @@ def return_contract(session: Session, user: User, contract: Contract, reason: st
     session.add_all(recorded)
     audit.record(session, user, "contract.return", contract, reason)
     session.flush()
+    events.contract_returned.send(contract, session=session, user=user, reason=reason)
 
 
 def cancel_contract(session: Session, user: User, contract: Contract, reason: str) -> None:

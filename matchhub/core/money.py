@@ -60,11 +60,27 @@ def format_money(amount: Decimal | None, negotiable: bool = False) -> str:
     return f"{amount.quantize(CENT)} 元"
 
 
+def amount_in(amount: Decimal | None, unit: str = "万元") -> str:
+    """An amount in 元 as a number of ``unit`` (元/万元/亿元), for a column whose header names
+    the unit: every row of the column in the same unit."""
+    if amount is None:
+        return "—"
+    return f"{(amount / _UNIT_FACTORS[unit]).quantize(CENT, ROUND_HALF_UP):,}"
+
+
+def _range_unit(low: Decimal, high: Decimal) -> str:
+    """One unit for both ends: the low end's, but 万元 once the high end reaches it."""
+    if low >= YI:
+        return "亿元"
+    return "万元" if high >= WAN else "元"
+
+
 def format_range(low: Decimal | None, high: Decimal | None, negotiable: bool) -> str:
     if negotiable or (low is None and high is None):
         return "面议"
     if low is not None and high is not None:
-        return f"{format_money(low)} – {format_money(high)}"
+        unit = _range_unit(low, high)
+        return f"{amount_in(low, unit)} – {amount_in(high, unit)} {unit}"
     if low is not None:
         return f"不低于 {format_money(low)}"
     return f"不超过 {format_money(high)}"

@@ -47,13 +47,17 @@ def load_settings(app: Flask, overrides: Mapping[str, Any] | None) -> None:
 def _normalise(config: dict[str, Any]) -> None:
     for key in ("SESSION_COOKIE_SECURE", "TESTING", "SEARCH_INDEX_ON_COMMIT"):
         config[key] = parse_bool(config.get(key, False), key)
-    for key in ("PAGE_SIZE", "MAX_PAGE_SIZE", "LISTING_VALIDITY_DAYS", "MAX_CONTENT_LENGTH"):
+    for key in ("PAGE_SIZE", "MAX_PAGE_SIZE", "LISTING_VALIDITY_DAYS", "MAX_CONTENT_LENGTH",
+                "IMPORT_JOB_STALE_SECONDS"):
         config[key] = parse_int(config[key], key, minimum=1)
     config["LIST_CACHE_BYTES"] = parse_int(config["LIST_CACHE_BYTES"], "LIST_CACHE_BYTES",
                                            minimum=0)
     config["LISTING_MAX_VALIDITY_DAYS"] = parse_int(
         config["LISTING_MAX_VALIDITY_DAYS"], "LISTING_MAX_VALIDITY_DAYS",
         minimum=config["LISTING_VALIDITY_DAYS"])
+    if config["IMPORT_JOB_RUNNER"] not in {"thread", "inline", "queue"}:
+        raise ConfigError("IMPORT_JOB_RUNNER must be thread, inline or queue, "
+                          f"got {config['IMPORT_JOB_RUNNER']!r}")
     if config["ENV"] not in {"development", "production"}:
         raise ConfigError(f"ENV must be development or production, got {config['ENV']!r}")
     data_dir = Path(config["DATA_DIR"] or os.path.join(os.getcwd(), "var")).resolve()

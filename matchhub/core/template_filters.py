@@ -5,7 +5,7 @@ import datetime as dt
 from flask import Flask
 
 from matchhub.core.clock import zone
-from matchhub.core.money import format_money, format_range
+from matchhub.core.money import amount_in, format_money, format_range
 from matchhub.core.regions import region_name
 from matchhub.core.vocabularies import trl_label, vocabulary
 
@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         label=lambda code, name: vocabulary(name).label(code),
         money=format_money,
+        amount_in=amount_in,
         datetime=local_time,
         datetime_seconds=lambda value: local_time(value, "%Y-%m-%d %H:%M:%S"),
         region=region_name,

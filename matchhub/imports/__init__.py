@@ -14,6 +14,11 @@ engine does the rest, the same way for every feature:
 - ``report``: ImportReport, RowError and ImportFailed (the per-row, per-column report).
 - ``templates``: CSV and XLSX templates from a spec.
 - ``schemas``: the shared API shapes (upload, row error, refusal body).
+- ``staged_rows``: the streaming path for large files (rows checked in chunks, kept only as
+  JSON values in a stage, inserted in bulk by one final transaction).
+- ``models``, ``jobs``, ``worker``, ``commands``: background import jobs (ImportJob, the
+  staging table, heartbeat and stale-job reaping; thread, inline or queue runners;
+  ``matchhub imports work``).
 - ``web`` (web layer): the upload-page, API and template-download helpers.
 
 - ``column_map``: column maps (plain ``{field: file header}`` data, JSON-ready) for files
@@ -32,9 +37,11 @@ pages turn into the mapping step, the API into its 422 body and the commands int
 for ``--map``. Each step is a service function taking plain data, so a background job can
 run them too.
 
-Non-web modules import only matchhub.core; features (catalog, contracts) import this
-package, never the reverse.
+Non-web modules import only matchhub.core, audit and accounts; features (catalog,
+contracts) import this package, never the reverse.
 """
+
+from flask import Flask
 
 from matchhub.imports.columns import Column, ImportSpec
 from matchhub.imports.engine import BaseRowWriter, import_file, run_import, write_rows
@@ -57,3 +64,9 @@ __all__ = [
     "run_import",
     "write_rows",
 ]
+
+
+def init_app(app: Flask) -> None:
+    from matchhub.imports.commands import imports_group
+
+    app.cli.add_command(imports_group)

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
@@ -64,17 +65,41 @@ def file_format(filename: str, data: bytes) -> str:
 
 def read_table(filename: str, data: bytes, max_rows: int = MAX_ROWS,
                limits: ReadLimits | None = None) -> Table:
+    """The whole table in memory (small imports); open_table streams it."""
+    stream = open_table(filename, data, max_rows, limits)
+    return Table(stream.headers, list(stream.rows))
+
+
+@dataclass
+class StreamedTable:
+    """A header row and an iterator of the data rows, read as they are consumed (the
+    row limit is checked while reading). ``estimate`` is the number of data rows the
+    file declares (XLSX dimension, CSV line count), for progress only; None if unknown."""
+
+    headers: list[str]
+    rows: Iterator[Row]
+    estimate: int | None = None
+
+
+def open_table(filename: str, data: bytes, max_rows: int = MAX_ROWS,
+               limits: ReadLimits | None = None) -> StreamedTable:
     limits = limits or configured_limits()
     if file_format(filename, data) == "xlsx":
-        rows = read_xlsx(data, max_rows, limits)
+        rows, estimate = iter_xlsx(data, max_rows, limits)
     else:
-        rows = read_csv(data, limits)
-    if not rows or rows[0].number != 1:
+        rows, estimate = iter_csv(data, limits)
+    first = next(rows, None)
+    if first is None or first.number != 1:
         raise ValidationFailed({"file": ["第 1 行应为表头"]})
-    if len(rows) - 1 > max_rows:
-        raise ValidationFailed({"file": [f"一次最多导入 {max_rows} 行"]})
-    headers = [str(v).strip() if v is not None else "" for v in rows[0].cells]
-    return Table(headers, rows[1:])
+    headers = [str(v).strip() if v is not None else "" for v in first.cells]
+    return StreamedTable(headers, _capped(rows, max_rows), estimate)
+
+
+def _capped(rows: Iterator[Row], max_rows: int) -> Iterator[Row]:
+    for count, row in enumerate(rows, start=1):
+        if count > max_rows:
+            raise ValidationFailed({"file": [f"一次最多导入 {max_rows} 行"]})
+        yield row
 
 
 def decode_csv(data: bytes) -> str:
@@ -87,25 +112,39 @@ def decode_csv(data: bytes) -> str:
 
 
 def read_csv(data: bytes, limits: ReadLimits | None = None) -> list[Row]:
-    limits = limits or ReadLimits()
+    return list(iter_csv(data, limits or ReadLimits())[0])
+
+
+def iter_csv(data: bytes, limits: ReadLimits) -> tuple[Iterator[Row], int]:
+    """The non-blank rows, parsed as they are consumed, and the number of lines less the
+    header (an estimate of the data rows: quoted cells may span lines)."""
     text = decode_csv(data)
     first_line = text.split("\n", 1)[0]
     delimiter = max(",\t;", key=first_line.count)
-    rows = []
+    return _csv_rows(text, delimiter, limits), max(text.count("\n") - 1, 0)
+
+
+def _csv_rows(text: str, delimiter: str, limits: ReadLimits) -> Iterator[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        for number, cells in enumerate(csv.reader(io.StringIO(text, newline=""),
-                                                  delimiter=delimiter), start=1):
+        for number, cells in enumerate(reader, start=1):
             if number > limits.max_rows + 1:  # blank rows count too
                 raise too_many_rows(limits)
-            rows.append(Row(number, [c.strip() for c in cells[:limits.max_columns]]))
+            row = Row(number, [c.strip() for c in cells[:limits.max_columns]])
+            if not _is_blank(row.cells):
+                yield row
     except csv.Error as exc:
         raise ValidationFailed({"file": [f"CSV 格式有误：{exc}"]}) from None
-    return [row for row in rows if not _is_blank(row.cells)]
 
 
 def read_xlsx(data: bytes, max_rows: int = MAX_ROWS,
               limits: ReadLimits | None = None) -> list[Row]:
-    limits = limits or ReadLimits()
+    return list(iter_xlsx(data, max_rows, limits or ReadLimits())[0])
+
+
+def iter_xlsx(data: bytes, max_rows: int, limits: ReadLimits) -> tuple[Iterator[Row], int]:
+    """The non-blank rows of the first sheet, read as they are consumed (merged values
+    filled downwards), and the data rows the sheet's stored dimension declares."""
     try:
         check_archive(data, limits)
     except zipfile.BadZipFile:
@@ -117,22 +156,31 @@ def read_xlsx(data: bytes, max_rows: int = MAX_ROWS,
         raise
     except Exception:  # openpyxl raises many kinds for a broken or foreign zip
         raise UnsupportedFile("文件不是有效的 XLSX 工作簿") from None
+    sheet = workbook.worksheets[0]
+    estimate = max((sheet.max_row or 1) - 1, 0)
+    merged = _merged_ranges(sheet)
+    sheet.reset_dimensions()  # do not trust the stored dimension: read every row
+    return _xlsx_rows(workbook, sheet, merged, max_rows, limits, stream), estimate
+
+
+def _xlsx_rows(workbook, sheet, merged: list[CellRange], max_rows: int,
+               limits: ReadLimits, stream: DeadlineStream) -> Iterator[Row]:
+    fill = _MergeFill(merged)
     try:
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # do not trust the stored dimension: read every row
-        grid = _sheet_rows(sheet, max_rows, limits, stream)
-        _fill_merged(grid, _merged_ranges(sheet))
+        for number, cells in _sheet_rows(sheet, max_rows, limits, stream):
+            stream.pause()
+            yield Row(number, fill(number, cells))
+            stream.resume()
     finally:
         workbook.close()
-    return [Row(n, cells) for n, cells in sorted(grid.items())]
 
 
 def _sheet_rows(sheet, max_rows: int, limits: ReadLimits,
-                stream: DeadlineStream) -> dict[int, list[Any]]:
-    """Non-blank rows by number; every row read counts towards the limit, blank or not,
-    and cells right of ``max_columns`` are not read."""
-    grid: dict[int, list[Any]] = {}
+                stream: DeadlineStream) -> Iterator[tuple[int, list[Any]]]:
+    """Non-blank rows with their numbers; every row read counts towards the limit, blank or
+    not, and cells right of ``max_columns`` are not read."""
     rows = sheet.iter_rows(max_col=limits.max_columns, values_only=True)
+    kept = 0
     for number, values in enumerate(rows, start=1):
         if number > limits.max_rows + 1:
             raise too_many_rows(limits)
@@ -140,11 +188,12 @@ def _sheet_rows(sheet, max_rows: int, limits: ReadLimits,
         if values.count(None) == len(values):  # a blank row, quickly (no cell conversion)
             continue
         cells = _trimmed([xlsx_value(v) for v in values])
-        if cells:
-            grid[number] = cells
-        if len(grid) > max_rows + 1:
+        if not cells:
+            continue
+        kept += 1
+        if kept > max_rows + 1:
             raise ValidationFailed({"file": [f"一次最多导入 {max_rows} 行"]})
-    return grid
+        yield number, cells
 
 
 def _trimmed(cells: list[Any]) -> list[Any]:
@@ -193,21 +242,30 @@ def _merged_ranges(sheet) -> list[CellRange]:
     return [CellRange(ref) for ref in refs if ref]
 
 
-def _fill_merged(grid: dict[int, list[Any]], ranges: list[CellRange]) -> None:
-    """A value merged down over several data rows applies to each of those rows.
+class _MergeFill:
+    """A value merged down over several data rows applies to each of those rows, filled
+    as the rows stream past (a range's top row comes before the rows it covers).
 
     Only the first column of a range is filled (a value merged across columns stays
     in the column it was written in); rows blank apart from merged values stay skipped.
     """
-    for merged in ranges:
-        top = grid.get(merged.min_row)
-        if merged.min_row < 2 or top is None or len(top) < merged.min_col:
-            continue
-        value = top[merged.min_col - 1]
-        for number in range(merged.min_row + 1, merged.max_row + 1):
-            cells = grid.get(number)
-            if cells is None:
-                continue
+
+    def __init__(self, ranges: list[CellRange]):
+        self.starting: dict[int, list[CellRange]] = {}
+        for merged in ranges:
+            if merged.min_row >= 2 and merged.max_row > merged.min_row:
+                self.starting.setdefault(merged.min_row, []).append(merged)
+        self.active: list[tuple[CellRange, Any]] = []
+
+    def __call__(self, number: int, cells: list[Any]) -> list[Any]:
+        if not self.starting and not self.active:
+            return cells
+        self.active = [(m, v) for m, v in self.active if m.max_row >= number]
+        for merged, value in self.active:
             cells.extend([None] * (merged.min_col - len(cells)))
             if cells[merged.min_col - 1] in (None, ""):
                 cells[merged.min_col - 1] = value
+        for merged in self.starting.pop(number, []):
+            if len(cells) >= merged.min_col:
+                self.active.append((merged, cells[merged.min_col - 1]))
+        return cells

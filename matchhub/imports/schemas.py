@@ -1,5 +1,5 @@
 """API shapes every import endpoint shares: the uploaded file, the column-map options, a
-row error, and the 422 body of a refused import."""
+row error, the 422 body of a refused import, and an import job as a poll answers it."""
 
 import json
 
@@ -57,6 +57,24 @@ class ImportErrorSchema(Schema):
 
 class ImportFailureSchema(Schema):
     error = fields.Nested(ImportErrorSchema)
+
+
+class ImportJobSchema(Schema):
+    id = fields.Integer()
+    kind = fields.String(metadata={"example": "contracts"})
+    filename = fields.String()
+    status = fields.String(metadata={"description": "queued | running | succeeded | failed"})
+    phase = fields.String(metadata={"description": "checking | writing, while running"})
+    rows_done = fields.Integer(metadata={"description": "rows checked (then written) so far"})
+    rows_total = fields.Integer(allow_none=True, metadata={
+        "description": "data rows: the file's own count until the rows are read; null if unknown"})
+    report = fields.Dict(allow_none=True, metadata={
+        "description": "the import report once finished (a failed import: its row errors)"})
+    error = fields.String(metadata={"description": "why a failed job wrote nothing"})
+    url = fields.String(metadata={"description": "where to poll this job"})
+    created_at = fields.String(allow_none=True)
+    started_at = fields.String(allow_none=True)
+    finished_at = fields.String(allow_none=True)
 
 
 class ColumnNotesSchema(Schema):

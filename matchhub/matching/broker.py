@@ -48,9 +48,13 @@ def open_needs(session: Session, scope: BrokerScope, today: dt.date, limit: int)
 
 
 def broker_pairs(session: Session, backend: BaseSearchBackend, user: User | None,
-                 today: dt.date, limit: int = 20, weights: MatchWeights | None = None
-                 ) -> list[PairMatch]:
+                 today: dt.date, limit: int = 20, weights: MatchWeights | None = None,
+                 own_scope: bool = False) -> list[PairMatch]:
+    """The best pairs over the open needs of every zone and field, or with ``own_scope``
+    of the broker's own zone and fields only."""
     scope = broker_scope(user)
+    if not own_scope:
+        scope = BrokerScope()
     weights = weights or default_weights()
     pairs = [PairMatch(need, m.row, m.score, m.reasons, m.snippets)
              for need in open_needs(session, scope, today, NEEDS_SCANNED)

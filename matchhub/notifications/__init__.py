@@ -13,7 +13,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from matchhub import api
-    from matchhub.notifications import account_mail, events
+    from matchhub.notifications import account_mail, events, workflow
     from matchhub.notifications.api import notifications_blp, subscriptions_blp
     from matchhub.notifications.commands import notify_group
     from matchhub.notifications.settings import normalise
@@ -22,6 +22,7 @@ def init_app(app: Flask) -> None:
     normalise(app.config)  # fail at startup, not at the first send, on a bad setting
     events.init_app(app)
     account_mail.init_app(app)
+    workflow.init_app(app)
     app.register_blueprint(bp)
     api.register(app, subscriptions_blp, notifications_blp)
     app.cli.add_command(notify_group)

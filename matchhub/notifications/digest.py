@@ -12,6 +12,7 @@ from matchhub.catalog.workflow import effective_status
 from matchhub.notifications import links
 from matchhub.notifications.emails import DigestLine, digest_email, digest_subject
 from matchhub.notifications.models import Notification, Subscription, SubscriptionMatch
+from matchhub.notifications.preferences import wanted
 
 
 def _not_today(today: dt.date):
@@ -69,8 +70,11 @@ def build_digest(session: Session, sub: Subscription, today: dt.date, shown: int
     for match, _row in found:
         match.notified_on = today
     lines = [DigestLine(row, match.score) for match, row in found]
-    session.add(_notification(sub, lines, shown))
-    session.add(digest_email(sub, lines[:shown], max(0, len(lines) - shown)))
+    in_app, by_email = wanted(session, sub.user_id, "digest")
+    if in_app:
+        session.add(_notification(sub, lines, shown))
+    if by_email:
+        session.add(digest_email(sub, lines[:shown], max(0, len(lines) - shown)))
     session.flush()
     return True
 

@@ -9,8 +9,10 @@ from matchhub.accounts.models import User
 from matchhub.notifications.models import Notification
 
 
-def inbox_query(user: User, unread_only: bool = False) -> Select:
+def inbox_query(user: User, unread_only: bool = False, kind: str = "") -> Select:
     stmt = select(Notification).where(Notification.user_id == user.id)
+    if kind:
+        stmt = stmt.where(Notification.kind == kind)
     if unread_only:
         stmt = stmt.where(Notification.read_at.is_(None))
     return stmt.order_by(Notification.created_at.desc(), Notification.id.desc())

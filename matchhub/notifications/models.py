@@ -63,7 +63,7 @@ class Notification(db.Model):
 
     id: Mapped[IntPK]
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    kind: Mapped[Code]  # digest / expiry_reminder
+    kind: Mapped[Code]  # one of kinds.KINDS
     subscription_id: Mapped[int | None] = mapped_column(
         ForeignKey("subscriptions.id", ondelete="SET NULL"))
     title: Mapped[ShortText]
@@ -117,3 +117,17 @@ class ExpiryReminder(db.Model):
     expires_on: Mapped[dt.date]
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     created_at: Mapped[Created]
+
+
+class NotificationPreference(db.Model):
+    """A user's choice for one kind of notification (see ``kinds.KINDS``): in the app,
+    by email, both or neither. No row means both are on."""
+
+    __tablename__ = "notification_preferences"
+    __table_args__ = (UniqueConstraint("user_id", "kind"),)
+
+    id: Mapped[IntPK]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[Code]
+    in_app: Mapped[bool] = mapped_column(default=True)
+    email: Mapped[bool] = mapped_column(default=True)

@@ -12,6 +12,7 @@ from matchhub.catalog.services import ITEM_LABELS
 from matchhub.notifications import links
 from matchhub.notifications.emails import reminder_email
 from matchhub.notifications.models import ExpiryReminder, Notification
+from matchhub.notifications.preferences import wanted
 
 
 def expiring_items(session: Session, today: dt.date, days: int) -> list[Any]:
@@ -37,10 +38,12 @@ def remind(session: Session, item: Any, today: dt.date) -> None:
     title = f"您的{ITEM_LABELS[item.item_type]}「{item.title}」将于{when}到期"[:200]
     session.add(ExpiryReminder(item_type=item.item_type, item_id=item.id,
                                expires_on=item.expires_on, user_id=owner.id))
-    session.add(Notification(user_id=owner.id, kind="expiry_reminder", title=title,
-                             body="到期后将不再公开展示；如需继续展示，请在详情页办理续期。",
-                             link=links.item_path(item.item_type, item.id)))
-    if owner.active:
+    in_app, by_email = wanted(session, owner.id, "expiry_reminder")
+    if in_app:
+        session.add(Notification(user_id=owner.id, kind="expiry_reminder", title=title,
+                                 body="到期后将不再公开展示；如需继续展示，请在详情页办理续期。",
+                                 link=links.item_path(item.item_type, item.id)))
+    if owner.active and by_email:
         session.add(reminder_email(owner, item, title))
 
 

@@ -10,6 +10,7 @@ from tests.api.helpers import assert_error, bearer
 from tests.contracts.helpers import CSV_HEADERS, contract_input, csv_row
 from tests.contracts.people import (
     broker,
+    officer,
     org_admin,
     platform_admin,
     publisher,
@@ -153,19 +154,43 @@ def post_file(client, data: bytes, headers, name="合同.csv"):
                        content_type="multipart/form-data", headers=headers)
 
 
+def imported(client, rows: list, headers) -> dict:
+    """Upload (202, the job; run in the request here) and poll the job once."""
+    started = post_file(client, csv_bytes(CSV_HEADERS, rows), headers)
+    assert started.status_code == 202, started.get_json()
+    job = started.get_json()
+    assert started.headers["Location"].endswith(job["url"])
+    polled = client.get(job["url"], headers=headers)
+    assert polled.status_code == 200
+    return polled.get_json()
+
+
 def test_import_all_or_nothing_with_row_errors(client):
     headers = bearer(platform_admin(), BOTH)
     rows = [csv_row(1), csv_row(2, **{"签订日期": "2016-13-01"})]
-    failed = post_file(client, csv_bytes(CSV_HEADERS, rows), headers)
-    assert failed.status_code == 422
-    error = failed.get_json()["error"]
-    assert error["code"] == "validation_failed" and "file" in error["fields"]
-    assert error["rows"][0]["row"] == 3 and error["rows"][0]["field"] == "签订日期"
+    failed = imported(client, rows, headers)
+    assert failed["status"] == "failed" and "未导入任何合同" in failed["error"]
+    error = failed["report"]["errors"][0]
+    assert error["row"] == 3 and error["field"] == "签订日期"
     assert count() == 0
-    ok = post_file(client, csv_bytes(CSV_HEADERS, rows[:1]), headers)
-    assert ok.status_code == 201 and ok.get_json()["created"] == 1
-    again = post_file(client, csv_bytes(CSV_HEADERS, rows[:1]), headers)
-    assert (again.get_json()["created"], again.get_json()["unchanged"]) == (0, 1)
+    ok = imported(client, rows[:1], headers)
+    assert ok["status"] == "succeeded" and ok["report"]["created"] == 1
+    assert ok["rows_done"] == ok["rows_total"] == 1
+    again = imported(client, rows[:1], headers)
+    assert (again["report"]["created"], again["report"]["unchanged"]) == (0, 1)
+
+
+def test_import_jobs_are_seen_by_their_owner_and_platform_admins_only(client):
+    owner = officer("620100")
+    job = imported(client, [csv_row(1)], bearer(owner, BOTH))
+    assert job["status"] == "succeeded"
+    for other in (zone_admin("620100"), broker()):
+        assert_error(client.get(job["url"], headers=bearer(other, BOTH)), 404, "not_found")
+    assert_error(client.get(job["url"], headers=bearer(owner, ["contracts:read"])),
+                 403, "forbidden")
+    assert client.get(job["url"], headers=bearer(platform_admin(), BOTH)).status_code == 200
+    assert_error(client.get(URL + "import/jobs/999999", headers=bearer(owner, BOTH)),
+                 404, "not_found")
 
 
 def test_import_is_for_admins_only(client):
@@ -177,7 +202,8 @@ def test_import_is_for_admins_only(client):
 def test_openapi_documents_the_contract_routes(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     for path in ("/api/v1/contracts/", "/api/v1/contracts/{contract_id}",
-                 "/api/v1/contracts/{contract_id}/cancel", "/api/v1/contracts/import"):
+                 "/api/v1/contracts/{contract_id}/cancel", "/api/v1/contracts/import",
+                 "/api/v1/contracts/import/jobs/{job_id}"):
         assert path in spec["paths"], path
     assert {"get", "patch"} <= set(spec["paths"]["/api/v1/contracts/{contract_id}"])
     assert "ContractIn" in spec["components"]["schemas"]

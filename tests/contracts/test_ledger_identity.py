@@ -6,18 +6,17 @@ from sqlalchemy import select
 from matchhub.contracts.models import Contract
 from matchhub.core.extensions import db
 from tests.api.helpers import assert_error, bearer
-from tests.contracts.helpers import CSV_HEADERS, csv_row
+from tests.contracts.helpers import csv_row
 from tests.contracts.people import officer, platform_admin
-from tests.contracts.test_api import BOTH, URL, body, count, post_file
+from tests.contracts.test_api import BOTH, URL, body, count, imported
 from tests.contracts.test_pages import form_data
 from tests.factories.contracts import ContractFactory
-from tests.imports.helpers import csv_bytes
 from tests.web.helpers import field_error, login, text
 
 
 def upload(client, number: str, headers, **changes):
     row = csv_row(1, **{"合同登记编号": number, **changes})
-    return post_file(client, csv_bytes(CSV_HEADERS, [row]), headers)
+    return imported(client, [row], headers)
 
 
 def test_numbers_differing_in_case_width_or_spaces_are_one_contract(client):
@@ -36,9 +35,9 @@ def test_a_file_with_two_numbers_normalising_alike_is_refused_naming_both_rows(c
     headers = bearer(platform_admin(), BOTH)
     rows = [csv_row(1, **{"合同登记编号": "audit2024-0001"}),
             csv_row(2, **{"合同登记编号": "AUDIT2024-0001"})]
-    failed = post_file(client, csv_bytes(CSV_HEADERS, rows), headers)
-    assert failed.status_code == 422
-    found = failed.get_json()["error"]["rows"]
+    failed = imported(client, rows, headers)
+    assert failed["status"] == "failed"
+    found = failed["report"]["errors"]
     assert [(r["row"], r["field"]) for r in found] == [(3, "合同登记编号")]
     assert "第 2 行" in str(found)
     assert count() == 0
@@ -46,12 +45,12 @@ def test_a_file_with_two_numbers_normalising_alike_is_refused_naming_both_rows(c
 
 def test_an_import_matching_a_recorded_number_in_other_case_is_refused(client):
     headers = bearer(platform_admin(), BOTH)
-    assert upload(client, "audit2024-0001", headers).status_code == 201
+    assert upload(client, "audit2024-0001", headers)["status"] == "succeeded"
     failed = upload(client, "AUDIT2024-0001", headers, **{"成交额(元)": "2000000"})
-    assert failed.status_code == 422
-    assert "AUDIT2024-0001" in str(failed.get_json()["error"]["rows"])
+    assert failed["status"] == "failed"
+    assert "AUDIT2024-0001" in str(failed["report"]["errors"])
     same = upload(client, "Audit2024-0001", headers)
-    assert same.status_code == 201 and same.get_json()["unchanged"] == 1
+    assert same["status"] == "succeeded" and same["report"]["unchanged"] == 1
     assert count() == 1
 
 
@@ -61,8 +60,8 @@ def test_zero_volume_is_refused_naming_the_field(client):
     assert "volume" in assert_error(response, 422, "validation_failed")["fields"]
     failed = upload(client, "2016620100000001", bearer(platform_admin(), BOTH),
                     **{"成交额(元)": "0", "技术交易额(元)": "0"})
-    assert failed.status_code == 422
-    assert [r["field"] for r in failed.get_json()["error"]["rows"]] == ["成交额(元)"]
+    assert failed["status"] == "failed"
+    assert [r["field"] for r in failed["report"]["errors"]] == ["成交额(元)"]
     assert count() == 0
 
 
@@ -70,8 +69,8 @@ def test_a_number_recorded_before_normalising_is_found_in_any_case(client):
     legacy = ContractFactory(registration_number="audit2024-0001")
     headers = bearer(platform_admin(), BOTH)
     failed = upload(client, "AUDIT2024-0001", headers, **{"成交额(元)": "2000000"})
-    assert failed.status_code == 422
-    assert f"audit2024-0001（合同编号 {legacy.id}）" in str(failed.get_json()["error"]["rows"])
+    assert failed["status"] == "failed"
+    assert f"audit2024-0001（合同编号 {legacy.id}）" in str(failed["report"]["errors"])
     response = client.post(URL, json=body(2, registration_number="Audit2024-0001"),
                            headers=bearer(officer(), BOTH))
     assert "registration_number" in assert_error(response, 422, "validation_failed")["fields"]
@@ -82,8 +81,8 @@ def test_a_database_holding_two_alike_numbers_names_both(client):
     first = ContractFactory(registration_number="audit2024-0001")
     second = ContractFactory(registration_number="AUDIT2024-0001")
     failed = upload(client, "Audit2024-0001", bearer(platform_admin(), BOTH))
-    assert failed.status_code == 422
-    found = str(failed.get_json()["error"]["rows"])
+    assert failed["status"] == "failed"
+    found = str(failed["report"]["errors"])
     assert f"合同编号 {first.id}" in found and f"合同编号 {second.id}" in found
 
 

@@ -5,11 +5,10 @@ import datetime as dt
 
 from matchhub.core.extensions import db
 from tests.api.helpers import assert_error, bearer
-from tests.contracts.helpers import CSV_HEADERS, csv_row
+from tests.contracts.helpers import csv_row
 from tests.contracts.people import officer, platform_admin
-from tests.contracts.test_api import BOTH, URL, body, count, post_file
+from tests.contracts.test_api import BOTH, URL, body, count, imported
 from tests.contracts.test_pages import form_data
-from tests.imports.helpers import csv_bytes
 from tests.web.helpers import field_error, login, text
 
 
@@ -52,15 +51,15 @@ def test_codes_are_checked_for_the_signing_year(client):
 def test_import_accepts_counties_anywhere_and_refuses_unknown_ones(client):
     headers = bearer(platform_admin(), BOTH)
     bad = [csv_row(1, **{"买方地区代码": "110108"}), csv_row(2, **{"买方地区代码": "620199"})]
-    failed = post_file(client, csv_bytes(CSV_HEADERS, bad), headers)
-    assert failed.status_code == 422
-    rows = failed.get_json()["error"]["rows"]
+    failed = imported(client, bad, headers)
+    assert failed["status"] == "failed"
+    rows = failed["report"]["errors"]
     assert [(r["row"], r["field"]) for r in rows] == [(3, "买方地区代码")]
     assert count() == 0
     good = [csv_row(1, **{"买方地区代码": "110108"}), csv_row(2, **{"买方地区代码": "320102"}),
             csv_row(3, **{"卖方地区代码": "620171", "买方地区代码": "610113"})]
-    ok = post_file(client, csv_bytes(CSV_HEADERS, good), headers)
-    assert ok.status_code == 201 and ok.get_json()["created"] == 3
+    ok = imported(client, good, headers)
+    assert ok["status"] == "succeeded" and ok["report"]["created"] == 3
 
 
 def test_a_2015_contract_may_carry_a_code_retired_since(client):

@@ -69,7 +69,7 @@ def test_list_filters_and_amounts_in_wan(client):
              signed_on=contract_input()["signed_on"].replace(year=2017))
     login(client, admin)
     page = text(client.get("/contracts/"))
-    assert "125.00 万元" in page and "技术开发" in page
+    assert "成交额（万元）" in page and ">125.00<" in page and "技术开发" in page
     assert "2016620100000002" not in text(client.get("/contracts/?year=2016"))
     assert "2016620100000001" not in text(client.get("/contracts/?type=consulting"))
     assert "2016620100000001" not in text(client.get("/contracts/?buyer=白银"))

@@ -1,12 +1,10 @@
 """Contract text and amounts go through the platform's text and money rules, for the API
 and import files alike (issue 14, finding 12)."""
 
-import io
-
 from tests.api.helpers import assert_error, bearer
-from tests.contracts.helpers import CSV_HEADERS, contract_input, csv_row
+from tests.contracts.helpers import contract_input, csv_row
 from tests.contracts.people import platform_admin
-from tests.imports.helpers import csv_bytes
+from tests.contracts.test_api import imported
 
 BOTH = ["contracts:read", "contracts:write"]
 
@@ -27,10 +25,8 @@ def test_blank_looking_names_and_exponent_amounts_are_refused(client):
 def test_import_refuses_control_characters_and_exponents(client):
     headers = bearer(platform_admin(), BOTH)
     rows = [csv_row(1, **{"合同名称": "合同\x07名称"}), csv_row(2, **{"成交额(元)": "1e7"})]
-    response = client.post("/api/v1/contracts/import", headers=headers,
-                           content_type="multipart/form-data",
-                           data={"file": (io.BytesIO(csv_bytes(CSV_HEADERS, rows)), "合同.csv")})
-    assert response.status_code == 422
-    assert "\x07" not in response.get_data(as_text=True)
-    fields = {(e["row"], e["field"]) for e in response.get_json()["error"]["rows"]}
+    job = imported(client, rows, headers)
+    assert job["status"] == "failed"
+    assert "\x07" not in str(job)
+    fields = {(e["row"], e["field"]) for e in job["report"]["errors"]}
     assert {(2, "合同名称"), (3, "成交额(元)")} <= fields

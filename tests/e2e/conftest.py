@@ -37,7 +37,10 @@ def _free_port() -> int:
 def _server_env(data_dir: Path, bind: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MATCHHUB_")}
     env.update(MATCHHUB_DATA_DIR=str(data_dir), MATCHHUB_BIND=bind, MATCHHUB_WORKERS="1",
-               MATCHHUB_LOG_LEVEL="warning")
+               MATCHHUB_LOG_LEVEL="warning", MATCHHUB_SCHEDULER="0",
+               # The story signs a dozen people in within minutes (tests/test_rate_limits.py
+               # covers the limit itself).
+               MATCHHUB_LOGIN_RATE_LIMIT="120 per minute;2000 per day")
     return env
 
 

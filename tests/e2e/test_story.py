@@ -207,16 +207,77 @@ def figure_is_unchanged(story: Story) -> None:
         story.shot(page, "zone-dashboard-while-pending")
 
 
+def tile_count(page: Page, label: str) -> int:
+    """The count on the workbench tile whose label starts with ``label``."""
+    tile = page.locator("a.tile", has=page.locator("span", has_text=label))
+    return int(tile.locator(".tile-count").inner_text())
+
+
+def told(page: Page, kind: str, *texts: str) -> None:
+    """The user's 通知 of this kind include one naming every text; the header counts it."""
+    expect(page.locator(".account-links .count")).to_be_visible()
+    page.goto(f"/notifications?kind={kind}")
+    note = page.locator("article.notification")
+    for text in texts:
+        note = note.filter(has_text=text)
+    expect(note.first).to_be_visible()
+
+
+def reviewers_are_told(story: Story, title: str, name: str) -> None:
+    """A submission waits on the zone official's workbench and in their 通知, and in the
+    platform reviewer's queue count."""
+    with story.signed_in(ZONE_OFFICIAL) as page:
+        expect(page).to_have_url(re.compile("/workbench$"))
+        assert tile_count(page, "条发布待审核") >= 1
+        told(page, "listing_submitted", title)
+        story.shot(page, f"zone-official-told-{name}")
+    with story.signed_in(REVIEWER) as page:
+        assert tile_count(page, "条发布待审核") >= 1
+        expect(page.locator(".nav a[href='/workbench'] .count")).to_be_visible()
+
+
+def owner_is_told_of_approval(story: Story, email: str, title: str, name: str) -> None:
+    with story.signed_in(email) as page:
+        published = page.locator("section[aria-labelledby=wb-listings]").get_by_role(
+            "link", name="1", exact=True)
+        expect(published.first).to_be_visible()
+        told(page, "listing_reviewed", title, "已通过审核")
+        story.shot(page, f"owner-told-{name}-approved")
+
+
+def broker_sees_the_new_need(story: Story) -> None:
+    with story.signed_in(BROKER) as page:
+        assert tile_count(page, "项近 7 天新发布的需求") >= 1
+        story.shot(page, "broker-workbench")
+
+
+def parties_are_told_of_the_case(story: Story) -> None:
+    """Both parties got the case's steps, up to its registration (which closes it)."""
+    with story.signed_in(ENTERPRISE) as page:
+        assert tile_count(page, "条未读通知") >= 4  # opened, contacted, negotiating, signed…
+        told(page, "case", NEED, "已签约")
+        told(page, "case", NEED, "已登记（已关闭）")
+        story.shot(page, "enterprise-told-case-registered")
+    with story.signed_in(PUBLISHER) as page:
+        told(page, "case", "新对接单", NEED)
+
+
 def test_from_publication_to_zone_dashboard(story):
     figure_is_unchanged(story)
     publish_achievement(story)
+    reviewers_are_told(story, ACHIEVEMENT, "achievement")
     approve(story, ACHIEVEMENT, "achievement")
+    owner_is_told_of_approval(story, PUBLISHER, ACHIEVEMENT, "achievement")
     post_need(story)
+    reviewers_are_told(story, NEED, "need")
     approve(story, NEED, "need")
+    owner_is_told_of_approval(story, ENTERPRISE, NEED, "need")
+    broker_sees_the_new_need(story)
     search_for_the_need(story)
     broker_registers_contract(story)
     figure_is_unchanged(story)
     registrar_confirms_contract(story)
+    parties_are_told_of_the_case(story)
     with story.signed_in(ZONE_OFFICIAL) as page:
         zone_dashboard(page)
         expect(kpi(page, "技术合同成交额（输出）").locator(".kpi-value")).to_have_text("50.00 万元")

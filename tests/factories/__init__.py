@@ -41,10 +41,12 @@ from tests.factories.notifications import (
     EmailOutboxFactory,
     ExpiryReminderFactory,
     NotificationFactory,
+    NotificationPreferenceFactory,
     PublishEventFactory,
     SubscriptionFactory,
     SubscriptionMatchFactory,
 )
+from tests.factories.routines import RoutineRunFactory
 from tests.factories.search import OutboxEntryFactory
 from tests.factories.zones import (
     FeaturedIndicatorFactory,
@@ -66,9 +68,9 @@ __all__ = [
     "EnterpriseUserFactory", "ExpiryReminderFactory", "FeaturedIndicatorFactory", "IPRecordFactory",
     "InstitutionProfileFactory", "MatchCaseFactory", "MatchFeedbackFactory",
     "MembershipFactory", "NeedFactory",
-    "NeedModeFactory", "NotificationFactory", "OrganisationFactory", "OutboxEntryFactory",
-    "PolicyAssessmentFactory", "PublishEventFactory", "RegistryOfficerFactory",
-    "ReportedValueFactory",
+    "NeedModeFactory", "NotificationFactory", "NotificationPreferenceFactory",
+    "OrganisationFactory", "OutboxEntryFactory", "PolicyAssessmentFactory", "PublishEventFactory",
+    "RegistryOfficerFactory", "ReportedValueFactory", "RoutineRunFactory",
     "SubscriptionFactory", "SubscriptionMatchFactory", "TargetFactory", "TransitionFactory",
     "UserFactory", "ZoneAssessmentFactory", "ZonePlanFactory", "ZoneProgrammeFactory",
     "ZoneYearReportFactory", "credit_code",

@@ -10,6 +10,7 @@ from matchhub.notifications.models import (
     EmailOutbox,
     ExpiryReminder,
     Notification,
+    NotificationPreference,
     PublishEvent,
     Subscription,
     SubscriptionMatch,
@@ -78,3 +79,15 @@ class ExpiryReminderFactory(BaseFactory):
     item_id = factory.Sequence(lambda n: n + 1)
     expires_on = factory.LazyFunction(lambda: clock.today() + dt.timedelta(days=7))
     user_id = factory.LazyFunction(lambda: UserFactory().id)
+
+
+class NotificationPreferenceFactory(BaseFactory):
+    """A user's switches for one kind (both off unless given)."""
+
+    class Meta:
+        model = NotificationPreference
+
+    user_id = factory.LazyFunction(lambda: UserFactory().id)
+    kind = "case"
+    in_app = False
+    email = False

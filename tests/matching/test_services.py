@@ -114,7 +114,7 @@ def test_who_may_see_matches(db_session):
 
 
 @pytest.mark.commits
-def test_broker_pairs_stay_in_the_brokers_fields_and_zone(db_session):
+def test_broker_pairs_cover_the_whole_market_or_the_brokers_own_scope(db_session):
     inside = need()
     county = need(region_code="620102")
     need(region_code="620400")  # another 市州
@@ -122,10 +122,12 @@ def test_broker_pairs_stay_in_the_brokers_fields_and_zone(db_session):
     offer = achievement()
     user = BrokerFactory()
     db_session.commit()
-    pairs = broker_pairs(db_session, get_search_backend(), user, today())
+    pairs = broker_pairs(db_session, get_search_backend(), user, today(), own_scope=True)
     assert {(p.need.id, p.achievement.id) for p in pairs} == {(inside.id, offer.id),
                                                                (county.id, offer.id)}
     assert all(p.reasons[0].code == "text" for p in pairs)
+    # By default the broker sees new needs in every zone and field.
+    assert len(broker_pairs(db_session, get_search_backend(), user, today())) == 4
     admin = UserFactory(platform_admin=True)
     everything = broker_pairs(db_session, get_search_backend(), admin, today())
     assert len(everything) == 4

@@ -9,6 +9,8 @@ from matchhub.core.clock import today
 from matchhub.core.extensions import db
 from matchhub.notifications.digest import build_digests
 from matchhub.notifications.matcher import collect_matches
+from matchhub.notifications.models import NotificationPreference
+from matchhub.notifications.preferences import wanted
 from matchhub.search import get_search_backend
 from tests.factories import AchievementFactory, UserFactory
 
@@ -16,9 +18,17 @@ QUERY = "锂离子电池 正极材料"
 
 
 def submitted_achievement(**values):
+    """A submitted achievement whose owner switched off review-result notifications
+    (these tests count digests only; tests/notifications/test_workflow.py covers those)."""
     base = {"title": "锂离子电池正极材料低成本制备", "keywords": ["锂离子电池", "正极材料"],
             "status": "submitted"}
-    return AchievementFactory(**{**base, **values})
+    item = AchievementFactory(**{**base, **values})
+    db.session.flush()
+    if wanted(db.session, item.created_by_id, "listing_reviewed") != (False, False):
+        db.session.add(NotificationPreference(user_id=item.created_by_id,
+                                              kind="listing_reviewed", in_app=False,
+                                              email=False))
+    return item
 
 
 def publish(item, reviewer=None):

@@ -43,7 +43,7 @@ def test_login_redirects_only_to_local_next(client, db_session):
     assert login(client, user, next_url="/my").headers["Location"] == "/my"
     client.post("/logout")
     for evil in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
-        assert login(client, user, next_url=evil).headers["Location"] == "/"
+        assert login(client, user, next_url=evil).headers["Location"] == "/workbench"
         client.post("/logout")
 
 

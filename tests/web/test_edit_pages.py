@@ -1,6 +1,7 @@
 """Creating, editing and deleting achievements and needs through the web forms."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -116,6 +117,27 @@ def test_create_need_with_budget_range(client, db_session):
     need = db_session.scalar(select(Need))
     assert (need.budget_min, need.budget_max) == (Decimal("800000.00"), Decimal("1200000.00"))
     assert need.required_trl is None and need.deadline == dt.date(2030, 1, 1)
+
+
+def contact_values(page: str) -> dict[str, str]:
+    fields = re.findall(r'<input[^>]*name="(contact_\w+)"[^>]*>', page)
+    tags = re.findall(r'<input[^>]*name="contact_\w+"[^>]*>', page)
+    return {name: (re.search(r'value="([^"]*)"', tag) or [None, ""])[1]
+            for name, tag in zip(fields, tags, strict=True)}
+
+
+def test_new_listing_forms_start_with_the_authors_contact_details(client, db_session):
+    expected = {"contact_name": "王联系", "contact_phone": "0931-8888888",
+                "contact_email": "wang@example.org"}
+    for role, kind, path in (("publisher", "university", "/achievements/new"),
+                             ("enterprise", "enterprise", "/needs/new")):
+        user = UserFactory(role=role, organisation__kind=kind, display_name="王联系",
+                           phone="0931-8888888", email=f"wang.{role}@example.org")
+        db_session.commit()
+        client.post("/logout")
+        login(client, user)
+        assert contact_values(text(client.get(path))) == expected | {
+            "contact_email": user.email}
 
 
 def test_need_budget_min_above_max_is_refused(client, db_session):

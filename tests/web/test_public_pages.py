@@ -40,7 +40,7 @@ def test_lists_show_published_and_hide_drafts(client, db_session):
     assert "新材料及其应用" in achievements and "兰州市" in achievements
     needs = text(client.get("/needs"))
     assert "已发布需求" in needs and "被驳回需求" not in needs
-    assert "10.00 万元 – 80.00 万元" in needs
+    assert "10.00 – 80.00 万元" in needs
 
 
 def test_filters_narrow_the_list(client, db_session):

@@ -70,7 +70,9 @@ def test_who_sees_the_full_dashboards_and_downloads(client, people):
 def test_province_dashboard_shows_ranking_charts_and_indicators(client, people):
     login(client, people["province"])
     page = text(client.get("/zones?year=2016"))
-    assert "示范区排名表" in page and "3.50 亿元" in page and "20.00 万元" in page
+    ranking = page[page.index("示范区排名表"):]
+    # one unit per column, named in the header: 3.5 亿元 and 20 万元 both in 万元
+    assert "成交额（输出，万元）" in ranking and ">35,000.00<" in ranking and ">20.00<" in ranking
     assert page.index("兰州市</a>") < page.index("定西市</a>")
     assert "vendor/echarts/echarts.common.min.js" in page and "cdn" not in page.lower()
     assert chart_data(page)["trend"]["option"]["series"][0]["data"][-1] == 3.502
@@ -164,7 +166,7 @@ def test_the_whole_programme_through_the_pages(client, people):
                            content_type="multipart/form-data")
     assert response.status_code == 302
     page = text(client.get(f"/zones/{LANZHOU}/programme"))
-    assert "兰州市2016年度建设情况报告.docx" in page and "3.50 亿元" in page
+    assert "兰州市2016年度建设情况报告.docx" in page and ">35,000.00<" in page
     report = client.get(f"/zones/{LANZHOU}/year-reports/2016/document")
     assert Document(io.BytesIO(report.data)).tables
     client.post("/logout")

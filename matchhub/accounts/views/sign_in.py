@@ -14,7 +14,7 @@ routes = RouteTable()
 
 
 def _after_login_target() -> str:
-    return safe_next(request.args.get("next")) or url_for("site.home")
+    return safe_next(request.args.get("next")) or url_for("workbench.workbench")
 
 
 @routes.route("/login", methods=["GET", "POST"])

@@ -3,11 +3,12 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from wtforms import IntegerField, SelectField
+from sqlalchemy import select
+from wtforms import SelectField
 from wtforms.validators import DataRequired, Optional
 
 from matchhub.accounts import administration
-from matchhub.accounts.models import User
+from matchhub.accounts.models import Organisation, User
 from matchhub.core.args import page_arg
 from matchhub.core.errors import Conflict, PermissionDenied, ValidationFailed
 from matchhub.core.extensions import db
@@ -22,9 +23,9 @@ STATES = {"active": True, "inactive": False, "all": None}
 
 class RoleForm(BaseForm):
     role = SelectField("角色", validators=[DataRequired("请选择角色")])
-    org_id = IntegerField("所属机构编号", validators=[Optional()],
-                          description="机构用户必填；留空则保留当前机构。",
-                          render_kw={"inputmode": "numeric"})
+    org_id = SelectField("所属机构", validators=[Optional()], validate_choice=False,
+                         coerce=lambda value: int(value) if str(value or "").isdigit() else None,
+                         description="机构用户必填；不选则保留当前机构。")
     zone_code = SelectField("示范区", validators=[Optional()],
                             description="仅示范区管理员需要。")
 
@@ -33,8 +34,17 @@ def _role_form(user: User) -> RoleForm:
     form = RoleForm(data={"role": user.role, "org_id": user.org_id,
                           "zone_code": user.zone_code or ""})
     form.role.choices = options(vocabulary("roles").choices())
+    form.org_id.choices = options(_organisation_choices(), blank="（保留当前机构）")
     form.zone_code.choices = options([(c, z.name) for c, z in zones().items()], blank="—")
     return form
+
+
+def _organisation_choices() -> list[tuple[str, str]]:
+    """Organisations by name, so the administrator picks one instead of typing its number."""
+    kinds = vocabulary("org_kinds")
+    rows = db.session.execute(select(Organisation.id, Organisation.name, Organisation.kind)
+                              .order_by(Organisation.name))
+    return [(str(org_id), f"{name}（{kinds.label(kind)}）") for org_id, name, kind in rows]
 
 
 def _require_platform_admin() -> None:

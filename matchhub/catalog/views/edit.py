@@ -87,8 +87,17 @@ def create(plural: str):
         abort(403)
     form = FORMS[item_type]()
     if request.method == "GET":
-        form.region_code.data = current_user.organisation.region_code
+        _prefill(form, current_user)
     return _save(form, item_type, None)
+
+
+def _prefill(form, user) -> None:
+    """A new listing starts with what the platform knows: the organisation's region and the
+    author's own contact details (the author may change them before saving)."""
+    form.region_code.data = user.organisation.region_code
+    form.contact_name.data = user.display_name
+    form.contact_phone.data = user.phone or ""
+    form.contact_email.data = user.email
 
 
 @routes.route(PLURAL_RULE + "/<int:item_id>/edit", methods=["GET", "POST"])

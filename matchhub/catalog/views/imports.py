@@ -11,6 +11,7 @@ from matchhub.catalog.forms import ImportForm
 from matchhub.catalog.imports import ITEM_TYPES, SPECS, CatalogImportReport, import_file
 from matchhub.catalog.services import ITEM_LABELS
 from matchhub.catalog.views.import_mapping import stage_upload
+from matchhub.contracts.access import can_import as can_import_contracts
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
 from matchhub.core.route_table import RouteTable
@@ -36,7 +37,7 @@ def _render(form: ImportForm, report: CatalogImportReport | None = None, failed:
 def index():
     types = _creatable()
     if not types:
-        abort(403)
+        return _other_imports()
     form = ImportForm()
     form.item_type.choices = [(t, ITEM_LABELS[t]) for t in types]
     if request.method == "GET":
@@ -46,6 +47,14 @@ def index():
         return _render(form, status=422 if form.errors else 200)
     stage = partial(stage_upload, form.item_type.data, form.submit_for_review.data)
     return upload_page(form, partial(_import, form), partial(_render, form), on_headers=stage)
+
+
+def _other_imports():
+    """Those who may not publish listings (the platform and zone admins) import contracts:
+    the page points them there instead of refusing."""
+    if request.method != "GET" or not can_import_contracts(current_user):
+        abort(403)
+    return render_template("imports/other.html")
 
 
 def _import(form: ImportForm, filename: str, data: bytes) -> CatalogImportReport:

@@ -18,6 +18,7 @@ from matchhub.contracts.forms import (
 )
 from matchhub.contracts.models import Contract
 from matchhub.contracts.views.detail_page import render_detail
+from matchhub.contracts.views.links import LINK_FIELDS, linked_records
 from matchhub.contracts.views.listing import require_registry_user
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
@@ -32,7 +33,8 @@ routes = RouteTable()
 def _render_form(form: ContractForm, contract: Contract | None, status: int = 200,
                  problems=(), case=None):
     body = render_template("contracts/form.html", form=form, contract=contract,
-                           problems=list(problems), case=case)
+                           problems=list(problems), case=case, link_fields=LINK_FIELDS,
+                           linked=linked_records(form))
     return body, status
 
 

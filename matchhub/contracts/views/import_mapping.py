@@ -1,34 +1,29 @@
 """The column-mapping step of the contract import page, and the saved column maps.
 
 A file whose headers are not the template's is kept (imports.staging) and the user matches
-each field to one of its columns, with a preview of the first rows; confirming imports the
-kept file through that map, and the map may be saved by name for the next file.
+each field to one of its columns, with a preview of the first rows; confirming queues an
+import job for the kept file carrying that map, and the map may be saved by name for the
+next file.
 """
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from matchhub.audit.imports import run_audited
 from matchhub.contracts import access
-from matchhub.contracts.forms import ContractImportForm
-from matchhub.contracts.imports import (
-    MAP_KIND,
-    SPEC,
-    ContractImportReport,
-    import_contracts,
-    row_checks,
-)
+from matchhub.contracts.imports import MAP_KIND, SPEC, row_checks
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import DomainError, NotFound, ValidationFailed
 from matchhub.core.extensions import db
 from matchhub.core.route_table import RouteTable
-from matchhub.imports import ImportFailed, staging
+from matchhub.imports import ImportFailed, ImportReport, staging
 from matchhub.imports.column_map import ColumnMap
+from matchhub.imports.jobs import create_job
 from matchhub.imports.map_options import remember
 from matchhub.imports.mapping_step import read_choice, step_context
 from matchhub.imports.preview import read_head
 from matchhub.imports.saved_maps import delete_map, get_map, list_maps
+from matchhub.imports.worker import start_job
 
 routes = RouteTable()
 
@@ -59,7 +54,7 @@ def _saved(name: str) -> ColumnMap | None:
 
 
 def _render(staged: staging.StagedFile, chosen: ColumnMap | None, status: int = 200,
-            report: ContractImportReport | None = None, save_name: str = ""):
+            report: ImportReport | None = None, save_name: str = ""):
     table = read_head(staged.filename, staged.data)
     context = step_context(SPEC, table, chosen, row_checks(db.session, me(), today()))
     saved = list_maps(db.session, me(), MAP_KIND)
@@ -83,13 +78,11 @@ def import_mapping(token: str):
 
 
 def _confirm(staged: staging.StagedFile, chosen: ColumnMap, save_name: str):
+    """Queue the kept file's import job with the chosen map (saving it when named)."""
     user = me()
     try:
-        report = run_audited(db.session, user, "import.contracts", staged.filename, "web",
-                             lambda: import_contracts(
-                                 db.session, user, staged.filename, staged.data, today=today(),
-                                 column_map=chosen,
-                                 apply_corrections=request.args.get("correct") == "1"))
+        job = create_job(db.session, "contracts", user, staged.filename, staged.data, "web",
+                         chosen, {"apply_corrections": request.args.get("correct") == "1"})
         remember(db.session, user, MAP_KIND, save_name, chosen)
     except ImportFailed as exc:
         db.session.rollback()
@@ -98,10 +91,15 @@ def _confirm(staged: staging.StagedFile, chosen: ColumnMap, save_name: str):
         db.session.rollback()
         flash(exc.message, "error")
         return _render(staged, chosen, exc.status, save_name=save_name)
-    db.session.commit()
     staging.discard(current_app.config["DATA_DIR"], staged.token)
-    return render_template("contracts/import.html", form=ContractImportForm(formdata=None),
-                           report=report, failed=False)
+    return queued(job.id)
+
+
+def queued(job_id: int):
+    """Commit the queued job, start it and send the browser to its page."""
+    db.session.commit()
+    start_job(job_id)
+    return redirect(url_for("contracts.import_job", job_id=job_id), 303)
 
 
 @routes.get("/import/maps")

@@ -5,6 +5,7 @@ from flask_login import login_required
 
 from matchhub.catalog.views.detail_page import render_detail
 from matchhub.catalog.views.support import item_url, load_visible
+from matchhub.core.args import BadArgument
 from matchhub.core.clock import today
 from matchhub.core.current_user import me
 from matchhub.core.errors import Conflict, ValidationFailed
@@ -18,6 +19,8 @@ from matchhub.matching.weights import feedback_reasons
 from matchhub.search import get_search_backend
 
 routes = RouteTable()
+# The 对接推荐 filter: every zone and field (the default), or the broker's own.
+SCOPES = {"all": "全部示范区与领域", "mine": "我负责的示范区与领域"}
 FEEDBACK_RULE = ("/<any(needs, achievements):plural>/<int:item_id>/matches/<int:other_id>"
                  "/not-relevant")
 
@@ -25,8 +28,12 @@ FEEDBACK_RULE = ("/<any(needs, achievements):plural>/<int:item_id>/matches/<int:
 @routes.get("/matches")
 @login_required
 def broker_page():
-    pairs = broker_pairs(db.session, get_search_backend(), me(), today())
-    return render_template("matching/broker.html", pairs=pairs,
+    scope = request.args.get("scope", "all")
+    if scope not in SCOPES:
+        raise BadArgument("scope", "只能是 all 或 mine")
+    pairs = broker_pairs(db.session, get_search_backend(), me(), today(),
+                         own_scope=scope == "mine")
+    return render_template("matching/broker.html", pairs=pairs, scope=scope, scopes=SCOPES,
                            feedback_reasons=feedback_reasons().choices())
 
 
