@@ -38,7 +38,12 @@ USER_WORD_FREQ = 100000
 
 
 def search_config_dir() -> Path:
-    base = os.environ.get("MATCHHUB_CONFIG_DIR")
+    return _search_config_dir(os.environ.get("MATCHHUB_CONFIG_DIR"))
+
+
+@lru_cache(maxsize=8)
+def _search_config_dir(base: str | None) -> Path:
+    """Resolved once per setting: the word lists are looked up on every query."""
     root = Path(base) if base else Path(__file__).resolve().parents[3] / "config"
     return root / "search"
 

@@ -1,7 +1,6 @@
 """Highlighted snippets: the matched parts of a field marked, everything escaped."""
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -16,17 +15,27 @@ class Span:
     end: int
 
 
-@lru_cache(maxsize=1 << 16)
 def _comparable_char(char: str) -> str:
     normalised = analysis.normalise(char) or char
     return normalised if len(normalised) == 1 else char
+
+
+class _ComparableTable(dict):
+    """str.translate's table, filled as characters are met: each is normalised once."""
+
+    def __missing__(self, ordinal: int) -> str:
+        self[ordinal] = _comparable_char(chr(ordinal))
+        return self[ordinal]
+
+
+_COMPARABLE = _ComparableTable()
 
 
 def comparable(text: str) -> str:
     """The text normalised character by character, so positions match the original.
     Characters are few and repeat, so each is normalised once (highlighting every hit of a
     result page is otherwise most of the page's time)."""
-    return "".join(map(_comparable_char, text))
+    return text.translate(_COMPARABLE)
 
 
 def find_spans(text: str, needles: list[str], haystack: str | None = None) -> list[Span]:
@@ -63,10 +72,11 @@ def snippet(text: str, needles: list[str], width: int = WINDOW,
     for span in spans:
         if span.start < start or span.end > end:
             continue
-        parts += [escape(text[cursor:span.start]), Markup("<mark>%s</mark>") %
-                  text[span.start:span.end]]
+        parts += [escape(text[cursor:span.start]), "<mark>",
+                  escape(text[span.start:span.end]), "</mark>"]
         cursor = span.end
     parts.append(escape(text[cursor:end]))
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
-    return Markup(prefix) + Markup("").join(parts) + Markup(suffix)
+    # Every part is escaped above: joined as plain strings, marked safe once.
+    return Markup(prefix + "".join(parts) + suffix)

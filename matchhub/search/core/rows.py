@@ -5,7 +5,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, lazyload, selectinload
+from sqlalchemy.orm import Session, joinedload, lazyload
 
 from matchhub.search.core.query import Filter, Range, Term
 from matchhub.search.core.registry import specs
@@ -22,5 +22,5 @@ def load_rows(session: Session, item_type: str, ids: list[int]) -> dict[int, Any
     model = specs()[item_type].model
     stmt = select(model).where(model.id.in_(ids)).options(lazyload("*"))
     if hasattr(model, "owner_org"):  # each hit's document names its organisation
-        stmt = stmt.options(selectinload(model.owner_org))
+        stmt = stmt.options(joinedload(model.owner_org))  # in the same query
     return {row.id: row for row in session.scalars(stmt)}

@@ -21,6 +21,7 @@ from matchhub.search.backends.embedded.store import (
     LexicalStore,
     VersionRetired,
     current_version,
+    pointer_mark,
 )
 from matchhub.search.backends.embedded.tokens import analysed_stream, to_tantivy
 from matchhub.search.backends.hybrid import FusionSettings
@@ -69,18 +70,27 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         self._store: LexicalStore | None = None
         self._semantic: SemanticIndex | None = None
         self._version: str | None = None
+        self._pointer: tuple[tuple[int, int] | None, str] | None = None
 
     # --- storage ---------------------------------------------------------------------
 
     def _open_version(self) -> tuple[LexicalStore, SemanticIndex]:
         """The live version, reopened when a rebuild has published a new one (in every
         process: web workers pick up a rebuild without a restart)."""
-        version = current_version(self.root)
+        version = self._live_version()
         if self._store is None or version != self._version:
             self._store = LexicalStore(self.root / version)
             self._semantic = SemanticIndex(self.root / version / "vectors", self.params)
             self._version = version
         return self._store, self._semantic
+
+    def _live_version(self) -> str:
+        """The pointer's version, read again only when the pointer was rewritten (a search
+        asks for the store several times)."""
+        mark = pointer_mark(self.root)
+        if mark is None or self._pointer is None or self._pointer[0] != mark:
+            self._pointer = (mark, current_version(self.root))
+        return self._pointer[1]
 
     @property
     def store(self) -> LexicalStore:

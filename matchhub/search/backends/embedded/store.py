@@ -57,6 +57,16 @@ def current_version(root: Path) -> str:
     return pointer.read_text().strip()
 
 
+def pointer_mark(root: Path) -> tuple[int, int] | None:
+    """What identifies the pointer as last written (it is always replaced whole, so each
+    write is a new file), or None when there is none: a stat instead of a read."""
+    try:
+        stat = os.stat(root / POINTER)
+    except FileNotFoundError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
+
+
 def remove_stale_versions(root: Path) -> list[str]:
     """Remove version directories that are not live (left by a rebuild that was killed).
     Only for a caller that holds the rebuild lock."""
