@@ -91,7 +91,8 @@ def test_a_failure_while_writing_rolls_everything_back(monkeypatch):
 
 def test_staged_rows_are_written_inside_the_database_with_their_values():
     admin = platform_admin()
-    job = queued(admin, ledger(3, r2={"成交额(元)": "1234567.89", "签订日期": "2016-02-29"}))
+    job = queued(admin, ledger(3, r2={"成交额(元)": "1234567.89", "签订日期": "2016-02-29"},
+                               r3={"卖方地区代码": "110108"}))
     run_job(db.session, job.id, TODAY)
     assert job.status == "succeeded", job.error
     written = db.session.scalars(select(Contract).order_by(Contract.id)).all()
@@ -101,6 +102,8 @@ def test_staged_rows_are_written_inside_the_database_with_their_values():
     assert (second.status, second.created_by_id, second.confirmed_by_id) == (
         "active", admin.id, admin.id)
     assert second.confirmed_at is not None and second.created_at is not None
+    assert [c.registered_elsewhere for c in written] == [False, False, True]
+    assert job.report["registered_elsewhere"] == 1
     changes = db.session.scalars(select(ContractChange).order_by(ContractChange.id)).all()
     assert [(c.contract_id, c.action, c.user_id) for c in changes] == [
         (c.id, "import", admin.id) for c in written]
