@@ -10,7 +10,9 @@ be measured one after the other on the same machine and the same files.
 Generates a contract ledger of N valid rows (regions and zones from matchhub.core.regions,
 types, party types, fields and IP types from the vocabularies; deterministic), migrates a
 fresh SQLite data dir, then runs ``matchhub contracts import FILE`` in a child process and
-prints its wall time, its peak RSS (ru_maxrss of the child) and how many contracts the
+prints its wall time, its peak RSS (ru_maxrss of the child), the longest time no other
+writer could start a transaction on the database (the final write transaction; a thread
+tries ``BEGIN IMMEDIATE`` every 20 ms while the import runs) and how many contracts the
 database holds afterwards. Each format runs on its own fresh data dir.
 """
 
@@ -19,9 +21,11 @@ import csv
 import datetime as dt
 import os
 import random
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -116,17 +120,46 @@ def _count(data_dir: Path) -> int:
         return connection.execute("SELECT count(*) FROM contracts").fetchone()[0]
 
 
+class LockWatch(threading.Thread):
+    """Tries to start a write transaction every 20 ms; ``longest`` is the longest
+    stretch of seconds in which it could not (another writer held SQLite's lock)."""
+
+    def __init__(self, database: Path):
+        super().__init__(daemon=True)
+        self.database, self.longest, self.done = database, 0.0, threading.Event()
+
+    def run(self) -> None:
+        connection = sqlite3.connect(self.database, timeout=0, isolation_level=None)
+        since = None
+        while not self.done.is_set():
+            now = time.perf_counter()
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                connection.execute("ROLLBACK")
+            except sqlite3.OperationalError:
+                since = now if since is None else since
+            else:
+                self.longest = max(self.longest, now - since) if since else self.longest
+                since = None
+            time.sleep(0.02)
+        connection.close()
+
+
 def measure(root: Path, path: Path, data_dir: Path) -> None:
     data_dir.mkdir(parents=True)
     code, errors, _peak, _cpu = _matchhub(root, data_dir, "db", "upgrade")
     if code:
         sys.exit(errors)
+    watch = LockWatch(data_dir / "matchhub.db")
+    watch.start()
     started = time.perf_counter()
     code, errors, peak, cpu = _matchhub(root, data_dir, "contracts", "import", str(path))
     wall = time.perf_counter() - started
+    watch.done.set()
+    watch.join()
     status = "ok" if code == 0 else f"FAILED: {errors.strip()[-400:]}"
     print(f"{path.suffix[1:]:4} {path.stat().st_size / 2**20:6.1f} MiB  wall {wall:7.1f} s  "
-          f"CPU {cpu:7.1f} s  "
+          f"CPU {cpu:7.1f} s  write lock held {watch.longest:6.2f} s  "
           f"peak RSS {peak / 1024:7.0f} MiB  contracts {_count(data_dir)}  {status}",
           flush=True)
 

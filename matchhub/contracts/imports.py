@@ -19,7 +19,7 @@ from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Integer, String, func, insert, select
 from sqlalchemy.orm import Session
 
 from matchhub.accounts.models import User
@@ -51,6 +51,7 @@ from matchhub.imports import Column, ImportFailed, ImportReport, ImportSpec, Row
 from matchhub.imports.column_map import ColumnMap, apply_map
 from matchhub.imports.files import Row, open_table
 from matchhub.imports.mapping import Mapping, match_headers
+from matchhub.imports.models import StagedRow
 from matchhub.imports.staged_rows import (
     BaseStagedWriter,
     MemoryStage,
@@ -60,6 +61,7 @@ from matchhub.imports.staged_rows import (
     table_values,
     write_staged,
 )
+from matchhub.imports.staged_sql import fixed_value, job_rows, staged_value
 
 COUNTRY_ALIASES = {side: tuple(f"{noun}{name}" for name in ("国别", "国家代码", "国别/国家代码"))
                    for side, noun in (("seller", "卖方"), ("buyer", "买方"))}
@@ -278,12 +280,50 @@ class ContractWriter(BaseStagedWriter):
             if _CORRECTS in values:
                 self._correct(number, values, report)
 
+    def insert_staged(self, job_id: int, report: ContractImportReport) -> bool:
+        """A job's new rows in one INSERT ... SELECT, their history in another; the few
+        corrections one by one through the contract service."""
+        dialect = self.session.get_bind().dialect.name
+        self._move_new(job_id, dialect)
+        number = staged_value("registration_number", String(32), dialect)
+        new = Contract.registration_number.in_(
+            job_rows(job_id, number, marker=_CORRECTS, marked=False).order_by(None))
+        created = self.session.execute(select(
+            Contract.id, Contract.registered_elsewhere).where(new).order_by(Contract.id)).all()
+        user_id = self.user.id if self.user is not None else None
+        self.session.execute(insert(ContractChange.__table__).from_select(
+            ["contract_id", "action", "user_id"],
+            select(Contract.id, fixed_value("import", String(32), dialect),
+                   fixed_value(user_id, Integer(), dialect)).where(new)))
+        report.created += len(created)
+        report.registered_elsewhere += sum(bool(row.registered_elsewhere) for row in created)
+        report.ids += [row.id for row in created]
+        corrections = job_rows(job_id, StagedRow.row_number, StagedRow.values,
+                               marker=_CORRECTS, marked=True)
+        for row in self.session.execute(corrections).all():
+            self._correct(row.row_number, row.values, report)
+        return True
+
+    def _move_new(self, job_id: int, dialect: str) -> None:
+        table = Contract.__table__
+        fixed = self._confirmed()
+        keys = [key for key in _defaults() if key not in fixed]
+        values = [staged_value(key, table.c[key].type, dialect) for key in keys]
+        values += [fixed_value(value, table.c[key].type, dialect)
+                   for key, value in fixed.items()]
+        rows = job_rows(job_id, *values, marker=_CORRECTS, marked=False)
+        self.session.execute(insert(table).from_select([*keys, *fixed], rows))
+
+    def _confirmed(self) -> dict[str, Any]:
+        user_id = self.user.id if self.user is not None else None
+        return {"status": "active", "created_by_id": user_id,
+                "confirmed_by_id": user_id, "confirmed_at": utcnow()}
+
     def _insert_new(self, rows: list[Staged], report: ContractImportReport) -> None:
         """Every row is the seller zone's officer's (checked): registered as confirmed."""
         table = Contract.__table__
         user_id = self.user.id if self.user is not None else None
-        confirmed = {"status": "active", "created_by_id": user_id,
-                     "confirmed_by_id": user_id, "confirmed_at": utcnow()}
+        confirmed = self._confirmed()
         self.session.execute(insert(table), [{**table_values(table, v), **confirmed}
                                              for _, v in rows])
         # ids by number (unique): a plain executemany is much faster than RETURNING per row

@@ -66,6 +66,11 @@ class BaseStagedWriter(BaseRowWriter):
     def insert(self, rows: list[Staged], report: ImportReport) -> None:
         raise NotImplementedError
 
+    def insert_staged(self, job_id: int, report: ImportReport) -> bool:
+        """Write a job's staged rows with set-based SQL inside the database (see
+        imports.staged_sql); False when this writer cannot, so they go through ``insert``."""
+        return False
+
 
 def _nothing(phase: str, done: int) -> None:
     """No progress to report."""
@@ -114,7 +119,15 @@ def _check(writer: BaseStagedWriter, mapping: Mapping, chunk: list[Row],
 
 def write_staged(writer: BaseStagedWriter, stage: Stage, report: ImportReport,
                  progress: Progress = _nothing) -> ImportReport:
-    """Insert every staged row and empty the stage, in the caller's transaction."""
+    """Insert every staged row and empty the stage, in the caller's transaction: inside
+    the database when the stage is a job's table and the writer can, else chunk by chunk."""
+    job_id = getattr(stage, "job_id", None)
+    if job_id is not None:
+        progress("writing", 0)
+        if writer.insert_staged(job_id, report):
+            stage.discard()
+            progress("writing", report.total)
+            return report
     done = 0
     for chunk in stage.chunks(CHUNK):
         writer.insert(chunk, report)

@@ -5,6 +5,7 @@ by the next poll and its staged rows removed; the thread and queue runners."""
 import datetime as dt
 import io
 import time
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select, update
@@ -72,21 +73,40 @@ def test_a_bad_row_late_in_a_large_file_writes_nothing():
 
 
 def test_a_failure_while_writing_rolls_everything_back(monkeypatch):
-    calls = []
+    moved = []
 
-    def insert(self, rows, report):
-        calls.append(len(rows))
-        if len(calls) == 2:
-            raise RuntimeError("disk full")
-        real_insert(self, rows, report)
+    def move_new(self, job_id, dialect):
+        real_move(self, job_id, dialect)
+        moved.append(count(Contract))  # every row written in the final transaction ...
+        raise RuntimeError("disk full")  # ... then the disk fills before it commits
 
-    real_insert = contract_imports.ContractWriter.insert
-    monkeypatch.setattr(contract_imports.ContractWriter, "insert", insert)
+    real_move = contract_imports.ContractWriter._move_new
+    monkeypatch.setattr(contract_imports.ContractWriter, "_move_new", move_new)
     job = queued(platform_admin(), ledger(1200))
     run_job(db.session, job.id, TODAY)
-    assert calls == [1000, 200]
+    assert moved == [1200]
     assert job.status == "failed" and "内部错误" in job.error
     assert (count(Contract), count(ContractChange), count(StagedRow)) == (0, 0, 0)
+
+
+def test_staged_rows_are_written_inside_the_database_with_their_values():
+    admin = platform_admin()
+    job = queued(admin, ledger(3, r2={"成交额(元)": "1234567.89", "签订日期": "2016-02-29"},
+                               r3={"卖方地区代码": "110108"}))
+    run_job(db.session, job.id, TODAY)
+    assert job.status == "succeeded", job.error
+    written = db.session.scalars(select(Contract).order_by(Contract.id)).all()
+    assert [c.id for c in written] == job.report["ids"]
+    second = written[1]
+    assert (second.volume, second.signed_on) == (Decimal("1234567.89"), dt.date(2016, 2, 29))
+    assert (second.status, second.created_by_id, second.confirmed_by_id) == (
+        "active", admin.id, admin.id)
+    assert second.confirmed_at is not None and second.created_at is not None
+    assert [c.registered_elsewhere for c in written] == [False, False, True]
+    assert job.report["registered_elsewhere"] == 1
+    changes = db.session.scalars(select(ContractChange).order_by(ContractChange.id)).all()
+    assert [(c.contract_id, c.action, c.user_id) for c in changes] == [
+        (c.id, "import", admin.id) for c in written]
 
 
 def test_a_job_whose_worker_died_is_failed_by_the_next_poll(app):
