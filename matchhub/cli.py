@@ -10,7 +10,7 @@ the app registers.
 from importlib import import_module
 
 import click
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 
 LAZY_COMMANDS = {
     "backup": "matchhub.backup.commands:backup_command",
@@ -21,9 +21,12 @@ LAZY_COMMANDS = {
     "create-admin": "matchhub.accounts.commands:create_admin_command",
     "demo": "matchhub.demo.commands:demo_command",
     "expire": "matchhub.catalog.commands:expire_command",
+    "imports": "matchhub.imports.commands:imports_group",
     "indexer": "indexer.commands:indexer_group",
     "notify": "matchhub.notifications.commands:notify_group",
     "restore": "matchhub.backup.commands:restore_command",
+    "routines": "matchhub.routines.commands:routines_group",
+    "scheduler": "matchhub.routines.commands:scheduler_command",
     "search": "matchhub.search.web.commands:search_group",
     "serve": "matchhub.commands:serve_command",
     "zones": "matchhub.zones.commands:zones_group",
@@ -35,10 +38,19 @@ def load_command(target: str) -> click.Command:
     return getattr(import_module(module), attribute)
 
 
+def in_app(command: click.Command) -> click.Command:
+    """Run the command's own callback inside the app (built then), as Flask does for the
+    commands it finds on the app; a group's subcommands are AppGroup commands already."""
+    if command.callback is not None and not getattr(command.callback, "in_app", False):
+        command.callback = with_appcontext(command.callback)
+        command.callback.in_app = True
+    return command
+
+
 class MatchHubGroup(FlaskGroup):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in LAZY_COMMANDS:
-            return load_command(LAZY_COMMANDS[name])
+            return in_app(load_command(LAZY_COMMANDS[name]))
         return super().get_command(ctx, name)
 
 

@@ -11,6 +11,7 @@ from tests.factories.accounts import (
     MembershipFactory,
     OrganisationFactory,
     UserFactory,
+    VerificationPeriodFactory,
 )
 from tests.factories.audit import AuditEntryFactory
 from tests.factories.base import BaseFactory, credit_code
@@ -26,6 +27,7 @@ from tests.factories.catalog import (
     AchievementModeFactory,
     DetailAccessFactory,
     IPRecordFactory,
+    ListingCounterFactory,
     NeedFactory,
     NeedModeFactory,
     TransitionFactory,
@@ -35,7 +37,7 @@ from tests.factories.contracts import (
     ContractFactory,
     RegistryOfficerFactory,
 )
-from tests.factories.imports import SavedColumnMapFactory
+from tests.factories.imports import ImportJobFactory, SavedColumnMapFactory, StagedRowFactory
 from tests.factories.matching import MatchFeedbackFactory
 from tests.factories.notifications import (
     EmailOutboxFactory,
@@ -50,16 +52,20 @@ from tests.factories.routines import RoutineRunFactory
 from tests.factories.search import OutboxEntryFactory
 from tests.factories.zones import (
     FeaturedIndicatorFactory,
+    OfficialFigureFactory,
     PolicyAssessmentFactory,
     ReportedValueFactory,
     TargetFactory,
     ZoneAssessmentFactory,
     ZonePlanFactory,
     ZoneProgrammeFactory,
+    ZoneReportSectionFactory,
     ZoneYearReportFactory,
 )
 
 __all__ = [
+    "ImportJobFactory", "ListingCounterFactory", "OfficialFigureFactory", "StagedRowFactory",
+    "VerificationPeriodFactory", "ZoneReportSectionFactory",
     "PASSWORD", "AchievementFactory", "AchievementModeFactory", "ApiTokenFactory",
     "AuditEntryFactory", "BaseFactory", "BrokerFactory", "BrokerProfileFactory",
     "CaseAchievementFactory", "CaseBrokerFactory", "CaseEventFactory", "CaseRatingFactory",

@@ -1,5 +1,6 @@
 """Organisations, users (one trait per role), API tokens and the two profiles."""
 
+import datetime as dt
 import hashlib
 
 import factory
@@ -11,6 +12,7 @@ from matchhub.accounts.models import (
     Membership,
     Organisation,
     User,
+    VerificationPeriod,
 )
 from matchhub.accounts.passwords import hash_password
 from tests.factories.base import BaseFactory, credit_code
@@ -115,3 +117,19 @@ class MembershipFactory(BaseFactory):
     user = factory.SubFactory(UserFactory, organisation=None)
     organisation = factory.SubFactory(OrganisationFactory)
     role = "publisher"
+
+
+class VerificationPeriodFactory(BaseFactory):
+    """A broker credential verified on 2024-01-01 and still valid."""
+
+    class Meta:
+        model = VerificationPeriod
+
+    kind = "broker"
+    record_id = factory.Sequence(lambda n: n + 1)
+    level = "intermediate"
+    reference = factory.Sequence(lambda n: f"JJR-{n:04d}")
+    name = factory.Sequence(lambda n: f"经纪人{n}")
+    region_code = "620100"
+    verified_at = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    valid_from = dt.date(2024, 1, 1)

@@ -10,6 +10,7 @@ from matchhub.catalog.models import (
     AchievementMode,
     DetailAccess,
     IPRecord,
+    ListingCounter,
     Need,
     NeedMode,
     Transition,
@@ -110,3 +111,12 @@ class DetailAccessFactory(BaseFactory):
     user = factory.SubFactory(EnterpriseUserFactory)
     status = "requested"
     message = "希望了解工艺参数。"
+
+
+class ListingCounterFactory(BaseFactory):
+    """A counter for another item type (the migration seeds achievement and need)."""
+
+    class Meta:
+        model = ListingCounter
+
+    item_type = factory.Sequence(lambda n: f"kind{n}")

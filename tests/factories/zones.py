@@ -6,12 +6,14 @@ import factory
 
 from matchhub.zones.models import (
     FeaturedIndicator,
+    OfficialFigure,
     PolicyAssessment,
     ReportedValue,
     Target,
     ZoneAssessment,
     ZonePlan,
     ZoneProgramme,
+    ZoneReportSection,
     ZoneYearReport,
 )
 from tests.factories.accounts import UserFactory
@@ -120,3 +122,26 @@ class ZoneAssessmentFactory(BaseFactory):
     score = Decimal("85.0")
     history = factory.LazyFunction(dict)
     assessed_by_id = factory.LazyFunction(_platform_admin_id)
+
+
+class OfficialFigureFactory(BaseFactory):
+    class Meta:
+        model = OfficialFigure
+
+    scope_code = "620100"
+    year = 2024
+    period = "Y"
+    caliber = "output"
+    volume = Decimal("1500000000.00")
+    contract_count = 1200
+    source_note = "兰州市统计公报"
+
+
+class ZoneReportSectionFactory(BaseFactory):
+    class Meta:
+        model = ZoneReportSection
+
+    zone_code = "620100"
+    year = 2025
+    section = "foundation"
+    text = "建设基础（草稿）"
