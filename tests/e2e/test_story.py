@@ -187,6 +187,9 @@ def registrar_confirms_contract(story: Story) -> None:
     """The submitted contract waits (待认定) until the seller zone's registry officer checks
     the signed file and confirms it (认定登记)."""
     with story.signed_in(REGISTRAR) as page:
+        expect(page).to_have_url(re.compile("/workbench$"))
+        assert tile_count(page, "份技术合同待认定") >= 1
+        story.shot(page, "registrar-workbench")
         page.goto("/contracts/")
         page.get_by_role("link", name=re.compile(NUMBER)).first.click()
         expect(page.locator("p.hint").first).to_contain_text("待认定")
@@ -197,6 +200,13 @@ def registrar_confirms_contract(story: Story) -> None:
         expect(page.locator(".flash-success")).to_contain_text("合同已认定登记")
         expect(page.locator("table.audit")).to_contain_text("认定登记")
         story.shot(page, "contract-confirmed")
+
+
+def broker_is_told_of_confirmation(story: Story) -> None:
+    """The registrant (the broker) learns that the officer confirmed the contract."""
+    with story.signed_in(BROKER) as page:
+        told(page, "contract", "已由登记机构确认登记")
+        story.shot(page, "broker-told-contract-confirmed")
 
 
 def figure_is_unchanged(story: Story) -> None:
@@ -277,6 +287,7 @@ def test_from_publication_to_zone_dashboard(story):
     broker_registers_contract(story)
     figure_is_unchanged(story)
     registrar_confirms_contract(story)
+    broker_is_told_of_confirmation(story)
     parties_are_told_of_the_case(story)
     with story.signed_in(ZONE_OFFICIAL) as page:
         zone_dashboard(page)
