@@ -5,6 +5,7 @@ transaction's row lock and then finds the version gone (StaleDataError -> Confli
 import threading
 
 import pytest
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -88,13 +89,16 @@ def test_a_writer_blocked_on_the_row_lock_gets_a_conflict(shared_case):
         case_two, user_two = _load(two, case_id, second_id)
         services.transition_case(one, user_one, case_one, "negotiating", version=2)  # flushed
 
-        def second_writer():
-            try:
-                services.transition_case(two, user_two, case_two, "negotiating", version=2)
-                two.commit()
-                outcome["result"] = "saved"
-            except Conflict as exc:
-                outcome["result"] = exc
+        app = current_app._get_current_object()
+
+        def second_writer():  # a request thread of its own, with the app's context
+            with app.app_context():
+                try:
+                    services.transition_case(two, user_two, case_two, "negotiating", version=2)
+                    two.commit()
+                    outcome["result"] = "saved"
+                except Conflict as exc:
+                    outcome["result"] = exc
 
         thread = threading.Thread(target=second_writer)
         thread.start()
