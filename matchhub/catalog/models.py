@@ -32,13 +32,16 @@ class ListingMixin:
     @declared_attr.directive
     def __table_args__(cls) -> tuple:
         # Public lists: published items, newest first (the default order), read in index
-        # order instead of sorting every published row for each page; and their total
+        # order instead of sorting every published row for each page; the end date in
+        # that index too, so the rows a deep page skips are judged from the index alone,
+        # without reading each row (SQLite seeks a row only once it is kept); and their total
         # (published, not yet expired) counted from an index alone. End date first: with
         # status first, SQLite without statistics chose that index for the page itself
         # and sorted every published row again. Status then end date: the published items
         # already past their end, which a total read from listing_counters leaves out.
         table = cls.__tablename__
-        return (Index(f"ix_{table}_status_created", "status", "created_at", "id"),
+        return (Index(f"ix_{table}_status_created_end", "status", "created_at", "id",
+                      cls.END_COLUMN),
                 Index(f"ix_{table}_end_status", cls.END_COLUMN, "status"),
                 Index(f"ix_{table}_status_end", "status", cls.END_COLUMN))
 

@@ -160,6 +160,15 @@ class BackendContract:
                                         "agriculture": 1, "environment": 1}
         assert page.facets["modes"]["transfer"] == 3
 
+    def test_counts_per_item_type_without_hits(self, loaded):
+        types = ("achievement", "need")
+        page = loaded.run(query("锂电池 储能", item_types=types, limit=0,
+                                facets=("item_type",), with_total=False, mode="lexical"))
+        each = {t: loaded.run(query("锂电池 储能", item_types=(t,), mode="lexical")).total
+                for t in types}
+        assert page.hits == [] and page.facets["item_type"] == each
+        assert each["achievement"] and each["need"]
+
     def test_suggest_by_prefix(self, loaded):
         assert loaded.suggest("马铃", ["achievement"]) == ["马铃薯脱毒种薯雾培快繁技术"]
         assert loaded.suggest("电池", ["achievement"]) == []

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from bs4 import BeautifulSoup
 
 from matchhub.catalog import services
 from matchhub.core.clock import today
@@ -11,7 +12,7 @@ from matchhub.search import get_search_backend
 from matchhub.search.core.query import SearchQuery, parse_user_text
 from matchhub.search.core.suggest import did_you_mean
 from tests.api.helpers import assert_error
-from tests.factories import AchievementFactory, OrganisationFactory, UserFactory
+from tests.factories import AchievementFactory, NeedFactory, OrganisationFactory, UserFactory
 from tests.web.helpers import text
 
 # Searches read the index, which is fed after commit.
@@ -179,3 +180,18 @@ def test_the_maturity_facet_links_to_its_stage_filter(client, db_session):
     db_session.commit()
     page = client.get("/search", query_string={"q": "马铃薯"}).get_data(as_text=True)
     assert "stage=" in page.split("成熟度", 1)[1].split("</ul>", 1)[0]
+
+
+def test_type_tabs_count_the_matches_of_each_type(client, db_session):
+    AchievementFactory(title="苹果园植保无人机喷雾系统", keywords=["植保无人机"])
+    AchievementFactory(title="苹果园植保无人机航线规划", keywords=["植保无人机"])
+    AchievementFactory(title="牦牛乳酪发酵剂")
+    NeedFactory(title="求购果园植保无人机喷雾方案", keywords=["植保无人机"])
+    db_session.commit()
+    page = client.get("/search", query_string={"q": "植保无人机", "type": "need"})
+    tabs = BeautifulSoup(page.get_data(as_text=True), "html.parser").select("nav.tabs a")
+    counts = {a.get_text(" ", strip=True).split()[0]: a.select_one(".count").get_text()
+              for a in tabs}
+    assert counts == {"成果": "2", "需求": "1", "机构": "0", "经纪人": "0"}
+    current = [a for a in tabs if a.get("aria-current") == "page"]
+    assert [a.get_text(" ", strip=True) for a in current] == ["需求 1"]

@@ -37,6 +37,9 @@ class SearchOutcome:
     did_you_mean: str | None = None
     # Nothing matches the query closely: ``items`` are the nearest results, offered as such.
     nearest: bool = False
+    # Matches of the text per item type, without the type-specific filters: what each
+    # type tab would show (filled by ``type_counts`` for the page).
+    type_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -64,6 +67,16 @@ def run_search(session: Session, backend: BaseSearchBackend, text: str, item_typ
 
 
 NEAREST = 5  # results offered when nothing matches closely
+
+
+def type_counts(backend: BaseSearchBackend, text: str, item_types: tuple[str, ...],
+                today: dt.date) -> dict[str, int]:
+    """How many public items of each type match ``text`` (the matched set, as the totals
+    count it), in one pass over the matches: the counts the type tabs show."""
+    query = SearchQuery(parse_user_text(text), item_types, public_filters(today), limit=0,
+                        mode="lexical", facets=("item_type",), with_total=False)
+    counts = backend.run(query).facets.get("item_type", {})
+    return {item_type: counts.get(item_type, 0) for item_type in item_types}
 
 
 def nearest_hits(backend: BaseSearchBackend, query: SearchQuery, hits: list[Hit]) -> list[Hit]:

@@ -12,7 +12,7 @@ from matchhub.search.core.filters import ITEM_TYPES, MODES, parse_search_filters
 from matchhub.search.core.query import SORTS
 from matchhub.search.core.suggest import did_you_mean
 from matchhub.search.web.links import result_url, row_title
-from matchhub.search.web.service import run_search
+from matchhub.search.web.service import run_search, type_counts
 
 bp = Blueprint("search", __name__)
 bp.add_app_template_global(result_url, "result_url")
@@ -43,6 +43,7 @@ def search_page():
     outcome = run_search(db.session, get_search_backend(), text, item_type, filters, today(),
                          sort=sort, page=page, per_page=current_app.config["PAGE_SIZE"],
                          mode=retrieval)
+    outcome.type_counts = type_counts(get_search_backend(), text, tuple(TAB_LABELS), today())
     hint = did_you_mean(get_search_backend(), text, item_type) if not outcome.total else None
     return render_template("search/results.html", outcome=outcome, tabs=TAB_LABELS,
                            sorts=SORT_LABELS, sort=sort, hint=hint)

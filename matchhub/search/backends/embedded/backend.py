@@ -209,7 +209,9 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         searcher = self.store.searcher()
         plan = self._plan(query)
         members = self._filtered(query, plan.members)
-        if self._sort_for(query) is None and not query.with_total:
+        if not query.limit:  # counts and facets only
+            found = []
+        elif self._sort_for(query) is None and not query.with_total:
             # Top hits only (matching, benchmarks): the ranking query alone.
             found = self._ranked(searcher, query, plan, query.limit, query.offset)
         elif self._sort_for(query) is None:
