@@ -25,6 +25,10 @@ MAX_PAGE_SIZE = 100
 # Bytes of rendered public API list pages each server process keeps until the list
 # changes (matchhub/catalog/api/page_cache.py); 0 turns the cache off.
 LIST_CACHE_BYTES = 16 * 1024 * 1024
+# Bytes of search API responses each server process keeps while the search index and the
+# day stay the same (matchhub/search/web/api.py; backends that cannot tell when their
+# results change keep none); 0 turns the cache off.
+SEARCH_CACHE_BYTES = 16 * 1024 * 1024
 
 # Largest request body accepted (bytes); import files are read whole. 32 MiB fits a
 # 50,000-row x 25-column contract file as UTF-8 CSV (19 MiB; 7 MiB as XLSX) with room for
@@ -81,13 +85,16 @@ SEARCH_BACKENDS = {
         # (SearchField(boost=...) in each feature's search.py): a field's tokens are indexed
         # that many times in the one text field (BM25F-style; README "Search"). A
         # FIELD_REPEATS setting here must equal them: startup refuses one that does not.
-        # What a match is (totals, tabs, facets; bench/search_precision.md): "either" a
-        # document holds WORD_MATCH of the query's specific topic words (at least
-        # WORD_MATCH_MIN of them; a word in more than GENERIC_DF_SHARE of the documents, or
-        # in config/search/generic_words.txt, is not specific), or MIN_SHOULD_MATCH of its
-        # character tokens. "words" or "tokens" use one rule alone. A query naming no
-        # specific topic word matches nothing (the page offers the nearest results).
-        "MEMBERSHIP": "either",
+        # What a match is (totals, tabs, facets; bench/search_precision.md): "relative",
+        # the documents scoring at least RELATIVE_CUT times the best score, provided some
+        # document matches by "either": it holds WORD_MATCH of the query's specific topic
+        # words (at least WORD_MATCH_MIN of them; a word in more than GENERIC_DF_SHARE of
+        # the documents, or in config/search/generic_words.txt, is not specific), or
+        # MIN_SHOULD_MATCH of its character tokens. "either", "words" or "tokens" use
+        # those rules alone. A query naming no specific topic word matches nothing (the
+        # page offers the nearest results).
+        "MEMBERSHIP": "relative",
+        "RELATIVE_CUT": 0.175,
         "WORD_MATCH": 0.34,
         "WORD_MATCH_MIN": 2,
         "GENERIC_DF_SHARE": 0.1,
@@ -147,7 +154,8 @@ SEARCH_BACKENDS = {
         "REPLICAS": None,
         # Field boosts; None uses the boosts declared in the index specs.
         "FIELD_BOOSTS": None,
-        "MEMBERSHIP": "either",
+        "MEMBERSHIP": "relative",
+        "RELATIVE_CUT": 0.175,
         "WORD_MATCH": 0.34,
         "WORD_MATCH_MIN": 2,
         "MIN_SHOULD_MATCH": 0.5,

@@ -22,6 +22,7 @@ from sqlalchemy import literal, select, union_all
 
 from matchhub import create_app
 from matchhub.core.extensions import db
+from matchhub.core.response_cache import clear_caches
 from matchhub.search import get_search_backend
 from tests.pg_database import throwaway_database
 
@@ -119,7 +120,7 @@ def _rolled_back(app, monkeypatch) -> Iterator[None]:
             outer.rollback()
             # Rolled back, the list versions are handed out again with other contents;
             # a server never sees that (it reads committed versions only).
-            app.extensions["matchhub.list_cache"].clear()
+            clear_caches(app, "matchhub.list_cache", "matchhub.search_cache")
     _fail_on_committed_rows()
 
 

@@ -1,5 +1,6 @@
-"""Database engine settings for SQLite (pragmas, BEGIN issued by SQLAlchemy, periodic
-PRAGMA optimize on pooled connections) and the checks the health page runs."""
+"""Database engine settings for SQLite (pragmas, BEGIN issued by SQLAlchemy, PRAGMA
+optimize when a connection opens and periodically on pooled ones) and the checks the
+health page runs."""
 
 import contextlib
 import sqlite3
@@ -16,6 +17,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        _gather_missing_statistics(cursor)
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
         # pysqlite begins transactions lazily, before the first write only: a SAVEPOINT
@@ -29,6 +31,25 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def _sqlite_begin(conn) -> None:
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("BEGIN")
+
+
+# Indexes that have no planner statistics (sqlite_stat1) yet.
+_UNANALYSED = ("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+               "AND name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)")
+
+
+def _gather_missing_statistics(cursor) -> None:
+    """ANALYZE, sampling (analysis_limit: milliseconds), when an index has no statistics:
+    without them a freshly filled database sorts every published row for each list page
+    until the first periodic PRAGMA optimize below. Never waits for a writer (the next
+    connection will do it); an empty table gets no statistics, so it is looked at again."""
+    with contextlib.suppress(sqlite3.Error):
+        cursor.execute("PRAGMA analysis_limit=400")
+        has_stats = cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+        if not has_stats or cursor.execute(_UNANALYSED).fetchone()[0]:
+            cursor.execute("PRAGMA busy_timeout=0")
+            cursor.execute("ANALYZE")
 
 
 # Seconds from a pooled SQLite connection's first return to the pool to its first

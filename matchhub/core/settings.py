@@ -50,8 +50,8 @@ def _normalise(config: dict[str, Any]) -> None:
     for key in ("PAGE_SIZE", "MAX_PAGE_SIZE", "LISTING_VALIDITY_DAYS", "MAX_CONTENT_LENGTH",
                 "IMPORT_JOB_STALE_SECONDS"):
         config[key] = parse_int(config[key], key, minimum=1)
-    config["LIST_CACHE_BYTES"] = parse_int(config["LIST_CACHE_BYTES"], "LIST_CACHE_BYTES",
-                                           minimum=0)
+    for key in ("LIST_CACHE_BYTES", "SEARCH_CACHE_BYTES"):
+        config[key] = parse_int(config[key], key, minimum=0)
     config["LISTING_MAX_VALIDITY_DAYS"] = parse_int(
         config["LISTING_MAX_VALIDITY_DAYS"], "LISTING_MAX_VALIDITY_DAYS",
         minimum=config["LISTING_VALIDITY_DAYS"])

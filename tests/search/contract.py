@@ -160,14 +160,11 @@ class BackendContract:
                                         "agriculture": 1, "environment": 1}
         assert page.facets["modes"]["transfer"] == 3
 
-    def test_counts_per_item_type_without_hits(self, loaded):
-        types = ("achievement", "need")
-        page = loaded.run(query("锂电池 储能", item_types=types, limit=0,
-                                facets=("item_type",), with_total=False, mode="lexical"))
-        each = {t: loaded.run(query("锂电池 储能", item_types=(t,), mode="lexical")).total
-                for t in types}
-        assert page.hits == [] and page.facets["item_type"] == each
-        assert each["achievement"] and each["need"]
+    def test_a_count_without_hits(self, loaded):
+        counted = loaded.run(query("正极材料", limit=0, facets=("field",), mode="lexical"))
+        full = loaded.run(query("正极材料", facets=("field",), mode="lexical"))
+        assert counted.hits == [] and counted.total == full.total == len(full.hits) > 0
+        assert counted.facets == full.facets
 
     def test_suggest_by_prefix(self, loaded):
         assert loaded.suggest("马铃", ["achievement"]) == ["马铃薯脱毒种薯雾培快繁技术"]
@@ -245,3 +242,20 @@ class BackendContract:
         assert ids(backend.run(query("5千瓦", mode="lexical")))[:1] == [1]
         assert ids(backend.run(query("10 kV", mode="lexical")))[:1] == [2]
         assert sorted(ids(backend.run(query("电机 kw", mode="lexical")))[:2]) == [1, 2]
+
+    def test_relative_membership_counts_the_documents_near_the_best(self, backend_with):
+        """"relative": the documents scoring near the best one match, when some document
+        matches closely ("either"); a query nothing matches closely matches nothing."""
+        made = {cut: backend_with(MEMBERSHIP="relative", RELATIVE_CUT=cut, MIN_SHOULD_MATCH=0.5,
+                                  WORD_MATCH=0.34, WORD_MATCH_MIN=2) for cut in (0.9, 0.2)}
+        for backend in made.values():
+            backend.add_bulk(RESEARCH)
+            backend.refresh_indexes()
+        strict = made[0.9].run(query("镍钴回收", mode="lexical", facets=("field",)))
+        assert ids(strict) == [1] and strict.total == 1 and strict.facets["field"] == {
+            "new_energy": 1}
+        loose = made[0.2].run(query("镍钴回收", mode="lexical"))
+        assert ids(loose)[0] == 1 and sorted(ids(loose)) == [1, 2, 3] and loose.total == 3
+        newest = made[0.2].run(query("镍钴回收", mode="lexical", sort="newest"))
+        assert sorted(ids(newest)) == [1, 2, 3] and newest.total == 3
+        assert made[0.2].run(query("镍钴烹饪", mode="lexical")).total == 0

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from matchhub.catalog import services
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
+from matchhub.core.response_cache import ResponseCache
 from matchhub.search import get_search_backend
 from matchhub.search.core.query import SearchQuery, parse_user_text
 from matchhub.search.core.suggest import did_you_mean
@@ -195,3 +196,35 @@ def test_type_tabs_count_the_matches_of_each_type(client, db_session):
     assert counts == {"成果": "2", "需求": "1", "机构": "0", "经纪人": "0"}
     current = [a for a in tabs if a.get("aria-current") == "page"]
     assert [a.get_text(" ", strip=True) for a in current] == ["需求 1"]
+
+
+def test_search_responses_are_kept_until_the_index_changes(client, db_session, monkeypatch):
+    AchievementFactory(title="沙棘果油超临界萃取", keywords=["沙棘"])
+    db_session.commit()
+    backend = get_search_backend()
+    runs = []
+    real_run = type(backend).run
+    monkeypatch.setattr(type(backend), "run",
+                        lambda self, query: runs.append(query) or real_run(self, query))
+    first = search(client, "沙棘")
+    served = len(runs)
+    assert search(client, "沙棘") == first and len(runs) == served  # from the cache
+    assert search(client, "沙棘", per_page=5)["per_page"] == 5 and len(runs) > served
+    AchievementFactory(title="沙棘叶茶饮料", keywords=["沙棘"])
+    db_session.commit()  # indexed after commit: a new generation
+    assert len(search(client, "沙棘")["items"]) == 2
+
+
+def test_the_search_cache_can_be_turned_off(app, client, db_session, monkeypatch):
+    monkeypatch.setitem(app.extensions, "matchhub.search_cache", ResponseCache(0))
+    AchievementFactory(title="沙棘果油超临界萃取", keywords=["沙棘"])
+    db_session.commit()
+    backend = get_search_backend()
+    runs = []
+    real_run = type(backend).run
+    monkeypatch.setattr(type(backend), "run",
+                        lambda self, query: runs.append(query) or real_run(self, query))
+    search(client, "沙棘")
+    served = len(runs)
+    search(client, "沙棘")
+    assert len(runs) == 2 * served

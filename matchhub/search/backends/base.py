@@ -5,7 +5,7 @@ counts; rows always come from the database. ``BaseSearchResults`` is lazy: nothi
 until it is sliced or counted, and the count and facets are cached.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -109,6 +109,12 @@ class BaseSearchBackend:
 
     def status(self) -> dict[str, Any]:
         return {"backend": self.name, "ok": True}
+
+    def generation(self) -> Hashable | None:
+        """A value that changes whenever any query's results may change (a commit, a
+        rebuild, the embedding model becoming available), for caching whole responses;
+        None where the backend cannot tell cheaply (nothing is then cached)."""
+        return None
 
     def search(self, query: SearchQuery) -> BaseSearchResults:
         return self.results_class(self, query)

@@ -8,7 +8,7 @@ def init_app(app: Flask) -> None:
     """The search page's blueprint, the admin status page, the API and the commands."""
     from matchhub import api
     from matchhub.search.web import admin
-    from matchhub.search.web.api import blp
+    from matchhub.search.web.api import blp, init_cache
     from matchhub.search.web.benchmark import bench_group
     from matchhub.search.web.commands import search_group
     from matchhub.search.web.views import bp
@@ -16,5 +16,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     admin.init_app(app)
     api.register(app, blp)
+    init_cache(app)
     app.cli.add_command(search_group)
     app.cli.add_command(bench_group)

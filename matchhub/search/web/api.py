@@ -1,10 +1,11 @@
 """JSON API: GET /api/v1/search and GET /api/v1/suggest."""
 
-from flask import jsonify
+from flask import Flask, jsonify, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from matchhub.core import response_cache
 from matchhub.core.clock import today
 from matchhub.core.extensions import db
 from matchhub.core.schemas import PageArgsSchema, PageSchema
@@ -17,6 +18,11 @@ from matchhub.search.web.links import result_url, row_title
 from matchhub.search.web.service import run_search
 
 blp = Blueprint("api_search", __name__, url_prefix="/api/v1", description="搜索与联想")
+CACHE = "matchhub.search_cache"  # whole search responses (SEARCH_CACHE_BYTES)
+
+
+def init_cache(app: Flask) -> None:
+    response_cache.init_cache(app, CACHE, app.config["SEARCH_CACHE_BYTES"])
 
 
 class SearchArgsSchema(PageArgsSchema):
@@ -115,14 +121,24 @@ class Search(MethodView):
     def get(self, args):
         """Search published achievements, needs, organisations or brokers."""
         backend = get_search_backend()
-        outcome = run_search(db.session, backend, args["q"], args["type"],
-                             parse_search_filters(args), today(), sort=args["sort"],
-                             page=args["page"], per_page=args["per_page"],
-                             mode=args["retrieval"])
-        hint = None if outcome.total else did_you_mean(backend, args["q"], args["type"])
-        # The schema documents the response; dumping 20 hits through it cost more than
-        # building the same plain values directly.
-        return jsonify(_payload(outcome, hint))
+        day = today()
+
+        def build() -> dict:
+            outcome = run_search(db.session, backend, args["q"], args["type"],
+                                 parse_search_filters(args), day, sort=args["sort"],
+                                 page=args["page"], per_page=args["per_page"],
+                                 mode=args["retrieval"])
+            hint = None if outcome.total else did_you_mean(backend, args["q"], args["type"])
+            # The schema documents the response; dumping 20 hits through it cost more
+            # than building the same plain values directly.
+            return _payload(outcome, hint)
+
+        # Everyone gets the same public answer while the index and the day stay the same.
+        generation = backend.generation()
+        if generation is None:
+            return jsonify(build())
+        key = (generation, day, tuple(sorted(request.args.items(multi=True))))
+        return response_cache.cached_json(CACHE, key, build)
 
 
 @blp.route("/suggest")

@@ -71,12 +71,12 @@ NEAREST = 5  # results offered when nothing matches closely
 
 def type_counts(backend: BaseSearchBackend, text: str, item_types: tuple[str, ...],
                 today: dt.date) -> dict[str, int]:
-    """How many public items of each type match ``text`` (the matched set, as the totals
-    count it), in one pass over the matches: the counts the type tabs show."""
-    query = SearchQuery(parse_user_text(text), item_types, public_filters(today), limit=0,
-                        mode="lexical", facets=("item_type",), with_total=False)
-    counts = backend.run(query).facets.get("item_type", {})
-    return {item_type: counts.get(item_type, 0) for item_type in item_types}
+    """How many public items of each type match ``text``: what each type tab shows. One
+    count per type, since a type's matched set is judged among that type's items."""
+    parsed = parse_user_text(text)
+    return {item_type: backend.run(SearchQuery(parsed, (item_type,), public_filters(today),
+                                               limit=0, mode="lexical")).total or 0
+            for item_type in item_types}
 
 
 def nearest_hits(backend: BaseSearchBackend, query: SearchQuery, hits: list[Hit]) -> list[Hit]:

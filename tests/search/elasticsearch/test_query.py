@@ -1,6 +1,7 @@
 """Request bodies built offline from neutral queries. These check what we send, not what
 a server does with it: no Elasticsearch runs here."""
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -17,6 +18,7 @@ from matchhub.search.backends.elasticsearch.query import (
     boosted_fields,
     highlight_request,
     phrase_clause,
+    ranking_query,
     text_query,
 )
 from matchhub.search.core import analysis
@@ -213,3 +215,14 @@ def test_long_queries_keep_the_heaviest_tokens_in_order():
     long_text = "".join(chr(0x4E00 + i * 7) for i in range(199))
     disjunction = text_query(parse_user_text(long_text), SETTINGS)["bool"]["must"][0]["bool"]
     assert len(disjunction["should"]) <= 256
+
+
+def test_relative_membership_ranks_by_any_token_and_gates_by_the_either_rule():
+    relative = dataclasses.replace(SETTINGS, membership="relative", min_should_match=0.5,
+                                   word_match=0.34)
+    parsed = parse_user_text("锂电池正极材料 -烧结")
+    gate = text_query(parsed, relative)["bool"]
+    assert gate["filter"] and gate["must_not"]  # the "either" rule, exclusions kept
+    ranking = ranking_query(parsed, relative)["bool"]
+    assert "filter" not in ranking and ranking["must_not"] == gate["must_not"]
+    assert ranking["must"][0]["bool"]["minimum_should_match"] == 1

@@ -18,6 +18,7 @@ unit-tested over request and response dicts; they have not run against a server 
 
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -44,6 +45,7 @@ from matchhub.search.backends.elasticsearch.mapping import (
 from matchhub.search.backends.elasticsearch.query import (
     TextSettings,
     highlight_request,
+    ranking_query,
     text_query,
 )
 from matchhub.search.backends.elasticsearch.source import analyser, index_action, with_vector
@@ -88,6 +90,7 @@ def _text_settings(params: dict[str, Any]) -> TextSettings:
         max_df_ratio=float(params.get("MAX_DF_RATIO", 0.2)),
         prune_from=int(params.get("PRUNE_FROM_DOCUMENTS", 10_000)),
         membership=str(params.get("MEMBERSHIP", "tokens")),
+        relative_cut=float(params.get("RELATIVE_CUT", 0.2)),
         word_match=float(params.get("WORD_MATCH", 0.5)),
         word_match_min=int(params.get("WORD_MATCH_MIN", 2)),
     )
@@ -310,7 +313,12 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         return self._run_hybrid(query, vector)
 
     def _run_lexical(self, query: SearchQuery) -> Page:
-        body, window = self._lexical_request(query, self._text_query(query.text))
+        text, min_score = self._text_query(query.text), None
+        if self.text.membership == "relative" and not query.text.empty:
+            text, min_score = self._relative(query, text)
+        body, window = self._lexical_request(query, text)
+        if min_score is not None:  # scored even when sorted by a field
+            body.update(min_score=min_score, track_scores=True)
         response = self._search(body)
         if window is not None:  # the smoothed ranking's page, with its own highlights
             response = results.smoothed_page(response, query.offset, query.limit,
@@ -330,12 +338,30 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         body = bodies.lexical_body(query, text, filter_clauses(query), highlight, window)
         return body, window
 
-    def _text_query(self, parsed: ParsedText) -> dict[str, Any]:
-        """The text query, without the very frequent tokens in a large index."""
+    def _text_query(self, parsed: ParsedText, ranking: bool = False) -> dict[str, Any]:
+        """The text query (with ``ranking``, without its membership requirement), without
+        the very frequent tokens in a large index."""
         analysed = analyse(parsed, self.text.synonym_weight)
         shares = self._token_shares([t.token for t in analysed.tokens])
-        return text_query(parsed, self.text, analysed,
-                          None if shares is None else shares.__getitem__)
+        build = ranking_query if ranking else text_query
+        return build(parsed, self.text, analysed, None if shares is None else shares.__getitem__)
+
+    def _relative(self, query: SearchQuery,
+                  members: dict[str, Any]) -> tuple[dict[str, Any], float | None]:
+        """(text query, min_score) of "relative" membership, as in the embedded backend:
+        the documents scoring at least RELATIVE_CUT times the best score among the
+        query's item types, when one of those matches by the "either" rule (``members``);
+        else ``members`` itself, which then matches nothing among them."""
+        ranking = self._text_query(query.text, ranking=True)
+        types = filter_clauses(replace(query, filters=[]))
+        gate = {"query": bodies.filtered(members, types), "size": 0, "track_total_hits": 1}
+        best = {"query": bodies.filtered(ranking, types), "size": 1, "_source": False,
+                "track_total_hits": False}
+        answer = self.client.msearch(index=self.alias, body=bodies.msearch_lines([gate, best]))
+        gated, top = results.msearch_responses(answer.body)[:2]
+        if not results.total(gated) or not top["hits"]["hits"]:
+            return members, None
+        return ranking, self.text.relative_cut * float(top["hits"]["hits"][0]["_score"])
 
     def _token_shares(self, tokens: list[str]) -> dict[str, float] | None:
         """Each token's share of documents (``frequencies``), or None where no pruning
@@ -386,6 +412,11 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                             self.fusion)
         return Page(fused[query.offset : query.offset + query.limit], results.total(union),
                     results.facets(union, query.facets))
+
+    def generation(self) -> None:
+        """None: other processes and the server's refresh change results at any time,
+        and asking the server what changed would cost a request; nothing is cached."""
+        return None
 
     def suggest(self, prefix: str, item_types: Sequence[str], limit: int = 8) -> list[str]:
         prefix = analysis.normalise(prefix)

@@ -12,7 +12,7 @@ backend (``analysed.ranking_tokens``).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from matchhub.search.backends.elasticsearch.mapping import IK_SUBFIELD, ORIGINAL
@@ -45,9 +45,11 @@ class TextSettings:
     # match (1.0 keeps all), in indexes of at least ``prune_from`` documents.
     max_df_ratio: float = 1.0
     prune_from: int = 10_000
-    # Membership as in the embedded backend (lexical.LexicalWeights): "tokens", "words"
-    # or "either"; generic words by the list only (no per-word frequencies here).
+    # Membership as in the embedded backend (lexical.LexicalWeights): "tokens", "words",
+    # "either" or "relative" (the backend adds the score cut to the "either" rule's
+    # gate); generic words by the list only (no per-word frequencies here).
     membership: str = "tokens"
+    relative_cut: float = 0.2
     word_match: float = 0.5
     word_match_min: int = 2
 
@@ -118,6 +120,15 @@ def text_query(parsed: ParsedText, settings: TextSettings, analysed: AnalysedQue
     return {"bool": query}
 
 
+def ranking_query(parsed: ParsedText, settings: TextSettings,
+                  analysed: AnalysedQuery | None = None,
+                  doc_share: Callable[[str], float] | None = None) -> dict[str, Any]:
+    """``text_query`` without its membership requirement: any query token, the phrases
+    and exclusions (what "relative" membership cuts by score)."""
+    loose = replace(settings, membership="tokens", min_should_match=0.0)
+    return text_query(parsed, loose, analysed, doc_share)
+
+
 def _by_words(query: dict[str, Any], groups: list[tuple[str, ...]], settings: TextSettings,
               fields: list[str]) -> None:
     """Membership by whole words: enough of the groups (each a word or its synonyms as a
@@ -130,7 +141,7 @@ def _by_words(query: dict[str, Any], groups: list[tuple[str, ...]], settings: Te
     tokens = query["must"][0] if query["must"] and "bool" in query["must"][0] else None
     if tokens is not None:  # the tokens rank; their requirement is at least one
         tokens["bool"]["minimum_should_match"] = 1
-    if settings.membership == "either" and tokens is not None:
+    if settings.membership in ("either", "relative") and tokens is not None:
         relaxed = dict(tokens["bool"], minimum_should_match=needed_matches(
             settings.min_should_match, len(tokens["bool"]["should"])))
         words = {"bool": {"should": [words, {"bool": relaxed}], "minimum_should_match": 1}}

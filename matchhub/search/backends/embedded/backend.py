@@ -2,6 +2,7 @@
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +12,7 @@ from matchhub.search.backends import hybrid
 from matchhub.search.backends.base import BaseRebuild, BaseSearchBackend, Hit, Page
 from matchhub.search.backends.embedded import filters as flt
 from matchhub.search.backends.embedded import lexical
-from matchhub.search.backends.embedded.lexical import LexicalWeights
+from matchhub.search.backends.embedded.lexical import NOTHING, LexicalWeights
 from matchhub.search.backends.embedded.rebuild import EmbeddedRebuild, indexed_checksums
 from matchhub.search.backends.embedded.schema import SUGGEST_FIELD, TEXT_FIELD
 from matchhub.search.backends.embedded.semantic import SemanticIndex
@@ -39,6 +40,8 @@ MIN_CANDIDATES = 30  # ranked candidates checked for membership per page
 UNFILTERED_TYPE_SHARE = 0.6
 UNFILTERED_EXTRA = 10
 KEY_DISJUNCTION_MAX = 256  # keys looked up as single term queries (see _key_set)
+ABOVE_FIRST_FETCH = 512  # hits first fetched for a relative cut (see _above)
+GATE_CANDIDATES = 30  # best hits checked for a close match (see _matched)
 
 
 class EmbeddedSearchBackend(BaseSearchBackend):
@@ -57,6 +60,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             word_match=float(params.get("WORD_MATCH", 0.5)),
             word_match_min=int(params.get("WORD_MATCH_MIN", 2)),
             generic_df_share=float(params.get("GENERIC_DF_SHARE", 1.0)),
+            relative_cut=float(params.get("RELATIVE_CUT", 0.2)),
         )
         self.synonym_weight = float(params.get("SYNONYM_WEIGHT", 1.0))
         self.smoothing = NeighbourSmoothing.from_params(params.get("NEIGHBOUR_SMOOTHING"))
@@ -113,6 +117,12 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         return {"backend": self.name, "ok": True, "documents": self.count(),
                 "path": str(self.root), "version": self._version,
                 "semantic": self.semantic.status()}
+
+    def generation(self) -> tuple:
+        """The live version, its last commit (from any process) and the state of the
+        embedding model."""
+        store, semantic = self._open_version()
+        return self._version, store.opstamp(), semantic.embedder_status.state
 
     def add_bulk(self, documents: Iterable[SearchDocument], workers: int = 1) -> None:
         """Add or replace documents in one commit; ``workers`` > 1 analyses them in that
@@ -192,7 +202,44 @@ class EmbeddedSearchBackend(BaseSearchBackend):
 
     def build_query(self, query: SearchQuery, membership: bool = True) -> tantivy.Query:
         plan = self._plan(query)
-        return self._filtered(query, plan.members if membership else plan.ranking)
+        if not membership:
+            return self._filtered(query, plan.ranking)
+        return self._matched(self.store.searcher(), query, plan)[0]
+
+    def _matched(self, searcher, query: SearchQuery,
+                 plan: lexical.LexicalPlan) -> tuple[tantivy.Query, list | None]:
+        """The matched set under the query's filters, as a query; under "relative"
+        membership also its hits, best first (else None).
+
+        "relative": the documents scoring at least RELATIVE_CUT times the best score
+        among the query's item types (filters aside, so that a facet's count is what
+        choosing it shows), when one of the best GATE_CANDIDATES of those that reach the
+        cut matches by the "either" rule; none when none does (nothing matches closely).
+        """
+        members = self._filtered(query, plan.members)
+        if self.weights.membership != "relative" or query.text.empty:
+            return members, None
+        best = self._top(searcher, replace(query, filters=[]), plan.ranking, GATE_CANDIDATES)
+        if not best:
+            return NOTHING, []
+        threshold = self.weights.relative_cut * best[0][0]
+        near = self._keys(searcher, [address for score, address in best if score >= threshold])
+        if not self._keys_matching(searcher, plan.members, near):
+            return NOTHING, []
+        hits = self._above(searcher, query, plan.ranking, threshold)
+        return self._key_set(self._keys(searcher, [address for _, address in hits])), hits
+
+    def _above(self, searcher, query: SearchQuery, ranking: tantivy.Query,
+               threshold: float) -> list:
+        """The hits of ``ranking`` under the query's filters scoring at least
+        ``threshold``, best first: the top hits, fetched eight times as many until the
+        last falls below it."""
+        limit = ABOVE_FIRST_FETCH
+        while True:
+            hits = self._top(searcher, query, ranking, limit)
+            if len(hits) < limit or hits[-1][0] < threshold:
+                return [hit for hit in hits if hit[0] >= threshold]
+            limit *= 8
 
     def run(self, query: SearchQuery) -> Page:
         if query.text.empty or query.sort != "relevance" or query.mode == "lexical":
@@ -208,9 +255,15 @@ class EmbeddedSearchBackend(BaseSearchBackend):
     def _run_lexical(self, query: SearchQuery) -> Page:
         searcher = self.store.searcher()
         plan = self._plan(query)
-        members = self._filtered(query, plan.members)
+        if self._sort_for(query) is None and not query.with_total and not query.facets:
+            members, above = None, None  # the set is not wanted
+        else:
+            members, above = self._matched(searcher, query, plan)
         if not query.limit:  # counts and facets only
             found = []
+        elif above is not None and self._sort_for(query) is None:
+            found = lexical.smoothed(searcher, above, query.limit, query.offset,
+                                     self.smoothing)
         elif self._sort_for(query) is None and not query.with_total:
             # Top hits only (matching, benchmarks): the ranking query alone.
             found = self._ranked(searcher, query, plan, query.limit, query.offset)
@@ -221,6 +274,8 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         keys = self._int_keys(searcher, [address for _, address in found])
         hits = [self._hit(key, score, query.offset + rank)
                 for rank, ((score, _), key) in enumerate(zip(found, keys, strict=True), start=1)]
+        if members is None:
+            return Page(hits, None)
         return Page(hits, *self._total_and_facets(searcher, members, query))
 
     def _ranked_members(self, searcher, query: SearchQuery, plan: lexical.LexicalPlan,
@@ -280,16 +335,21 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             union = self._filtered(query, in_set)
         else:
             plan = self._plan(query)
-            candidates = self._lexical_candidates(searcher, query, plan)
+            union, above = self._matched(searcher, query, plan)  # semantic-only: not counted
+            candidates = self._lexical_candidates(searcher, query, plan, above)
             hits = hybrid.fuse(candidates, semantic, self.fusion)
-            union = self._filtered(query, plan.members)  # semantic-only hits: not counted
         window = hits[query.offset : query.offset + query.limit]
         return Page(window, *self._total_and_facets(searcher, union, query))
 
-    def _lexical_candidates(self, searcher, query: SearchQuery,
-                            plan: lexical.LexicalPlan) -> list[tuple[int, float]]:
+    def _lexical_candidates(self, searcher, query: SearchQuery, plan: lexical.LexicalPlan,
+                            above: list | None) -> list[tuple[int, float]]:
+        """The lexical side of the fusion: the matched set's best hits where membership
+        is "relative" (``above``), else the best of the ranking."""
         limit = max(self.fusion.lexical_candidates, query.offset + query.limit)
-        hits = self._ranked(searcher, query, plan, limit)
+        if above is not None:
+            hits = lexical.smoothed(searcher, above, limit, 0, self.smoothing)
+        else:
+            hits = self._ranked(searcher, query, plan, limit)
         keys = self._int_keys(searcher, [address for _, address in hits])
         return [(key, float(score)) for (score, _), key in zip(hits, keys, strict=True)]
 

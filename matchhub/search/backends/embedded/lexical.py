@@ -42,9 +42,12 @@ class LexicalWeights:
     candidate_df_ratio: float = 1.0
     # What decides membership: "tokens" (``min_should_match`` of the character tokens),
     # "words" (at least ``word_match`` of the query's specific topic words, each as a
-    # phrase or a synonym) or "either". Under "words" and "either" a query naming no
-    # specific topic word matches nothing.
+    # phrase or a synonym), "either", or "relative": the documents scoring at least
+    # ``relative_cut`` times the best score, provided some document matches by "either"
+    # (the backend applies the cut; ``members`` is then that condition). Under all but
+    # "tokens" a query naming no specific topic word matches nothing.
     membership: str = "tokens"
+    relative_cut: float = 0.2
     word_match: float = 0.5
     # ... and at least this many of them when the query has as many ("量子烹饪": both).
     word_match_min: int = 2
@@ -128,7 +131,7 @@ def plan(schema, query: AnalysedQuery, weights: LexicalWeights,
         return replace(found, members=members, counted=(), needed=0, by_words=True)
     if weights.membership == "tokens":
         return found
-    if weights.membership == "either":
+    if weights.membership in ("either", "relative"):
         members = tantivy.Query.boolean_query([(Occur.Should, members),
                                                (Occur.Should, found.members)])
     return replace(found, members=members, counted=(), needed=0, by_words=True)

@@ -10,6 +10,7 @@ meta.json changes.
 """
 
 import fcntl
+import json
 import os
 import shutil
 import threading
@@ -133,6 +134,14 @@ class LexicalStore:
             raise IndexSchemaOutdated(
                 f"{self.dir} was built by an older version; run `matchhub indexer rebuild`"
             ) from exc
+
+    def opstamp(self) -> int | None:
+        """The operation stamp of the last commit from any process (tantivy's meta.json;
+        it grows with every commit, where two commits may share a file time)."""
+        try:
+            return int(json.loads((self.dir / "meta.json").read_bytes())["opstamp"])
+        except FileNotFoundError:
+            return None
 
     def searcher(self) -> tantivy.Searcher:
         meta = self._meta_mtime()
