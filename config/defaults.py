@@ -23,12 +23,13 @@ SECRET_KEY = ""
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 # Bytes of rendered public API list pages each server process keeps until the list
-# changes (matchhub/catalog/api/page_cache.py); 0 turns the cache off.
-LIST_CACHE_BYTES = 16 * 1024 * 1024
+# changes (matchhub/catalog/api/page_cache.py); 0 turns the cache off. A page of 20
+# achievements is about 60 KB: 64 MiB hold about a thousand pages.
+LIST_CACHE_BYTES = 64 * 1024 * 1024
 # Bytes of search API responses each server process keeps while the search index and the
 # day stay the same (matchhub/search/web/api.py; backends that cannot tell when their
-# results change keep none); 0 turns the cache off.
-SEARCH_CACHE_BYTES = 16 * 1024 * 1024
+# results change keep none); 0 turns the cache off. A page of 20 hits is about 20 KB.
+SEARCH_CACHE_BYTES = 32 * 1024 * 1024
 
 # Largest request body accepted (bytes); import files are read whole. 32 MiB fits a
 # 50,000-row x 25-column contract file as UTF-8 CSV (19 MiB; 7 MiB as XLSX) with room for

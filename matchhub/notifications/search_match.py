@@ -1,7 +1,8 @@
 """Which newly published items a saved search finds, and how well.
 
 The saved query runs through the search backend as on the /search page (public items,
-the saved filters) narrowed to items published since the oldest new one; the hits that
+the saved filters, the same matched set) narrowed to items published since the oldest
+new one; the hits that
 are new items are scored by the share of the query's terms they contain (a whole term
 counts 1, a part of it 0.5), so a threshold means the same for every query. A search
 with filters only scores 1 for every item it finds.
@@ -44,8 +45,9 @@ def search_matches(backend: BaseSearchBackend, sub: Subscription, new_rows: dict
     filters = [*public_filters(today), *parse_search_filters(sub.filters),
                Range("published", lower=since)]
     sort = "newest" if parsed.empty else "relevance"
-    query = SearchQuery(parsed, (sub.item_type,), filters, sort, 0, SCAN, "hybrid",
-                        with_total=False)
-    hits = backend.run(query).hits
+    query = SearchQuery(parsed, (sub.item_type,), filters, sort, 0, SCAN, "hybrid")
+    # The matched set, as the search page counts it: semantic-only hits are offered there
+    # as 相近结果, not as matches.
+    hits = [h for h in backend.run(query).hits if parsed.empty or h.lexical_rank is not None]
     return [(new_rows[h.item_id], term_coverage(parsed, new_rows[h.item_id]))
             for h in hits if h.item_id in new_rows]

@@ -143,3 +143,22 @@ def test_unsubscribe_post_needs_no_csrf_token(app, client, runner, smtp_sink, mo
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
     assert client.post(path).status_code == 200
     assert not db.session.scalars(select(Subscription)).one().active
+
+
+def test_items_outside_the_matched_set_do_not_notify(client, runner, smtp_sink):
+    """A saved search reports what the search page counts as matches: an item far below
+    the best one (the relative cut) is not reported, whatever the threshold."""
+    user = EnterpriseUserFactory()
+    db.session.commit()
+    sub = subscribe_on_the_web(client, user)
+    sub.threshold = 0.1
+    db.session.commit()
+    strong = publish(submitted_achievement())
+    publish(submitted_achievement(
+        title="戈壁光伏电站运维管理平台", keywords=["光伏", "运维"],
+        summary="面向戈壁大型光伏电站的巡检、清洗与发电量分析平台，" * 6 + "储能侧配套电池组。"))
+    runner.invoke(args=["notify", "run"])
+    assert [n.user_id for n in db.session.scalars(select(Notification))] == [user.id]
+    body = smtp_sink.messages[0].get_payload(decode=True) if not smtp_sink.messages[
+        0].is_multipart() else smtp_sink.messages[0].get_payload(0).get_payload(decode=True)
+    assert strong.title in body.decode() and "戈壁光伏电站运维管理平台" not in body.decode()
