@@ -198,14 +198,20 @@ def test_type_tabs_count_the_matches_of_each_type(client, db_session):
     assert [a.get_text(" ", strip=True) for a in current] == ["需求 1"]
 
 
-def test_search_responses_are_kept_until_the_index_changes(client, db_session, monkeypatch):
-    AchievementFactory(title="沙棘果油超临界萃取", keywords=["沙棘"])
-    db_session.commit()
+def counted_runs(monkeypatch) -> list:
+    """The queries the search backend runs from now on."""
     backend = get_search_backend()
     runs = []
     real_run = type(backend).run
     monkeypatch.setattr(type(backend), "run",
                         lambda self, query: runs.append(query) or real_run(self, query))
+    return runs
+
+
+def test_search_responses_are_kept_until_the_index_changes(client, db_session, monkeypatch):
+    AchievementFactory(title="沙棘果油超临界萃取", keywords=["沙棘"])
+    db_session.commit()
+    runs = counted_runs(monkeypatch)
     first = search(client, "沙棘")
     served = len(runs)
     assert search(client, "沙棘") == first and len(runs) == served  # from the cache
@@ -219,11 +225,7 @@ def test_the_search_cache_can_be_turned_off(app, client, db_session, monkeypatch
     monkeypatch.setitem(app.extensions, "matchhub.search_cache", ResponseCache(0))
     AchievementFactory(title="沙棘果油超临界萃取", keywords=["沙棘"])
     db_session.commit()
-    backend = get_search_backend()
-    runs = []
-    real_run = type(backend).run
-    monkeypatch.setattr(type(backend), "run",
-                        lambda self, query: runs.append(query) or real_run(self, query))
+    runs = counted_runs(monkeypatch)
     search(client, "沙棘")
     served = len(runs)
     search(client, "沙棘")
