@@ -178,8 +178,10 @@ def test_hybrid_msearch_asks_for_candidates_and_the_union():
     lexical, semantic, union = bodies.hybrid_searches(q, {"match_all": {}}, [], knn, 200)
     assert lexical["size"] == 200 and "knn" not in lexical
     assert semantic["knn"] == knn and semantic["size"] == 100
-    assert union["query"] == lexical["query"] and union["knn"] == knn
+    assert union["query"] == lexical["query"] and "knn" not in union  # lexical matches
     assert union["size"] == 0 and union["track_total_hits"] and union["aggs"]
+    cut = bodies.hybrid_searches(q, {"match_all": {}}, [], knn, 200, min_score=2.5)
+    assert cut[0]["min_score"] == cut[2]["min_score"] == 2.5 and "min_score" not in cut[1]
     lines = bodies.msearch_lines([lexical, semantic])
     assert lines == [{}, lexical, {}, semantic]
 

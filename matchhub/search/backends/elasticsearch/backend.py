@@ -392,17 +392,22 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                     results.total(response), results.facets(response, query.facets))
 
     def _run_hybrid(self, query: SearchQuery, vector) -> Page:
-        text = self._text_query(query.text)
+        text, min_score = self._text_query(query.text), None
+        if self.text.membership == "relative":
+            text, min_score = self._relative(query, text)
         knn = self._knn(query, vector, self.fusion.semantic_candidates)
-        if srv.use_server_fusion(self.server_fusion, self.server, self.fusion.method,
-                                 self.fusion.semantic_weight):
+        # The server's rrf retriever has no place for the relative cut: fused here then.
+        server_fusion = min_score is None and srv.use_server_fusion(
+            self.server_fusion, self.server, self.fusion.method, self.fusion.semantic_weight)
+        if server_fusion:
             body = bodies.rrf_body(query, text, filter_clauses(query), knn,
                                    self.fusion.lexical_candidates, self.fusion.rrf_k)
             response = self._search(body)
             return Page(results.hits(response, query.offset, rank=None),
                         results.total(response), results.facets(response, query.facets))
         searches = bodies.hybrid_searches(query, text, filter_clauses(query), knn,
-                                          self.fusion.lexical_candidates, self.smoothing)
+                                          self.fusion.lexical_candidates, self.smoothing,
+                                          min_score)
         answer = self.client.msearch(index=self.alias, body=bodies.msearch_lines(searches))
         lexical, semantic, union = results.msearch_responses(answer.body)
         # the lexical candidates as the embedded backend ranks them: smoothed at the top

@@ -70,9 +70,12 @@ def lexical_candidates_size(query: SearchQuery, lexical_candidates: int) -> int:
 
 def hybrid_searches(query: SearchQuery, text: dict[str, Any], filters: list[dict[str, Any]],
                     knn: dict[str, Any], lexical_candidates: int,
-                    smoothing: NeighbourSmoothing | None = None) -> list[dict[str, Any]]:
+                    smoothing: NeighbourSmoothing | None = None,
+                    min_score: float | None = None) -> list[dict[str, Any]]:
     """Three searches for one msearch: the lexical candidates, the semantic candidates,
-    and the union of both (query OR kNN) for the total and the facets. With smoothing on,
+    and the matched set for the total and the facets: the lexical matches only, as
+    semantic-only hits are offered as 相近结果 and not counted. ``min_score``: the
+    relative cut of "relative" membership, on the lexical searches. With smoothing on,
     the lexical candidates come with their profiles, at least a pool of them."""
     size = lexical_candidates_size(query, lexical_candidates)
     lexical = {"query": filtered(text, filters), "size": size, "_source": False,
@@ -80,8 +83,10 @@ def hybrid_searches(query: SearchQuery, text: dict[str, Any], filters: list[dict
     if smoothing is not None and smoothing.enabled:
         lexical.update({"size": max(size, smoothing.pool), "_source": [PROFILE_FIELD]})
     semantic = {"knn": knn, "size": knn["k"], "_source": False, "track_total_hits": False}
-    union: dict[str, Any] = {"query": filtered(text, filters), "knn": knn, "size": 0,
-                             "_source": False, "track_total_hits": query.with_total}
+    union: dict[str, Any] = {"query": filtered(text, filters), "size": 0, "_source": False,
+                             "track_total_hits": query.with_total}
+    if min_score is not None:
+        lexical["min_score"] = union["min_score"] = min_score
     if query.facets:
         union["aggs"] = facet_aggs(query.facets)
     return [lexical, semantic, union]
