@@ -5,7 +5,7 @@
 Serves ``bench/load.py``'s search URLs (same seed) through the app's test client, with
 rate limits off as in the load run, after 20 warm-up requests; prints the median and p90
 per-request time in ms as one JSON object. Less noisy on a shared machine than an HTTP
-load run. ``--profile N`` also prints the N costliest functions (cumulative) under cProfile.
+load run; the search response cache is off. ``--profile N`` also prints the N costliest functions (cumulative) under cProfile.
 """
 
 import argparse
@@ -39,7 +39,8 @@ def main() -> None:
     parser.add_argument("--profile", type=int, default=0)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    app = app_for(Path(args.dir), {"RATELIMIT_ENABLED": "false"})
+    # Each request costs its whole work: no response cache.
+    app = app_for(Path(args.dir), {"RATELIMIT_ENABLED": "false", "SEARCH_CACHE_BYTES": 0})
     with app.app_context():
         paths = endpoint_urls(achievement_ids(), args.seed)["search"]
     client = app.test_client()
