@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from matchhub import create_app
 from matchhub.core import clock
+from matchhub.core.database import refresh_statistics
 from matchhub.core.extensions import db
 
 ORGS = 200
@@ -78,6 +79,9 @@ def populate(items: int, seed: int) -> None:
             ids = list(conn.scalars(insert(Achievement).returning(Achievement.id), rows))
             conn.execute(insert(AchievementMode),
                          [{"achievement_id": i, "mode": "transfer"} for i in ids])
+    with Session(db.engine) as session:  # as an import job does after its bulk write
+        refresh_statistics(session)
+        session.commit()
 
 
 def queue_changes(changes: int, seed: int) -> None:

@@ -8,7 +8,7 @@ both fixed halves of dev. Written to look past the rules the engine implements:
   topic words), when some document matches by the "either" rule, as "relative"
   membership does with a = 0.
 
-    .venv/bin/python bench/membership_cuts.py [--data ../shared/data/csl] > bench/membership_cuts.txt
+    .venv/bin/python bench/membership_cuts.py [--data DIR] > bench/membership_cuts.txt
 """
 
 import argparse
@@ -50,7 +50,7 @@ def query_rows(backend, corpus, queries, qrels) -> list[dict]:
             row[f"top {top:.1%}"] = (len(relevant & kept) / len(relevant), len(kept) / size)
         for c, a in CUTS:
             cut = min(0.6, c * words ** a)
-            kept = {d for d, s in zip(ranked, scores) if gate and s >= cut * scores[0]}
+            kept = {d for d, s in zip(ranked, scores, strict=True) if gate and s >= cut * scores[0]}
             row[f"cut {c} * n^{a}"] = (len(relevant & kept) / len(relevant), len(kept) / size)
         rows.append(row)
     return rows

@@ -50,6 +50,14 @@ for _cut in (0.15, 0.175, 0.2, 0.225, 0.25):
     VARIANTS[f"filler, relative {_cut} (gate: either words 0.34 or tokens 0.5), smoothing off"] = (
         {**OFF_, "MEMBERSHIP": "relative", "RELATIVE_CUT": _cut, "WORD_MATCH": 0.34,
          "GENERIC_DF_SHARE": 0.1, "MIN_SHOULD_MATCH": 0.5}, True, False)
+for _cut in (0.1, 0.125, 0.15):
+    for _power in (0.5, 1.0):
+        VARIANTS[f"filler, relative {_cut} x words^{_power} (at most 0.6; gate: either), "
+                 "smoothing off"] = (
+            {**OFF_, "MEMBERSHIP": "relative", "RELATIVE_CUT": _cut,
+             "RELATIVE_CUT_POWER": _power, "RELATIVE_CUT_MAX": 0.6, "WORD_MATCH": 0.34,
+             "GENERIC_DF_SHARE": 0.1, "MIN_SHOULD_MATCH": 0.5}, True, False)
+
 
 def per_query(backend, corpus, queries, qrels) -> list[dict]:
     out = []

@@ -5,7 +5,8 @@
 Serves ``bench/load.py``'s search URLs (same seed) through the app's test client, with
 rate limits off as in the load run, after 20 warm-up requests; prints the median and p90
 per-request time in ms as one JSON object. Less noisy on a shared machine than an HTTP
-load run; the search response cache is off. ``--profile N`` also prints the N costliest functions (cumulative) under cProfile.
+load run; the search response cache is off. ``--profile N`` also prints the N costliest
+functions (cumulative) under cProfile.
 """
 
 import argparse

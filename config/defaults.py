@@ -87,15 +87,19 @@ SEARCH_BACKENDS = {
         # that many times in the one text field (BM25F-style; README "Search"). A
         # FIELD_REPEATS setting here must equal them: startup refuses one that does not.
         # What a match is (totals, tabs, facets; bench/search_precision.md): "relative",
-        # the documents scoring at least RELATIVE_CUT times the best score, provided some
-        # document matches by "either": it holds WORD_MATCH of the query's specific topic
+        # the documents scoring at least RELATIVE_CUT times the best score for each of the
+        # query's specific topic words (to the power RELATIVE_CUT_POWER, at most
+        # RELATIVE_CUT_MAX of it), provided one of the best matches by "either": it holds
+        # WORD_MATCH of the query's specific topic
         # words (at least WORD_MATCH_MIN of them; a word in more than GENERIC_DF_SHARE of
         # the documents, or in config/search/generic_words.txt, is not specific), or
         # MIN_SHOULD_MATCH of its character tokens. "either", "words" or "tokens" use
         # those rules alone. A query naming no specific topic word matches nothing (the
         # page offers the nearest results).
         "MEMBERSHIP": "relative",
-        "RELATIVE_CUT": 0.175,
+        "RELATIVE_CUT": 0.125,
+        "RELATIVE_CUT_POWER": 1.0,
+        "RELATIVE_CUT_MAX": 0.6,
         "WORD_MATCH": 0.34,
         "WORD_MATCH_MIN": 2,
         "GENERIC_DF_SHARE": 0.1,
@@ -156,7 +160,9 @@ SEARCH_BACKENDS = {
         # Field boosts; None uses the boosts declared in the index specs.
         "FIELD_BOOSTS": None,
         "MEMBERSHIP": "relative",
-        "RELATIVE_CUT": 0.175,
+        "RELATIVE_CUT": 0.125,
+        "RELATIVE_CUT_POWER": 1.0,
+        "RELATIVE_CUT_MAX": 0.6,
         "WORD_MATCH": 0.34,
         "WORD_MATCH_MIN": 2,
         "MIN_SHOULD_MATCH": 0.5,

@@ -39,8 +39,3 @@ def test_not_before_they_are_due(tmp_path, monkeypatch):
     engine = used_engine(tmp_path / "early.db")
     assert analysed_tables(engine) == set()
 
-
-def test_a_new_connection_gathers_missing_statistics(tmp_path, monkeypatch):
-    monkeypatch.setattr(database, "OPTIMIZE_AFTER", 3600.0)
-    used_engine(tmp_path / "fresh.db").dispose()  # rows, no statistics yet
-    assert "items" in analysed_tables(sa.create_engine(f"sqlite:///{tmp_path / 'fresh.db'}"))

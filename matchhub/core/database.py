@@ -1,12 +1,12 @@
-"""Database engine settings for SQLite (pragmas, BEGIN issued by SQLAlchemy, PRAGMA
-optimize when a connection opens and periodically on pooled ones) and the checks the
+"""Database engine settings for SQLite (pragmas, BEGIN issued by SQLAlchemy, periodic
+PRAGMA optimize on pooled connections, statistics after bulk writes) and the checks the
 health page runs."""
 
 import contextlib
 import sqlite3
 import time
 
-from sqlalchemy import Engine, Pool, event, inspect
+from sqlalchemy import Engine, Pool, event, inspect, text
 
 from matchhub.core.extensions import db
 
@@ -17,7 +17,6 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        _gather_missing_statistics(cursor)
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
         # pysqlite begins transactions lazily, before the first write only: a SAVEPOINT
@@ -33,23 +32,16 @@ def _sqlite_begin(conn) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-# Indexes that have no planner statistics (sqlite_stat1) yet.
-_UNANALYSED = ("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-               "AND name NOT IN (SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)")
-
-
-def _gather_missing_statistics(cursor) -> None:
-    """ANALYZE, sampling (analysis_limit: milliseconds), when an index has no statistics:
-    without them a freshly filled database sorts every published row for each list page
-    until the first periodic PRAGMA optimize below. Never waits for a writer (the next
-    connection will do it); an empty table gets no statistics, so it is looked at again."""
-    with contextlib.suppress(sqlite3.Error):
-        cursor.execute("PRAGMA analysis_limit=400")
-        has_stats = cursor.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
-        if not has_stats or cursor.execute(_UNANALYSED).fetchone()[0]:
-            cursor.execute("PRAGMA busy_timeout=0")
-            cursor.execute("ANALYZE")
+def refresh_statistics(session) -> None:
+    """After a bulk write (an import job): the planner's statistics, sampled
+    (analysis_limit: milliseconds at 100,000 rows), so that the next list page is read in
+    index order at once instead of after the next periodic PRAGMA optimize below (until
+    then a freshly filled table sorts every published row for each page). SQLite only:
+    PostgreSQL's autovacuum analyses changed tables itself."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    session.execute(text("PRAGMA analysis_limit=400"))
+    session.execute(text("ANALYZE"))
 
 
 # Seconds from a pooled SQLite connection's first return to the pool to its first

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from matchhub.accounts.models import User
 from matchhub.audit.imports import run_audited
 from matchhub.core.clock import today, zone
+from matchhub.core.database import refresh_statistics
 from matchhub.core.errors import DomainError, NotFound, PermissionDenied, ValidationFailed
 from matchhub.core.uploads import planned_name, remove_after_commit, write_after_flush
 from matchhub.imports.column_map import ColumnMap, apply_map, suggest
@@ -143,6 +144,7 @@ def run_job(session: Session, job_id: int, day: dt.date | None = None) -> Import
         _fail(session, job, None)
     else:
         _succeed(job, report)
+        refresh_statistics(session)  # thousands of rows may have arrived at once
     remove_after_commit(session, jobs_dir() / job.file_path)
     session.commit()
     return job

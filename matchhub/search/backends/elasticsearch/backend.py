@@ -52,7 +52,7 @@ from matchhub.search.backends.elasticsearch.source import analyser, index_action
 from matchhub.search.backends.embedder import EmbedderStatus, load_embedder
 from matchhub.search.backends.hybrid import FusionSettings
 from matchhub.search.core import analysis
-from matchhub.search.core.analysed import analyse
+from matchhub.search.core.analysed import analyse, membership_groups, relative_cut
 from matchhub.search.core.documents import SearchDocument, doc_key, document_text
 from matchhub.search.core.neighbours import NeighbourSmoothing
 from matchhub.search.core.query import ParsedText, SearchQuery
@@ -91,6 +91,8 @@ def _text_settings(params: dict[str, Any]) -> TextSettings:
         prune_from=int(params.get("PRUNE_FROM_DOCUMENTS", 10_000)),
         membership=str(params.get("MEMBERSHIP", "tokens")),
         relative_cut=float(params.get("RELATIVE_CUT", 0.2)),
+        relative_cut_power=float(params.get("RELATIVE_CUT_POWER", 0.0)),
+        relative_cut_max=float(params.get("RELATIVE_CUT_MAX", 0.6)),
         word_match=float(params.get("WORD_MATCH", 0.5)),
         word_match_min=int(params.get("WORD_MATCH_MIN", 2)),
     )
@@ -349,9 +351,10 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
     def _relative(self, query: SearchQuery,
                   members: dict[str, Any]) -> tuple[dict[str, Any], float | None]:
         """(text query, min_score) of "relative" membership, as in the embedded backend:
-        the documents scoring at least RELATIVE_CUT times the best score among the
-        query's item types, when one of those matches by the "either" rule (``members``);
-        else ``members`` itself, which then matches nothing among them."""
+        the documents scoring at least a share of the best score among the query's item
+        types (``analysed.relative_cut``; generic words by the list only), when one of
+        those matches by the "either" rule (``members``); else ``members`` itself, which
+        then matches nothing among them."""
         ranking = self._text_query(query.text, ranking=True)
         types = filter_clauses(replace(query, filters=[]))
         gate = {"query": bodies.filtered(members, types), "size": 0, "track_total_hits": 1}
@@ -361,7 +364,10 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         gated, top = results.msearch_responses(answer.body)[:2]
         if not results.total(gated) or not top["hits"]["hits"]:
             return members, None
-        return ranking, self.text.relative_cut * float(top["hits"]["hits"][0]["_score"])
+        words = len(membership_groups(analyse(query.text, self.text.synonym_weight), None, 1.0))
+        share = relative_cut(self.text.relative_cut, self.text.relative_cut_power,
+                             self.text.relative_cut_max, words)
+        return ranking, share * float(top["hits"]["hits"][0]["_score"])
 
     def _token_shares(self, tokens: list[str]) -> dict[str, float] | None:
         """Each token's share of documents (``frequencies``), or None where no pruning

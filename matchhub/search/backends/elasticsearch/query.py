@@ -50,6 +50,8 @@ class TextSettings:
     # gate); generic words by the list only (no per-word frequencies here).
     membership: str = "tokens"
     relative_cut: float = 0.2
+    relative_cut_power: float = 0.0
+    relative_cut_max: float = 0.6
     word_match: float = 0.5
     word_match_min: int = 2
 

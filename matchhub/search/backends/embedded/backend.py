@@ -61,6 +61,8 @@ class EmbeddedSearchBackend(BaseSearchBackend):
             word_match_min=int(params.get("WORD_MATCH_MIN", 2)),
             generic_df_share=float(params.get("GENERIC_DF_SHARE", 1.0)),
             relative_cut=float(params.get("RELATIVE_CUT", 0.2)),
+            relative_cut_power=float(params.get("RELATIVE_CUT_POWER", 0.0)),
+            relative_cut_max=float(params.get("RELATIVE_CUT_MAX", 0.6)),
         )
         self.synonym_weight = float(params.get("SYNONYM_WEIGHT", 1.0))
         self.smoothing = NeighbourSmoothing.from_params(params.get("NEIGHBOUR_SMOOTHING"))
@@ -211,10 +213,11 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         """The matched set under the query's filters, as a query; under "relative"
         membership also its hits, best first (else None).
 
-        "relative": the documents scoring at least RELATIVE_CUT times the best score
-        among the query's item types (filters aside, so that a facet's count is what
-        choosing it shows), when one of the best GATE_CANDIDATES of those that reach the
-        cut matches by the "either" rule; none when none does (nothing matches closely).
+        "relative": the documents scoring at least a share of the best score
+        (``lexical.relative_cut``) among the query's item types (filters aside, so that
+        a facet's count is what choosing it shows), when one of the best GATE_CANDIDATES
+        of those that reach the cut matches by the "either" rule; none when none does
+        (nothing matches closely).
         """
         members = self._filtered(query, plan.members)
         if self.weights.membership != "relative" or query.text.empty:
@@ -222,7 +225,7 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         best = self._top(searcher, replace(query, filters=[]), plan.ranking, GATE_CANDIDATES)
         if not best:
             return NOTHING, []
-        threshold = self.weights.relative_cut * best[0][0]
+        threshold = lexical.relative_cut(self.weights, plan.topic_words) * best[0][0]
         near = self._keys(searcher, [address for score, address in best if score >= threshold])
         if not self._keys_matching(searcher, plan.members, near):
             return NOTHING, []

@@ -48,6 +48,10 @@ class LexicalWeights:
     # "tokens" a query naming no specific topic word matches nothing.
     membership: str = "tokens"
     relative_cut: float = 0.2
+    # ... times the number of specific topic words to this power (0: the same cut for
+    # every query), at most ``relative_cut_max``.
+    relative_cut_power: float = 0.0
+    relative_cut_max: float = 0.6
     word_match: float = 0.5
     # ... and at least this many of them when the query has as many ("量子烹饪": both).
     word_match_min: int = 2
@@ -66,6 +70,7 @@ class LexicalPlan:
     needed: int
     candidates: tantivy.Query | None = None  # first stage of a two-stage ranking, if any
     by_words: bool = False  # membership decided by whole words (``members`` is exact)
+    topic_words: int = 0  # the query's specific topic words (membership groups)
 
 
 def _token(schema, token: str, weight: float) -> tantivy.Query:
@@ -127,6 +132,8 @@ def plan(schema, query: AnalysedQuery, weights: LexicalWeights,
     if query.empty:
         return found
     members = word_members(schema, query, weights, word_share, _constraints(schema, query))
+    found = replace(found, topic_words=len(analysed.membership_groups(
+        query, word_share, weights.generic_df_share)))
     if members is NOTHING:  # no specific topic word: nothing matches closely
         return replace(found, members=members, counted=(), needed=0, by_words=True)
     if weights.membership == "tokens":
@@ -201,3 +208,10 @@ def smoothed(searcher, hits: list, limit: int, offset: int,
         lambda pool: [searcher.doc(address).get_first(PROFILE_FIELD) for address in pool],
         smoothing)
     return ranked[offset : offset + limit]
+
+
+
+def relative_cut(weights: LexicalWeights, topic_words: int) -> float:
+    """The share of the best score a member of a "relative" matched set must reach."""
+    return analysed.relative_cut(weights.relative_cut, weights.relative_cut_power,
+                                 weights.relative_cut_max, topic_words)
