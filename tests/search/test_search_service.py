@@ -184,18 +184,26 @@ def test_the_maturity_facet_links_to_its_stage_filter(client, db_session):
 
 
 def test_type_tabs_count_the_matches_of_each_type(client, db_session):
-    AchievementFactory(title="苹果园植保无人机喷雾系统", keywords=["植保无人机"])
-    AchievementFactory(title="苹果园植保无人机航线规划", keywords=["植保无人机"])
+    AchievementFactory(title="苹果园植保无人机喷雾系统", keywords=["植保无人机"],
+                       field="agriculture")
+    AchievementFactory(title="苹果园植保无人机航线规划", keywords=["植保无人机"],
+                       field="electronic_information")
     AchievementFactory(title="牦牛乳酪发酵剂")
     NeedFactory(title="求购果园植保无人机喷雾方案", keywords=["植保无人机"])
     db_session.commit()
-    page = client.get("/search", query_string={"q": "植保无人机", "type": "need"})
-    tabs = BeautifulSoup(page.get_data(as_text=True), "html.parser").select("nav.tabs a")
-    counts = {a.get_text(" ", strip=True).split()[0]: a.select_one(".count").get_text()
-              for a in tabs}
-    assert counts == {"成果": "2", "需求": "1", "机构": "0", "经纪人": "0"}
-    current = [a for a in tabs if a.get("aria-current") == "page"]
-    assert [a.get_text(" ", strip=True) for a in current] == ["需求 1"]
+
+    def tabs(**args):
+        page = client.get("/search", query_string={"q": "植保无人机", **args})
+        links = BeautifulSoup(page.get_data(as_text=True), "html.parser").select("nav.tabs a")
+        current = [a.get_text(" ", strip=True) for a in links if a.get("aria-current")]
+        return current, {a.get_text(" ", strip=True).split()[0]: a.select_one(".count")
+                         .get_text() for a in links}
+
+    assert tabs(type="need") == (["需求 1"], {"成果": "2", "需求": "1", "机构": "0",
+                                              "经纪人": "0"})
+    # a filter narrows the page, not the tab: the tab counts what clicking it shows
+    current, counts = tabs(type="achievement", field="agriculture")
+    assert current == ["成果 2"] and counts["需求"] == "1"
 
 
 def counted_runs(monkeypatch) -> list:

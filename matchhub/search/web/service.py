@@ -70,12 +70,15 @@ NEAREST = 5  # results offered when nothing matches closely
 
 
 def type_counts(backend: BaseSearchBackend, text: str, item_types: tuple[str, ...],
-                today: dt.date) -> dict[str, int]:
+                today: dt.date, known: dict[str, int] | None = None) -> dict[str, int]:
     """How many public items of each type match ``text``: what each type tab shows. One
-    count per type, since a type's matched set is judged among that type's items."""
+    count per type, since a type's matched set is judged among that type's items;
+    ``known`` holds counts the caller already has (the page's own type, unfiltered)."""
     parsed = parse_user_text(text)
-    return {item_type: backend.run(SearchQuery(parsed, (item_type,), public_filters(today),
-                                               limit=0, mode="lexical")).total or 0
+    known = known or {}
+    return {item_type: known[item_type] if item_type in known else backend.run(
+                SearchQuery(parsed, (item_type,), public_filters(today), limit=0,
+                            mode="lexical")).total or 0
             for item_type in item_types}
 
 

@@ -43,7 +43,11 @@ def search_page():
     outcome = run_search(db.session, get_search_backend(), text, item_type, filters, today(),
                          sort=sort, page=page, per_page=current_app.config["PAGE_SIZE"],
                          mode=retrieval)
-    outcome.type_counts = type_counts(get_search_backend(), text, tuple(TAB_LABELS), today())
+    # The page's own count is the tab's when nothing narrows it and it counts the
+    # lexical matched set (semantic retrieval counts its neighbours instead).
+    known = {item_type: outcome.total} if not filters and retrieval != "semantic" else {}
+    outcome.type_counts = type_counts(get_search_backend(), text, tuple(TAB_LABELS), today(),
+                                      known)
     hint = did_you_mean(get_search_backend(), text, item_type) if not outcome.total else None
     return render_template("search/results.html", outcome=outcome, tabs=TAB_LABELS,
                            sorts=SORT_LABELS, sort=sort, hint=hint)
