@@ -210,7 +210,6 @@ def smoothed(searcher, hits: list, limit: int, offset: int,
     return ranked[offset : offset + limit]
 
 
-
 def relative_cut(weights: LexicalWeights, topic_words: int) -> float:
     """The share of the best score a member of a "relative" matched set must reach."""
     return analysed.relative_cut(weights.relative_cut, weights.relative_cut_power,
