@@ -77,6 +77,25 @@ LISTING_VALIDITY_DAYS = 365
 # 2205 is refused rather than kept for ever.
 LISTING_MAX_VALIDITY_DAYS = 1826
 
+# What a match is (totals, tabs, facets; bench/search_precision.md), the same in both search
+# backends (matchhub/search/core/membership.py): "relative", the documents scoring at least
+# RELATIVE_CUT times the best score for each of the query's specific topic words (to the
+# power RELATIVE_CUT_POWER, at most RELATIVE_CUT_MAX of it), provided one of the best
+# matches by "either": it holds WORD_MATCH of the query's specific topic words (at least
+# WORD_MATCH_MIN of them; a word in config/search/generic_words.txt, or in more than
+# GENERIC_DF_SHARE of the documents, is not specific), or MIN_SHOULD_MATCH of its
+# character tokens. "either", "words" or "tokens" use those rules alone. A query naming no
+# specific topic word matches nothing (the page offers the nearest results).
+_match_rule = {
+    "MEMBERSHIP": "relative",
+    "RELATIVE_CUT": 0.125,
+    "RELATIVE_CUT_POWER": 1.0,
+    "RELATIVE_CUT_MAX": 0.6,
+    "WORD_MATCH": 0.34,
+    "WORD_MATCH_MIN": 2,
+    "MIN_SHOULD_MATCH": 0.5,
+}
+
 SEARCH_BACKENDS = {
     "default": {
         "BACKEND": "matchhub.search.backends.embedded",
@@ -86,25 +105,10 @@ SEARCH_BACKENDS = {
         # (SearchField(boost=...) in each feature's search.py): a field's tokens are indexed
         # that many times in the one text field (BM25F-style; README "Search"). A
         # FIELD_REPEATS setting here must equal them: startup refuses one that does not.
-        # What a match is (totals, tabs, facets; bench/search_precision.md): "relative",
-        # the documents scoring at least RELATIVE_CUT times the best score for each of the
-        # query's specific topic words (to the power RELATIVE_CUT_POWER, at most
-        # RELATIVE_CUT_MAX of it), provided one of the best matches by "either": it holds
-        # WORD_MATCH of the query's specific topic
-        # words (at least WORD_MATCH_MIN of them; a word in more than GENERIC_DF_SHARE of
-        # the documents, or in config/search/generic_words.txt, is not specific), or
-        # MIN_SHOULD_MATCH of its character tokens. "either", "words" or "tokens" use
-        # those rules alone. A query naming no specific topic word matches nothing (the
-        # page offers the nearest results).
-        "MEMBERSHIP": "relative",
-        "RELATIVE_CUT": 0.125,
-        "RELATIVE_CUT_POWER": 1.0,
-        "RELATIVE_CUT_MAX": 0.6,
-        "WORD_MATCH": 0.34,
-        "WORD_MATCH_MIN": 2,
+        **_match_rule,
+        # A topic word in more than this share of the documents is not specific (the
+        # Elasticsearch backend knows generic words by the list only).
         "GENERIC_DF_SHARE": 0.1,
-        # Share of the query's character tokens a document must contain to match.
-        "MIN_SHOULD_MATCH": 0.5,
         # Ranking and matching ignore query tokens found in more than this share of
         # documents (as Elasticsearch's common-terms query did): it costs no relevance, at
         # 10^6 documents it cuts the longest posting lists, and a frequent character no
@@ -159,13 +163,7 @@ SEARCH_BACKENDS = {
         "REPLICAS": None,
         # Field boosts; None uses the boosts declared in the index specs.
         "FIELD_BOOSTS": None,
-        "MEMBERSHIP": "relative",
-        "RELATIVE_CUT": 0.125,
-        "RELATIVE_CUT_POWER": 1.0,
-        "RELATIVE_CUT_MAX": 0.6,
-        "WORD_MATCH": 0.34,
-        "WORD_MATCH_MIN": 2,
-        "MIN_SHOULD_MATCH": 0.5,
+        **_match_rule,
         "SYNONYM_WEIGHT": 1.0,
         # As in the embedded backend: in indexes of at least PRUNE_FROM_DOCUMENTS documents,
         # query tokens in more than MAX_DF_RATIO of them neither rank nor count towards the

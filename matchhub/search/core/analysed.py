@@ -84,13 +84,6 @@ def membership_groups(query: AnalysedQuery, doc_share: Callable[[str], float] | 
     return [(w, *(t.text for t in analysis.expand_query(w)[1:])) for w in words]
 
 
-def relative_cut(cut: float, power: float, maximum: float, topic_words: int) -> float:
-    """The share of the best score a member of a "relative" matched set must reach:
-    ``cut`` times the query's specific topic words to ``power``, at most ``maximum`` (a
-    longer question asks for more of its words at once)."""
-    return min(maximum, cut * max(1, topic_words) ** power)
-
-
 def _letters(text: str) -> str:
     return "".join(run for _, run in analysis.runs(text, normalised=True))
 

@@ -23,6 +23,7 @@ from matchhub.search.backends.elasticsearch.query import (
 )
 from matchhub.search.core import analysis
 from matchhub.search.core.analysed import analyse
+from matchhub.search.core.membership import MembershipRule
 from matchhub.search.core.query import AnyOf, Range, SearchQuery, Term, parse_user_text
 
 SETTINGS = TextSettings(boosts={"title": 3.0, "keywords": 2.0, "body": 1.0, "org": 0.5})
@@ -220,8 +221,8 @@ def test_long_queries_keep_the_heaviest_tokens_in_order():
 
 
 def test_relative_membership_ranks_by_any_token_and_gates_by_the_either_rule():
-    relative = dataclasses.replace(SETTINGS, membership="relative", min_should_match=0.5,
-                                   word_match=0.34)
+    relative = dataclasses.replace(SETTINGS, rule=MembershipRule(
+        "relative", min_should_match=0.5, word_match=0.34))
     parsed = parse_user_text("锂电池正极材料 -烧结")
     gate = text_query(parsed, relative)["bool"]
     assert gate["filter"] and gate["must_not"]  # the "either" rule, exclusions kept

@@ -17,7 +17,7 @@ unit-tested over request and response dicts; they have not run against a server 
 """
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -52,8 +52,9 @@ from matchhub.search.backends.elasticsearch.source import analyser, index_action
 from matchhub.search.backends.embedder import EmbedderStatus, load_embedder
 from matchhub.search.backends.hybrid import FusionSettings
 from matchhub.search.core import analysis
-from matchhub.search.core.analysed import analyse, membership_groups, relative_cut
+from matchhub.search.core.analysed import AnalysedQuery, analyse, membership_groups
 from matchhub.search.core.documents import SearchDocument, doc_key, document_text
+from matchhub.search.core.membership import MembershipRule
 from matchhub.search.core.neighbours import NeighbourSmoothing
 from matchhub.search.core.query import ParsedText, SearchQuery
 from matchhub.search.core.registry import field_boosts
@@ -84,17 +85,11 @@ def _text_settings(params: dict[str, Any]) -> TextSettings:
     ik = parse_bool(params.get("IK_SUBFIELD", False), "IK_SUBFIELD")
     return TextSettings(
         boosts=dict(params.get("FIELD_BOOSTS") or field_boosts()),
-        min_should_match=float(params.get("MIN_SHOULD_MATCH", 0.2)),
         synonym_weight=float(params.get("SYNONYM_WEIGHT", 1.0)),
         ik_boost=float(params.get("IK_BOOST", 1.0)) if ik else 0.0,
         max_df_ratio=float(params.get("MAX_DF_RATIO", 0.2)),
         prune_from=int(params.get("PRUNE_FROM_DOCUMENTS", 10_000)),
-        membership=str(params.get("MEMBERSHIP", "tokens")),
-        relative_cut=float(params.get("RELATIVE_CUT", 0.2)),
-        relative_cut_power=float(params.get("RELATIVE_CUT_POWER", 0.0)),
-        relative_cut_max=float(params.get("RELATIVE_CUT_MAX", 0.6)),
-        word_match=float(params.get("WORD_MATCH", 0.5)),
-        word_match_min=int(params.get("WORD_MATCH_MIN", 2)),
+        rule=MembershipRule.from_params(params),
     )
 
 
@@ -315,9 +310,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         return self._run_hybrid(query, vector)
 
     def _run_lexical(self, query: SearchQuery) -> Page:
-        text, min_score = self._text_query(query.text), None
-        if self.text.membership == "relative" and not query.text.empty:
-            text, min_score = self._relative(query, text)
+        text, min_score = self._text_and_cut(query)
         body, window = self._lexical_request(query, text)
         if min_score is not None:  # scored even when sorted by a field
             body.update(min_score=min_score, track_scores=True)
@@ -340,22 +333,27 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         body = bodies.lexical_body(query, text, filter_clauses(query), highlight, window)
         return body, window
 
-    def _text_query(self, parsed: ParsedText, ranking: bool = False) -> dict[str, Any]:
-        """The text query (with ``ranking``, without its membership requirement), without
-        the very frequent tokens in a large index."""
+    def _text_query(self, parsed: ParsedText) -> dict[str, Any]:
+        """The text query, without the very frequent tokens in a large index."""
         analysed = analyse(parsed, self.text.synonym_weight)
-        shares = self._token_shares([t.token for t in analysed.tokens])
-        build = ranking_query if ranking else text_query
-        return build(parsed, self.text, analysed, None if shares is None else shares.__getitem__)
+        return text_query(parsed, self.text, analysed, self._shares_of(analysed))
 
-    def _relative(self, query: SearchQuery,
-                  members: dict[str, Any]) -> tuple[dict[str, Any], float | None]:
-        """(text query, min_score) of "relative" membership, as in the embedded backend:
-        the documents scoring at least a share of the best score among the query's item
-        types (``analysed.relative_cut``; generic words by the list only), when one of
-        those matches by the "either" rule (``members``); else ``members`` itself, which
-        then matches nothing among them."""
-        ranking = self._text_query(query.text, ranking=True)
+    def _shares_of(self, analysed: AnalysedQuery) -> Callable[[str], float] | None:
+        shares = self._token_shares([t.token for t in analysed.tokens])
+        return None if shares is None else shares.__getitem__
+
+    def _text_and_cut(self, query: SearchQuery) -> tuple[dict[str, Any], float | None]:
+        """(text query, min_score): under "relative" membership, as in the embedded
+        backend, the ranking form and the share of the best score among the query's item
+        types (``MembershipRule.cut``; generic words by the list only) that members must
+        reach, when one of those matches by the "either" rule; else (and without text)
+        the text query, with no cut (then matching nothing among them under "relative")."""
+        if self.text.rule.kind != "relative" or query.text.empty:
+            return self._text_query(query.text), None
+        analysed = analyse(query.text, self.text.synonym_weight)
+        shares = self._shares_of(analysed)
+        members = text_query(query.text, self.text, analysed, shares)
+        ranking = ranking_query(query.text, self.text, analysed, shares)
         types = filter_clauses(replace(query, filters=[]))
         gate = {"query": bodies.filtered(members, types), "size": 0, "track_total_hits": 1}
         best = {"query": bodies.filtered(ranking, types), "size": 1, "_source": False,
@@ -364,9 +362,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
         gated, top = results.msearch_responses(answer.body)[:2]
         if not results.total(gated) or not top["hits"]["hits"]:
             return members, None
-        words = len(membership_groups(analyse(query.text, self.text.synonym_weight), None, 1.0))
-        share = relative_cut(self.text.relative_cut, self.text.relative_cut_power,
-                             self.text.relative_cut_max, words)
+        share = self.text.rule.cut(len(membership_groups(analysed, None, 1.0)))
         return ranking, share * float(top["hits"]["hits"][0]["_score"])
 
     def _token_shares(self, tokens: list[str]) -> dict[str, float] | None:
@@ -398,9 +394,7 @@ class ElasticsearchSearchBackend(BaseSearchBackend):
                     results.total(response), results.facets(response, query.facets))
 
     def _run_hybrid(self, query: SearchQuery, vector) -> Page:
-        text, min_score = self._text_query(query.text), None
-        if self.text.membership == "relative":
-            text, min_score = self._relative(query, text)
+        text, min_score = self._text_and_cut(query)
         knn = self._knn(query, vector, self.fusion.semantic_candidates)
         # The server's rrf retriever has no place for the relative cut: fused here then.
         server_fusion = min_score is None and srv.use_server_fusion(

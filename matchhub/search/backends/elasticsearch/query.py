@@ -22,9 +22,9 @@ from matchhub.search.core.analysed import (
     WeightedToken,
     analyse,
     membership_groups,
-    needed_matches,
     ranking_tokens,
 )
+from matchhub.search.core.membership import TOKENS_ANY, MembershipRule
 from matchhub.search.core.query import ParsedText
 
 HIGHLIGHT_CHARS = 90
@@ -37,7 +37,6 @@ MAX_TOKENS = 256
 @dataclass(frozen=True)
 class TextSettings:
     boosts: dict[str, float]
-    min_should_match: float = 0.2
     synonym_weight: float = 1.0
     # > 0: also score the words against the IK sub-fields (IK_SUBFIELD on, plugin present).
     ik_boost: float = 0.0
@@ -45,15 +44,10 @@ class TextSettings:
     # match (1.0 keeps all), in indexes of at least ``prune_from`` documents.
     max_df_ratio: float = 1.0
     prune_from: int = 10_000
-    # Membership as in the embedded backend (lexical.LexicalWeights): "tokens", "words",
-    # "either" or "relative" (the backend adds the score cut to the "either" rule's
-    # gate); generic words by the list only (no per-word frequencies here).
-    membership: str = "tokens"
-    relative_cut: float = 0.2
-    relative_cut_power: float = 0.0
-    relative_cut_max: float = 0.6
-    word_match: float = 0.5
-    word_match_min: int = 2
+    # Membership as in the embedded backend; under "relative" the backend adds the score
+    # cut to the "either" rule's gate. Generic words by the list only (no per-word
+    # frequencies here).
+    rule: MembershipRule = MembershipRule()
 
 
 def boosted_fields(boosts: dict[str, float]) -> list[str]:
@@ -107,12 +101,12 @@ def text_query(parsed: ParsedText, settings: TextSettings, analysed: AnalysedQue
     if analysed.topicless or (analysed.words and not groups):
         return {"bool": {"must_not": [{"match_all": {}}]}}  # no specific topic: no match
     if kept:
-        needed = needed_matches(settings.min_should_match, len(kept))
+        needed = settings.rule.tokens_needed(len(kept))
         tokens = [token_clause(t, fields) for t in kept]
         must.append({"bool": {"should": tokens, "minimum_should_match": needed}})
     must += _phrases(parsed.phrases, fields)
     query: dict[str, Any] = {"must": must or [{"match_all": {}}]}
-    if groups and settings.membership != "tokens":
+    if groups and settings.rule.by_words:
         _by_words(query, groups, settings, fields)
     excluded = _phrases(parsed.excluded, fields)
     if excluded:
@@ -127,7 +121,7 @@ def ranking_query(parsed: ParsedText, settings: TextSettings,
                   doc_share: Callable[[str], float] | None = None) -> dict[str, Any]:
     """``text_query`` without its membership requirement: any query token, the phrases
     and exclusions (what "relative" membership cuts by score)."""
-    loose = replace(settings, membership="tokens", min_should_match=0.0)
+    loose = replace(settings, rule=TOKENS_ANY)
     return text_query(parsed, loose, analysed, doc_share)
 
 
@@ -137,15 +131,13 @@ def _by_words(query: dict[str, Any], groups: list[tuple[str, ...]], settings: Te
     phrase) filter the match; under "either" the token requirement is the alternative."""
     should = [{"bool": {"should": _phrases(group, fields)}} for group in groups]
     words = {"bool": {"should": should,
-                      "minimum_should_match": max(
-                          needed_matches(settings.word_match, len(groups)),
-                          min(len(groups), settings.word_match_min))}}
+                      "minimum_should_match": settings.rule.words_needed(len(groups))}}
     tokens = query["must"][0] if query["must"] and "bool" in query["must"][0] else None
     if tokens is not None:  # the tokens rank; their requirement is at least one
         tokens["bool"]["minimum_should_match"] = 1
-    if settings.membership in ("either", "relative") and tokens is not None:
-        relaxed = dict(tokens["bool"], minimum_should_match=needed_matches(
-            settings.min_should_match, len(tokens["bool"]["should"])))
+    if settings.rule.either and tokens is not None:
+        relaxed = dict(tokens["bool"], minimum_should_match=settings.rule.tokens_needed(
+            len(tokens["bool"]["should"])))
         words = {"bool": {"should": [words, {"bool": relaxed}], "minimum_should_match": 1}}
     query["filter"] = [words]
 

@@ -29,6 +29,7 @@ from matchhub.search.backends.hybrid import FusionSettings
 from matchhub.search.core import analysis
 from matchhub.search.core.analysed import analyse
 from matchhub.search.core.documents import SearchDocument, doc_key, int_key, split_int_key
+from matchhub.search.core.membership import MembershipRule
 from matchhub.search.core.neighbours import NeighbourSmoothing
 from matchhub.search.core.query import AnyOf, SearchQuery
 from matchhub.search.core.registry import field_repeats
@@ -52,17 +53,11 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         self.root = Path(params["PATH"])
         self.weights = LexicalWeights(
             field_repeats=dict(params.get("FIELD_REPEATS") or field_repeats()),
-            min_should_match=float(params.get("MIN_SHOULD_MATCH", 0.2)),
             max_df_ratio=float(params.get("MAX_DF_RATIO", 0.2)),
             prune_from=int(params.get("PRUNE_FROM_DOCUMENTS", 10_000)),
             candidate_df_ratio=float(params.get("CANDIDATE_DF_RATIO", 0.05)),
-            membership=str(params.get("MEMBERSHIP", "tokens")),
-            word_match=float(params.get("WORD_MATCH", 0.5)),
-            word_match_min=int(params.get("WORD_MATCH_MIN", 2)),
+            rule=MembershipRule.from_params(params),
             generic_df_share=float(params.get("GENERIC_DF_SHARE", 1.0)),
-            relative_cut=float(params.get("RELATIVE_CUT", 0.2)),
-            relative_cut_power=float(params.get("RELATIVE_CUT_POWER", 0.0)),
-            relative_cut_max=float(params.get("RELATIVE_CUT_MAX", 0.6)),
         )
         self.synonym_weight = float(params.get("SYNONYM_WEIGHT", 1.0))
         self.smoothing = NeighbourSmoothing.from_params(params.get("NEIGHBOUR_SMOOTHING"))
@@ -214,18 +209,18 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         membership also its hits, best first (else None).
 
         "relative": the documents scoring at least a share of the best score
-        (``lexical.relative_cut``) among the query's item types (filters aside, so that
+        (``MembershipRule.cut``) among the query's item types (filters aside, so that
         a facet's count is what choosing it shows), when one of the best GATE_CANDIDATES
         of those that reach the cut matches by the "either" rule; none when none does
         (nothing matches closely).
         """
         members = self._filtered(query, plan.members)
-        if self.weights.membership != "relative" or query.text.empty:
+        if self.weights.rule.kind != "relative" or query.text.empty:
             return members, None
         best = self._top(searcher, replace(query, filters=[]), plan.ranking, GATE_CANDIDATES)
         if not best:
             return NOTHING, []
-        threshold = lexical.relative_cut(self.weights, plan.topic_words) * best[0][0]
+        threshold = self.weights.rule.cut(plan.topic_words) * best[0][0]
         near = self._keys(searcher, [address for score, address in best if score >= threshold])
         if not self._keys_matching(searcher, plan.members, near):
             return NOTHING, []

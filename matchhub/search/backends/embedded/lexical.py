@@ -19,7 +19,8 @@ import tantivy
 
 from matchhub.search.backends.embedded.schema import PROFILE_FIELD, TEXT_FIELD
 from matchhub.search.core import analysed, analysis
-from matchhub.search.core.analysed import AnalysedQuery, WeightedToken, needed_matches
+from matchhub.search.core.analysed import AnalysedQuery, WeightedToken
+from matchhub.search.core.membership import MembershipRule
 from matchhub.search.core.neighbours import NeighbourSmoothing, smoothed_ranking
 
 Occur = tantivy.Occur
@@ -29,7 +30,6 @@ NOTHING = tantivy.Query.empty_query()
 @dataclass(frozen=True)
 class LexicalWeights:
     field_repeats: dict[str, int]
-    min_should_match: float = 0.2
     # Ranking and membership skip tokens found in more than this share of documents
     # (their idf is near zero, their posting lists are the longest); 1.0 keeps every
     # token. Only in indexes of at least ``prune_from`` documents: small ones are fast
@@ -40,21 +40,9 @@ class LexicalWeights:
     # most this share of documents (short posting lists: fast at 10^6), then re-scored
     # exactly by every ranking token. At or above ``max_df_ratio``: one stage.
     candidate_df_ratio: float = 1.0
-    # What decides membership: "tokens" (``min_should_match`` of the character tokens),
-    # "words" (at least ``word_match`` of the query's specific topic words, each as a
-    # phrase or a synonym), "either", or "relative": the documents scoring at least
-    # ``relative_cut`` times the best score, provided some document matches by "either"
-    # (the backend applies the cut; ``members`` is then that condition). Under all but
-    # "tokens" a query naming no specific topic word matches nothing.
-    membership: str = "tokens"
-    relative_cut: float = 0.2
-    # ... times the number of specific topic words to this power (0: the same cut for
-    # every query), at most ``relative_cut_max``.
-    relative_cut_power: float = 0.0
-    relative_cut_max: float = 0.6
-    word_match: float = 0.5
-    # ... and at least this many of them when the query has as many ("量子烹饪": both).
-    word_match_min: int = 2
+    # What decides membership; under "relative" the backend applies the cut and
+    # ``LexicalPlan.members`` is the "either" condition one of the best must meet.
+    rule: MembershipRule = MembershipRule()
     # A topic word found in more than this share of the documents is generic: it ranks
     # but does not decide membership.
     generic_df_share: float = 1.0
@@ -95,21 +83,19 @@ def _text(schema, text: str) -> tantivy.Query:
     return tantivy.Query.boolean_query([(Occur.Must, p) for p in parts])
 
 
-def word_members(schema, query: AnalysedQuery, weights: LexicalWeights, word_share,
+def word_members(schema, query: AnalysedQuery, rule: MembershipRule, groups: list,
                  constraints: list) -> tantivy.Query:
-    """The documents holding enough of the specific topic words (none when the query
-    names no specific topic), under the phrase and exclusion constraints."""
-    groups = analysed.membership_groups(query, word_share, weights.generic_df_share)
+    """The documents holding enough of the specific topic words ``groups`` (none when the
+    query names no specific topic), under the phrase and exclusion constraints."""
     if query.topicless or (query.words and not groups):
         return NOTHING
     if not groups:  # quoted phrases only
         return tantivy.Query.boolean_query(constraints)
     should = [(Occur.Should, tantivy.Query.boolean_query(
         [(Occur.Should, _text(schema, t)) for t in group])) for group in groups]
-    needed = max(needed_matches(weights.word_match, len(groups)),
-                 min(len(groups), weights.word_match_min))
     return tantivy.Query.boolean_query(
-        [(Occur.Must, tantivy.Query.boolean_query(should, needed)), *constraints])
+        [(Occur.Must, tantivy.Query.boolean_query(should, rule.words_needed(len(groups)))),
+         *constraints])
 
 
 def _constraints(schema, query: AnalysedQuery) -> list:
@@ -131,14 +117,14 @@ def plan(schema, query: AnalysedQuery, weights: LexicalWeights,
     found = _plan(schema, query, weights, doc_share)
     if query.empty:
         return found
-    members = word_members(schema, query, weights, word_share, _constraints(schema, query))
-    found = replace(found, topic_words=len(analysed.membership_groups(
-        query, word_share, weights.generic_df_share)))
+    groups = analysed.membership_groups(query, word_share, weights.generic_df_share)
+    found = replace(found, topic_words=len(groups))
+    members = word_members(schema, query, weights.rule, groups, _constraints(schema, query))
     if members is NOTHING:  # no specific topic word: nothing matches closely
         return replace(found, members=members, counted=(), needed=0, by_words=True)
-    if weights.membership == "tokens":
+    if not weights.rule.by_words:
         return found
-    if weights.membership in ("either", "relative"):
+    if weights.rule.either:
         members = tantivy.Query.boolean_query([(Occur.Should, members),
                                                (Occur.Should, found.members)])
     return replace(found, members=members, counted=(), needed=0, by_words=True)
@@ -158,7 +144,7 @@ def _plan(schema, query: AnalysedQuery, weights: LexicalWeights, doc_share) -> L
         only = tantivy.Query.boolean_query(constraints)
         return LexicalPlan(only, only, (), 0)
     should = [(Occur.Should, _token(schema, t.token, t.weight)) for t in tokens]
-    needed = needed_matches(weights.min_should_match, len(tokens))
+    needed = weights.rule.tokens_needed(len(tokens))
     ranking = [(Occur.Must, tantivy.Query.boolean_query(should))]
     members = [(Occur.Must, tantivy.Query.boolean_query(should, needed))]
     return LexicalPlan(tantivy.Query.boolean_query(ranking + constraints),
@@ -208,9 +194,3 @@ def smoothed(searcher, hits: list, limit: int, offset: int,
         lambda pool: [searcher.doc(address).get_first(PROFILE_FIELD) for address in pool],
         smoothing)
     return ranked[offset : offset + limit]
-
-
-def relative_cut(weights: LexicalWeights, topic_words: int) -> float:
-    """The share of the best score a member of a "relative" matched set must reach."""
-    return analysed.relative_cut(weights.relative_cut, weights.relative_cut_power,
-                                 weights.relative_cut_max, topic_words)
