@@ -15,6 +15,7 @@ def test_the_contract_maps_page_lists_columns_and_a_delete_form(client):
     page = client.get("/contracts/import/maps").get_data(as_text=True)
     assert "合同登记编号 ← 登记编号" in page
     assert f'action="/contracts/import/maps/{saved.id}/delete"' in page
+    assert '<th scope="col">类型</th>' not in page and "可在上传页选择这里的列映射" in page
 
 
 def test_the_catalogue_maps_page_lists_columns_and_a_delete_form(client):
@@ -26,3 +27,4 @@ def test_the_catalogue_maps_page_lists_columns_and_a_delete_form(client):
     page = client.get("/imports/maps").get_data(as_text=True)
     assert "标题 ← 成果名称" in page
     assert f'action="/imports/maps/{saved.id}/delete"' in page
+    assert '<th scope="col">类型</th>' in page and "<td>成果</td>" in page

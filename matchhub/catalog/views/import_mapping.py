@@ -61,8 +61,9 @@ def _render(item_type: str, staged, chosen: ColumnMap | None, status: int = 200,
     context = step_context(SPECS[item_type], table, chosen)
     saved = list_maps(db.session, current_user, map_kind(item_type))
     return render_template("imports/mapping.html", staged=staged, report=report,
-                           item_label=ITEM_LABELS[item_type], save_name=save_name,
-                           saved_maps=saved, **context), status
+                           item_label=ITEM_LABELS[item_type], noun="数据",
+                           back_url=url_for("imports.index"), maps_url=url_for("imports.maps"),
+                           save_name=save_name, saved_maps=saved, **context), status
 
 
 @routes.route("/map/<item_type>/<token>", methods=["GET", "POST"])
@@ -113,7 +114,9 @@ def maps():
         abort(403)
     saved = [(ITEM_LABELS[t], m) for t in types
              for m in list_maps(db.session, current_user, map_kind(t))]
-    return render_template("imports/maps.html", saved=saved)
+    return render_template("imports/maps.html", saved=saved, title_label="批量导入",
+                           hint=None, delete_endpoint="imports.delete",
+                           back_url=url_for("imports.index"))
 
 
 @routes.post("/maps/<int:map_id>/delete")

@@ -58,7 +58,9 @@ def _render(staged: staging.StagedFile, chosen: ColumnMap | None, status: int = 
     table = read_head(staged.filename, staged.data)
     context = step_context(SPEC, table, chosen, row_checks(db.session, me(), today()))
     saved = list_maps(db.session, me(), MAP_KIND)
-    return render_template("contracts/import_mapping.html", staged=staged, report=report,
+    return render_template("imports/mapping.html", staged=staged, report=report,
+                           item_label="技术合同", noun="合同",
+                           back_url=url_for("contracts.import_page"), maps_url=None,
                            save_name=save_name, saved_maps=saved, **context), status
 
 
@@ -107,7 +109,11 @@ def queued(job_id: int):
 def import_maps():
     _require_importer()
     maps = list_maps(db.session, me(), MAP_KIND)
-    return render_template("contracts/import_maps.html", maps=maps)
+    return render_template("imports/maps.html", saved=[(None, m) for m in maps],
+                           title_label="技术合同导入",
+                           hint="导入表头与模板不同的文件时，可在上传页选择这里的列映射。",
+                           delete_endpoint="contracts.delete_import_map",
+                           back_url=url_for("contracts.import_page"))
 
 
 @routes.post("/import/maps/<int:map_id>/delete")
