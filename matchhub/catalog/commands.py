@@ -16,7 +16,7 @@ from matchhub.core.clock import today
 from matchhub.core.errors import DomainError
 from matchhub.core.extensions import db
 from matchhub.imports import ImportFailed, ImportReport
-from matchhub.imports.cli_report import echo_columns, echo_suggestion
+from matchhub.imports.cli_report import echo_columns, echo_failure
 from matchhub.imports.map_files import read_map_file
 from matchhub.imports.map_options import chosen_map, remember
 
@@ -51,7 +51,7 @@ def import_command(file: Path, item_type: str, email: str, submit: bool, map_fil
         remember(db.session, user, kind, save_name, columns)
     except ImportFailed as exc:
         db.session.rollback()
-        _echo_errors(exc.report)
+        echo_failure(exc.report, "数据")
         raise click.ClickException(exc.message) from None
     except DomainError as exc:
         db.session.rollback()
@@ -67,14 +67,6 @@ def _find_user(email: str) -> User:
     if user is None or not user.active:
         raise click.ClickException(f"找不到可用的用户：{email}")
     return user
-
-
-def _echo_errors(report: ImportReport) -> None:
-    click.echo(f"共 {report.total} 行数据，未导入任何数据。错误如下：", err=True)
-    for error in report.errors:
-        where = f"「{error.field}」" if error.field else ""
-        click.echo(f"  第 {error.row} 行{where}：{error.message}", err=True)
-    echo_suggestion(report)
 
 
 def _echo_success(report: ImportReport) -> None:

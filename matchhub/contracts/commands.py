@@ -11,7 +11,7 @@ from matchhub.contracts.imports import MAP_KIND, SPEC
 from matchhub.contracts.reimport import CANCELLED, CORRECTED, OUTCOME_LABELS
 from matchhub.core.errors import DomainError
 from matchhub.core.extensions import db
-from matchhub.imports.cli_report import echo_columns, echo_suggestion
+from matchhub.imports.cli_report import echo_columns, echo_failure
 from matchhub.imports.jobs import create_job, run_job
 from matchhub.imports.map_files import read_map_file
 from matchhub.imports.map_options import chosen_map, remember
@@ -39,7 +39,7 @@ def import_command(file: Path, map_file: Path | None, map_name: str | None,
         db.session.commit()
     except ImportFailed as exc:  # headers neither the template's nor mapped
         db.session.rollback()
-        echo_failure(exc.report)
+        echo_failure(exc.report, "合同")
         raise click.ClickException(exc.message) from None
     except DomainError as exc:
         db.session.rollback()
@@ -54,7 +54,7 @@ def import_command(file: Path, map_file: Path | None, map_name: str | None,
 
 def _explain(job: ImportJob) -> None:
     if job.report:
-        echo_failure(_failure(job.report))
+        echo_failure(_failure(job.report), "合同")
     raise click.ClickException(job.error)
 
 
@@ -62,14 +62,6 @@ def _failure(report: dict) -> ImportReport:
     """A failed job's report (JSON) as the report echo_failure prints."""
     return ImportReport(total=report["total"], errors=[RowError(**e) for e in report["errors"]],
                         mapping=report.get("mapping"))
-
-
-def echo_failure(report: ImportReport) -> None:
-    click.echo(f"共 {report.total} 行数据，未导入任何合同。错误如下：", err=True)
-    for error in report.errors:
-        where = f"「{error.field}」" if error.field else ""
-        click.echo(f"  第 {error.row} 行{where}：{error.message}", err=True)
-    echo_suggestion(report)
 
 
 def echo_report(report: dict) -> None:

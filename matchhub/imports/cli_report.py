@@ -1,9 +1,20 @@
-"""What the import commands print besides their counts: the suggested column map of a
-file with other headers, and the columns an import ignored or flagged."""
+"""What the import commands print besides their counts: a refused file's errors, the
+suggested column map of a file with other headers, and the columns an import ignored or
+flagged."""
 
 import click
 
 from matchhub.imports.report import ImportReport
+
+
+def echo_failure(report: ImportReport, noun: str) -> None:
+    """A refused file: nothing imported (``noun`` names its rows), each error, and the
+    suggested column map when the headers were not the template's."""
+    click.echo(f"共 {report.total} 行数据，未导入任何{noun}。错误如下：", err=True)
+    for error in report.errors:
+        where = f"「{error.field}」" if error.field else ""
+        click.echo(f"  第 {error.row} 行{where}：{error.message}", err=True)
+    echo_suggestion(report)
 
 
 def echo_suggestion(report: ImportReport) -> None:
