@@ -37,9 +37,6 @@ class SearchOutcome:
     did_you_mean: str | None = None
     # Nothing matches the query closely: ``items`` are the nearest results, offered as such.
     nearest: bool = False
-    # Matches of the text per item type, without the type-specific filters: what each
-    # type tab would show (filled by ``type_counts`` for the page).
-    type_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:

@@ -46,11 +46,10 @@ def search_page():
     # The page's own count is the tab's when nothing narrows it and it counts the
     # lexical matched set (semantic retrieval counts its neighbours instead).
     known = {item_type: outcome.total} if not filters and retrieval != "semantic" else {}
-    outcome.type_counts = type_counts(get_search_backend(), text, tuple(TAB_LABELS), today(),
-                                      known)
+    counts = type_counts(get_search_backend(), text, tuple(TAB_LABELS), today(), known)
     hint = did_you_mean(get_search_backend(), text, item_type) if not outcome.total else None
     return render_template("search/results.html", outcome=outcome, tabs=TAB_LABELS,
-                           sorts=SORT_LABELS, sort=sort, hint=hint)
+                           tab_counts=counts, sorts=SORT_LABELS, sort=sort, hint=hint)
 
 
 @bp.app_template_global("stage_facet")
