@@ -51,13 +51,19 @@ def value_history(code: str, year: int, item: str):
         quantity=quantity_text, reviewer=is_province_reviewer(me()))
 
 
-@routes.post(ENTRY_RULE + "/values/<int:value_id>/review")
-@login_required
-def review_value(code: str, year: int, value_id: int):
+def _for_review(model, row_id: int, code: str, year: int):
+    """The zone's row a province reviewer decides on, from a form that passed CSRF; 403
+    for anyone else, 404 for another zone's or year's row."""
     _scope(code, year)
     if not is_province_reviewer(me()) or not BaseForm().validate_on_submit():
         abort(403)
-    row = _owned(ReportedValue, value_id, code, year)
+    return _owned(model, row_id, code, year)
+
+
+@routes.post(ENTRY_RULE + "/values/<int:value_id>/review")
+@login_required
+def review_value(code: str, year: int, value_id: int):
+    row = _for_review(ReportedValue, value_id, code, year)
     accept = request.form.get("decision") == "accept"
     try:
         review.review_value(db.session, me(), row.id, accept, request.form.get("reason", ""))
@@ -73,10 +79,7 @@ def review_value(code: str, year: int, value_id: int):
 @routes.post(ENTRY_RULE + "/featured/<int:featured_id>/approve-target")
 @login_required
 def approve_featured_target(code: str, year: int, featured_id: int):
-    _scope(code, year)
-    if not is_province_reviewer(me()) or not BaseForm().validate_on_submit():
-        abort(403)
-    row = _owned(FeaturedIndicator, featured_id, code, year)
+    row = _for_review(FeaturedIndicator, featured_id, code, year)
     review.approve_featured_target(db.session, me(), row.id)
     db.session.commit()
     flash("已批准特色指标目标", "success")
